@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import {
+  collected,
+  defineCheck,
+  failed,
+  judge,
+  passed,
+  SliceUnavailable,
+  warning,
+  type Finding,
+} from '../src/model/check.js';
+import type { Trail } from '../src/model/inventory.js';
+import { accountResource, allTrails } from './lib/resources.js';
+import { combineCoverage, selectorCoverages, type ManagementCoverage } from './lib/selectors.js';
+import { and, isUnknown, test, type Tri } from './lib/three-valued.js';
+import { unreadableTrails } from './lib/trail-status.js';
+
+const parameters = z
+  .object({
+    splitReadWriteSelectors: z
+      .enum(['WARNING', 'PASSED', 'FAILED'])
+      .default('WARNING')
+      .describe(
+        'The verdict when read and write management events are recorded only by separate selectors (or ' +
+          'trails). AWS does not document it; CIS asks for one selector without readOnly.',
+      ),
+  })
+  .strict();
+
+interface Candidate {
+  trail: Trail;
+  logging: Tri;
+  coverages: ManagementCoverage[] | undefined;
+  qualifies: Tri;
+}
+
+function assess(trail: Trail): Candidate {
+  const logging = test(collected(trail.status, `status of ${trail.arn}`), (s) => s.isLogging);
+  const selectors = collected(trail.selectors, `event selectors of ${trail.arn}`);
+  const coverages = selectors.ok ? selectorCoverages(selectors.value) : undefined;
+  const recordsAll = test(selectors, (value) => combineCoverage(selectorCoverages(value)).all);
+  return { trail, logging, coverages, qualifies: and(logging, recordsAll) };
+}
+
+const describe = (c: Candidate) => ({
+  arn: c.trail.arn,
+  homeRegion: c.trail.homeRegion,
+  isLogging: isUnknown(c.logging) ? null : c.logging,
+  recordsAllManagementEvents: c.coverages === undefined ? null : combineCoverage(c.coverages).all,
+  narrowedBy: c.coverages === undefined ? [] : combineCoverage(c.coverages).narrowedBy,
+});
+
+export const cloudTrail1 = defineCheck({
+  id: 'CloudTrail.1',
+  title:
+    'CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events',
+  description:
+    'Checks that at least one multi-Region trail is logging and records all read and write management events, ' +
+    'with no excluded event source (ExcludeManagementEventSources, or an eventSource condition in advanced ' +
+    'selectors). All criteria must hold on the same trail.',
+  severity: 'HIGH',
+  resourceType: 'AwsAccount',
+  references: [
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-1',
+    'https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html',
+  ],
+  compliance: {
+    'CIS AWS Foundations Benchmark v1.2.0': ['2.1'],
+    'CIS AWS Foundations Benchmark v1.4.0': ['3.1'],
+    'CIS AWS Foundations Benchmark v3.0.0': ['3.1'],
+    'CIS AWS Foundations Benchmark v5.0.0': ['3.1'],
+  },
+  parameters,
+  needs: () => ['trails', 'trailStatus', 'eventSelectors'],
+  remediation: (finding) => {
+    const candidates = (finding.evidence['candidates'] ?? []) as ReturnType<typeof describe>[];
+    if (finding.reasonCode === 'MULTI_REGION_TRAIL_NOT_LOGGING') {
+      return {
+        text: 'Start logging on the multi-Region trail.',
+        commands: candidates.map((c) => `aws cloudtrail start-logging --name ${c.arn} --region ${c.homeRegion}`),
+      };
+    }
+    if (finding.reasonCode === 'NO_MULTI_REGION_TRAIL') {
+      return {
+        text:
+          'Create a multi-Region trail that records all management events and start it (replace <trail-name>, ' +
+          '<log-bucket> and <region>). New trails record all read and write management events by default.',
+        commands: [
+          'aws cloudtrail create-trail --name <trail-name> --s3-bucket-name <log-bucket> --is-multi-region-trail --enable-log-file-validation --region <region>',
+          'aws cloudtrail start-logging --name <trail-name> --region <region>',
+        ],
+      };
+    }
+    return {
+      text:
+        'Record all management events on one multi-Region trail: one selector with eventCategory = Management ' +
+        'and no readOnly or eventSource condition. Keep any data-event selectors the trail already has in the ' +
+        'same call, as it replaces them.',
+      commands: candidates.map(
+        (c) =>
+          `aws cloudtrail put-event-selectors --trail-name ${c.arn} --region ${c.homeRegion} --advanced-event-selectors '[{"Name":"All management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]'`,
+      ),
+    };
+  },
+  evaluate: (inventory, params): Finding[] => [
+    judge(accountResource(inventory), () => {
+      const lists = inventory.regions.scanned.map((region) => collected(inventory.trailLists[region], `DescribeTrails in ${region}`));
+      // Every multi-Region trail shows in every enabled Region, so one readable Region is enough to see them all.
+      if (lists.length > 0 && lists.every((l) => !l.ok)) {
+        throw new SliceUnavailable(lists.flatMap((l) => (l.ok ? [] : [l.error])));
+      }
+      const candidates = allTrails(inventory).filter((t) => t.isMultiRegion).map(assess);
+      const evidence = { candidates: candidates.map(describe) };
+      if (candidates.length === 0) {
+        return failed('NO_MULTI_REGION_TRAIL', 'The account has no multi-Region trail', evidence);
+      }
+      const qualifying = candidates.find((c) => c.qualifies === true);
+      if (qualifying) {
+        return passed(
+          'MULTI_REGION_TRAIL_RECORDS_ALL_MANAGEMENT_EVENTS',
+          `Multi-Region trail ${qualifying.trail.name} is logging all read and write management events`,
+          { trail: qualifying.trail.arn, ...evidence },
+        );
+      }
+      const unknowns = candidates.map((c) => c.qualifies).filter(isUnknown);
+      if (unknowns.length > 0) {
+        return unreadableTrails(inventory, { unknown: true, errors: unknowns.flatMap((u) => u.errors), undetermined: [] });
+      }
+      const logging = candidates.filter((c) => c.logging === true);
+      if (logging.length === 0) {
+        return failed('MULTI_REGION_TRAIL_NOT_LOGGING', 'No multi-Region trail is logging', evidence);
+      }
+      const combined = combineCoverage(logging.flatMap((c) => c.coverages ?? []));
+      if (combined.readsAndWritesSplit) {
+        const reason = 'Read and write management events are recorded only by separate selectors';
+        const verdict = params.splitReadWriteSelectors;
+        return verdict === 'PASSED'
+          ? passed('SPLIT_READ_WRITE_SELECTORS', reason, evidence)
+          : verdict === 'FAILED'
+            ? failed('SPLIT_READ_WRITE_SELECTORS', reason, evidence)
+            : warning('SPLIT_READ_WRITE_SELECTORS', reason, evidence);
+      }
+      return failed(
+        'MANAGEMENT_EVENTS_NOT_FULLY_RECORDED',
+        `No logging multi-Region trail records all read and write management events (${combined.narrowedBy.join('; ') || 'no management events recorded'})`,
+        evidence,
+      );
+    }),
+  ],
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { defineCheck, failed, passed } from '../src/model/check.js';
+import { judgeTrails } from './lib/trail-scope.js';
+
+export const cloudTrail2 = defineCheck({
+  id: 'CloudTrail.2',
+  title: 'CloudTrail should have encryption at-rest enabled',
+  description:
+    'Checks that each trail encrypts its log files with an AWS KMS key (SSE-KMS): the trail has a KmsKeyId.',
+  severity: 'MEDIUM',
+  resourceType: 'AwsCloudTrailTrail',
+  references: [
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-2',
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html',
+  ],
+  compliance: {
+    'CIS AWS Foundations Benchmark v1.2.0': ['2.7'],
+    'CIS AWS Foundations Benchmark v1.4.0': ['3.7'],
+    'CIS AWS Foundations Benchmark v3.0.0': ['3.5'],
+    'CIS AWS Foundations Benchmark v5.0.0': ['3.5'],
+  },
+  parameters: z.object({}),
+  needs: () => ['trails'],
+  remediation: (finding) => ({
+    text:
+      'Create a KMS key whose key policy lets CloudTrail encrypt (replace <kms-key-arn>), then point the trail at it.',
+    commands: [
+      `aws cloudtrail update-trail --name ${finding.resource.id} --kms-key-id <kms-key-arn> --region ${finding.resource.region}`,
+    ],
+  }),
+  evaluate: (inventory) =>
+    judgeTrails(inventory, (trail) =>
+      trail.kmsKeyId
+        ? passed('TRAIL_ENCRYPTED', `Trail ${trail.name} encrypts its logs with KMS key ${trail.kmsKeyId}`, {
+            kmsKeyId: trail.kmsKeyId,
+          })
+        : failed('TRAIL_NOT_ENCRYPTED', `Trail ${trail.name} does not encrypt its logs with a KMS key`),
+    ),
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { collected, defineCheck, failed, judge, passed, read } from '../src/model/check.js';
+import type { Trail } from '../src/model/inventory.js';
+import { accountResource } from './lib/resources.js';
+import { isUnknown, or, test } from './lib/three-valued.js';
+import { unreadableTrails } from './lib/trail-status.js';
+
+const summarize = (t: Trail) => ({ arn: t.arn, homeRegion: t.homeRegion, isMultiRegion: t.isMultiRegion });
+
+export const cloudTrail3 = defineCheck({
+  id: 'CloudTrail.3',
+  title: 'At least one CloudTrail trail should be enabled',
+  description:
+    'Checks, in every enabled Region, that some logging trail records that Region: a trail homed there, or a ' +
+    'multi-Region or organization trail. A single-Region trail in us-east-1 leaves the other Regions failed.',
+  severity: 'HIGH',
+  resourceType: 'AwsAccount',
+  references: [
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-3',
+    'https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-enabled.html',
+  ],
+  compliance: { 'PCI DSS v3.2.1': ['10.1', '10.2.1', '10.2.2', '10.2.3', '10.2.4', '10.2.5', '10.2.6', '10.2.7', '10.3.1', '10.3.2', '10.3.3', '10.3.4', '10.3.5', '10.3.6'] },
+  parameters: z.object({}),
+  needs: () => ['trails', 'trailStatus'],
+  remediation: (finding) => ({
+    text:
+      finding.reasonCode === 'TRAIL_NOT_LOGGING'
+        ? 'Start logging on a trail that records this Region, or create a multi-Region trail.'
+        : 'Create a multi-Region trail (it records every Region, including ones enabled later) and start it ' +
+          '(replace <trail-name> and <log-bucket>).',
+    commands:
+      finding.reasonCode === 'TRAIL_NOT_LOGGING'
+        ? (finding.evidence['trails'] as { arn: string; homeRegion: string }[]).map(
+            (t) => `aws cloudtrail start-logging --name ${t.arn} --region ${t.homeRegion}`,
+          )
+        : [
+            `aws cloudtrail create-trail --name <trail-name> --s3-bucket-name <log-bucket> --is-multi-region-trail --enable-log-file-validation --region ${finding.resource.region}`,
+            `aws cloudtrail start-logging --name <trail-name> --region ${finding.resource.region}`,
+          ],
+  }),
+  evaluate: (inventory) =>
+    inventory.regions.scanned.map((region) =>
+      judge(accountResource(inventory, region), () => {
+        const arns = read(inventory.trailLists[region], `DescribeTrails in ${region}`);
+        const trails = arns.map((arn) => inventory.trails[arn]).filter((t): t is Trail => t !== undefined);
+        if (trails.length === 0) {
+          return failed('NO_TRAIL_IN_REGION', `No trail records ${region}`, { trails: [] });
+        }
+        const logging = trails.map((t) => test(collected(t.status, `status of ${t.arn}`), (s) => s.isLogging));
+        const recording = trails.filter((_, i) => logging[i] === true);
+        if (recording.length > 0) {
+          return passed('TRAIL_LOGGING', `${region} is recorded by ${recording.map((t) => t.name).join(', ')}`, {
+            trails: recording.map(summarize),
+          });
+        }
+        const anyLogging = or(...logging);
+        if (isUnknown(anyLogging)) return unreadableTrails(inventory, anyLogging);
+        return failed('TRAIL_NOT_LOGGING', `The trails recording ${region} are not logging`, { trails: trails.map(summarize) });
+      }),
+    ),
+});

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { defineCheck, failed, passed, read } from '../src/model/check.js';
+import { judgeTrails } from './lib/trail-scope.js';
+
+const parameters = z
+  .object({
+    maxDeliveryAgeHours: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        'CIS v1.x flavour: also require a CloudWatch Logs delivery (LatestCloudWatchLogsDeliveryTime) within ' +
+          'this many hours of the scan. Unset, as in Security Hub: only the log group is required.',
+      ),
+  })
+  .strict();
+
+export const cloudTrail5 = defineCheck({
+  id: 'CloudTrail.5',
+  title: 'CloudTrail trails should be integrated with Amazon CloudWatch Logs',
+  description:
+    'Checks that each trail sends its events to a CloudWatch Logs log group (CloudWatchLogsLogGroupArn is ' +
+    'set). With the maxDeliveryAgeHours parameter, also that the latest delivery is recent (CIS v1.x).',
+  severity: 'LOW',
+  resourceType: 'AwsCloudTrailTrail',
+  references: [
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-5',
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html',
+  ],
+  compliance: {
+    'CIS AWS Foundations Benchmark v1.2.0': ['2.4'],
+    'CIS AWS Foundations Benchmark v1.4.0': ['3.4'],
+  },
+  parameters,
+  needs: (params) => (params.maxDeliveryAgeHours === undefined ? ['trails'] : ['trails', 'trailStatus']),
+  remediation: (finding) => ({
+    text:
+      'Create a log group and an IAM role CloudTrail can assume to write to it (replace <log-group-arn> and ' +
+      '<role-arn>), then attach both to the trail.',
+    commands: [
+      `aws cloudtrail update-trail --name ${finding.resource.id} --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn> --region ${finding.resource.region}`,
+    ],
+  }),
+  evaluate: (inventory, params) =>
+    judgeTrails(inventory, (trail) => {
+      const logGroup = trail.cloudWatchLogsLogGroupArn;
+      if (!logGroup) {
+        return failed('CLOUDWATCH_LOGS_NOT_CONFIGURED', `Trail ${trail.name} does not send events to CloudWatch Logs`);
+      }
+      const maxAge = params.maxDeliveryAgeHours;
+      if (maxAge !== undefined) {
+        const status = read(trail.status, `status of trail ${trail.arn}`);
+        const delivered = status.latestCloudWatchLogsDeliveryTime;
+        const ageHours =
+          delivered === undefined ? undefined : (Date.parse(inventory.collectedAt) - Date.parse(delivered)) / 3_600_000;
+        if (ageHours === undefined || ageHours > maxAge) {
+          return failed(
+            'CLOUDWATCH_LOGS_DELIVERY_STALE',
+            delivered === undefined
+              ? `Trail ${trail.name} has never delivered to CloudWatch Logs`
+              : `Trail ${trail.name} last delivered to CloudWatch Logs ${Math.floor(ageHours ?? 0)} h before the scan (limit ${maxAge} h)`,
+            { logGroupArn: logGroup, latestCloudWatchLogsDeliveryTime: delivered ?? null },
+          );
+        }
+      }
+      return passed('CLOUDWATCH_LOGS_CONFIGURED', `Trail ${trail.name} sends events to ${logGroup}`, {
+        logGroupArn: logGroup,
+      });
+    }),
+});

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { defineCheck, failed, notAvailable, passed, warning, type Verdict } from '../src/model/check.js';
+import type { AclGrant, Envelope, PublicAccessBlock } from '../src/model/inventory.js';
+import { analyzeBucketPolicy } from './lib/bucket-policy.js';
+import { judgeTrailBuckets, type OwnedBucket } from './lib/bucket-scope.js';
+import { and, isUnknown, not, or, test, undetermined, type Tri } from './lib/three-valued.js';
+
+const PUBLIC_GROUPS = new Set([
+  'http://acs.amazonaws.com/groups/global/AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
+]);
+
+const isPublicGrant = (grant: AclGrant) =>
+  grant.granteeType === 'Group' && grant.granteeId !== undefined && PUBLIC_GROUPS.has(grant.granteeId);
+
+/** A Block Public Access flag in effect: the most restrictive of the account and bucket settings. */
+function blockPublicAccess(
+  account: Envelope<PublicAccessBlock | null> | undefined,
+  bucket: Envelope<PublicAccessBlock | null> | undefined,
+  flag: keyof PublicAccessBlock,
+): Tri {
+  const levels = [account, bucket].map((level) =>
+    level === undefined ? undetermined('Block Public Access was not collected') : test(level, (v) => v?.[flag] === true),
+  );
+  return or(...levels);
+}
+
+/**
+ * S3's own verdict on the policy (GetBucketPolicyStatus) is authoritative. When it is unavailable, our
+ * analysis of the document can prove the policy public, never prove it private.
+ */
+function policyIsPublic(status: OwnedBucket['bucket']['policyStatus'], analysisFoundPublic: boolean): Tri {
+  if (status === undefined) return undetermined('GetBucketPolicyStatus was not collected');
+  if (status.ok && status.value === null) return false;
+  if (status.ok && status.value?.isPublic !== undefined) return status.value.isPublic;
+  if (analysisFoundPublic) return true;
+  return status.ok ? undetermined('GetBucketPolicyStatus returned no IsPublic value') : test(status, () => false);
+}
+
+function decide({ bucket }: OwnedBucket, accountBlock: Envelope<PublicAccessBlock | null> | undefined): Verdict {
+  const missing = undetermined('not collected');
+  const publicGrants = bucket.acl?.ok ? bucket.acl.value.grants.filter(isPublicGrant) : [];
+  const aclPublic = bucket.acl ? test(bucket.acl, (acl) => acl.grants.some(isPublicGrant)) : missing;
+  const aclsDisabled = bucket.objectOwnership
+    ? test(bucket.objectOwnership, (ownership) => ownership === 'BucketOwnerEnforced')
+    : missing;
+  const aclExposed = and(
+    aclPublic,
+    not(blockPublicAccess(accountBlock, bucket.publicAccessBlock, 'ignorePublicAcls')),
+    not(aclsDisabled),
+  );
+
+  const analysis = bucket.policy?.ok && bucket.policy.value !== null ? analyzeBucketPolicy(bucket.policy.value) : undefined;
+  const policyPublic = policyIsPublic(bucket.policyStatus, analysis !== undefined && analysis.publicStatements.length > 0);
+  const policyExposed = and(
+    policyPublic,
+    not(blockPublicAccess(accountBlock, bucket.publicAccessBlock, 'restrictPublicBuckets')),
+  );
+
+  const exposed = or(aclExposed, policyExposed);
+  const evidence = {
+    publicAclGrants: publicGrants.map((g) => ({ grantee: g.granteeId, permission: g.permission })),
+    publicPolicyStatements: analysis?.publicStatements ?? [],
+    policyIsPublic: bucket.policyStatus?.ok ? (bucket.policyStatus.value?.isPublic ?? null) : null,
+  };
+  if (exposed === true) {
+    const via = [aclExposed === true ? 'its ACL' : undefined, policyExposed === true ? 'its bucket policy' : undefined]
+      .filter((v) => v !== undefined)
+      .join(' and ');
+    return failed('S3_BUCKET_PUBLIC', `Bucket ${bucket.name} is publicly accessible through ${via}`, {
+      ...evidence,
+      via: { acl: aclExposed === true, policy: policyExposed === true },
+    });
+  }
+  if (exposed === false) {
+    return passed('S3_BUCKET_NOT_PUBLIC', `Bucket ${bucket.name} is not publicly accessible`, evidence);
+  }
+  if (isUnknown(exposed) && exposed.errors.length > 0) return notAvailable(exposed.errors);
+  return warning(
+    'S3_PUBLIC_ACCESS_UNDETERMINED',
+    `Whether bucket ${bucket.name} is public cannot be determined: ${isUnknown(exposed) ? exposed.undetermined.join('; ') : ''}`,
+    evidence,
+  );
+}
+
+export const cloudTrail6 = defineCheck({
+  id: 'CloudTrail.6',
+  title: 'Ensure the S3 bucket used to store CloudTrail logs is not publicly accessible',
+  description:
+    'Checks that the S3 bucket receiving CloudTrail logs grants no access to everyone, through its ACL ' +
+    '(AllUsers, AuthenticatedUsers) or its bucket policy, after Block Public Access (account and bucket ' +
+    'level) and Object Ownership are taken into account. Buckets of other accounts get WARNING.',
+  severity: 'CRITICAL',
+  resourceType: 'AwsS3Bucket',
+  references: [
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-6',
+    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status',
+  ],
+  compliance: {
+    'CIS AWS Foundations Benchmark v1.2.0': ['2.3'],
+    'CIS AWS Foundations Benchmark v1.4.0': ['3.3'],
+  },
+  parameters: z.object({}),
+  needs: () => ['trails', 'bucketPublicAccess'],
+  remediation: (finding) => {
+    const bucket = finding.resource.name;
+    const region = finding.resource.region === 'global' ? '' : ` --region ${finding.resource.region}`;
+    return {
+      text:
+        'Turn on Block Public Access for the bucket (or the account), disable ACLs with Object Ownership ' +
+        '"BucketOwnerEnforced", and remove bucket policy statements that allow "*" without a restricting condition.',
+      commands: [
+        `aws s3api put-public-access-block --bucket ${bucket} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true${region}`,
+        `aws s3api put-bucket-ownership-controls --bucket ${bucket} --ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'${region}`,
+      ],
+    };
+  },
+  evaluate: (inventory) => judgeTrailBuckets(inventory, (owned) => decide(owned, inventory.accountPublicAccessBlock)),
+});

@@ -1,0 +1,22 @@
+/**
+ * The scope shared by the per-trail controls: one result per distinct trail, in its home Region. A
+ * trail owned by another account (an organization trail seen from a member account) is configured in
+ * that account, so it gets WARNING rather than a verdict the scanned account cannot act on.
+ */
+import { judge, warning, type Finding, type Verdict } from '../../src/model/check.js';
+import type { Inventory, Trail } from '../../src/model/inventory.js';
+import { allTrails, isForeignTrail, trailResource } from './resources.js';
+
+export function judgeTrails(inventory: Inventory, decide: (trail: Trail) => Verdict): Finding[] {
+  return allTrails(inventory).map((trail) =>
+    judge(trailResource(inventory, trail), () =>
+      isForeignTrail(inventory, trail)
+        ? warning(
+            'TRAIL_MANAGED_BY_ANOTHER_ACCOUNT',
+            `Trail ${trail.name} is an organization trail of account ${trail.ownerAccountId}: evaluate it there`,
+            { ownerAccountId: trail.ownerAccountId, isOrganizationTrail: trail.isOrganizationTrail },
+          )
+        : decide(trail),
+    ),
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The scan report: what every reporter renders. Its JSON form is a published, versioned interface
+ * (`schemas/report.schema.json`, generated from this definition and kept equal to it by a test).
+ */
+import { z } from 'zod';
+import { accountSchema, collectionErrorSchema, skippedRegionSchema } from './inventory.js';
+import { resultSchema, severitySchema } from './result.js';
+
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'] as const;
+export const failOnSchema = z.enum(FAIL_ON);
+export type FailOn = z.infer<typeof failOnSchema>;
+
+/** Exit codes: the CI contract, documented in the README. */
+export const EXIT = {
+  ok: 0,
+  internalError: 1,
+  usage: 2,
+  failed: 3,
+  incomplete: 4,
+} as const;
+
+const countsSchema = z.object({
+  PASSED: z.number().int(),
+  FAILED: z.number().int(),
+  WARNING: z.number().int(),
+  NOT_AVAILABLE: z.number().int(),
+});
+export type StatusCounts = z.infer<typeof countsSchema>;
+
+/** Security Hub's control status: Failed if any FAILED, else Unknown if any WARNING/NOT_AVAILABLE. */
+export const controlStatusSchema = z.enum(['PASSED', 'FAILED', 'UNKNOWN', 'NO_DATA']);
+export type ControlStatus = z.infer<typeof controlStatusSchema>;
+
+export const reportSchema = z.object({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('trailscan'), version: z.string(), informationUri: z.string() }),
+  scan: z.object({
+    source: z.enum(['aws', 'inventory']).describe('Live AWS APIs, or a saved inventory re-evaluated offline'),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    durationMs: z.number(),
+    account: accountSchema,
+    regions: z.object({ scanned: z.array(z.string()), skipped: z.array(skippedRegionSchema) }),
+    checks: z.array(z.string()),
+    apiCalls: z.object({
+      total: z.number().int(),
+      byOperation: z.record(z.string(), z.number().int()),
+    }),
+  }),
+  summary: z.object({
+    total: z.number().int(),
+    byStatus: countsSchema.describe('Unsuppressed results by status'),
+    failedBySeverity: z.record(severitySchema, z.number().int()),
+    suppressed: z.number().int(),
+    controls: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        severity: severitySchema,
+        status: controlStatusSchema,
+        counts: countsSchema,
+      }),
+    ),
+  }),
+  gate: z.object({
+    failOn: failOnSchema,
+    exitCode: z.number().int(),
+    complete: z.boolean().describe('False when some result is NOT_AVAILABLE or a Region could not be read'),
+    gatedFailures: z.number().int().describe('Unsuppressed FAILED results at or above failOn'),
+    reason: z.string(),
+  }),
+  results: z.array(resultSchema),
+  errors: z.array(collectionErrorSchema).describe('Every failed API call of the scan'),
+  suppressions: z.object({
+    expired: z.array(
+      z.object({ check: z.string(), resource: z.string(), reason: z.string(), expires: z.string() }),
+    ),
+  }),
+});
+export type ScanReport = z.infer<typeof reportSchema>;

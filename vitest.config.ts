@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    reporters: process.env['GITHUB_ACTIONS'] ? ['default', 'github-actions'] : ['default'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
