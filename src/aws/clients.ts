@@ -1,0 +1,160 @@
+/**
+ * One factory for every AWS client the collectors use: the same credentials, endpoint, retry policy,
+ * timeouts and connection pool everywhere. SDK modules are imported on first use, so a scan loads only
+ * the services its checks need.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+export interface AwsAccessOptions {
+  /** A named profile of the shared config files; the default credential chain otherwise. */
+  profile?: string | undefined;
+  /** Explicit credentials (the sandbox); they bypass the credential chain. */
+  credentials?: AwsCredentialIdentity | undefined;
+  /** A custom endpoint for every service (AWS_ENDPOINT_URL, --endpoint-url). */
+  endpointUrl?: string | undefined;
+  /** Attempts per request, retries included (adaptive retry mode). */
+  maxAttempts: number;
+  /** Abandon a request that has not answered for this long. */
+  requestTimeoutMs: number;
+  connectTimeoutMs: number;
+  /** Sockets per host, shared by every client. */
+  maxSockets: number;
+}
+
+export type ServiceName = 'cloudtrail' | 'ec2' | 's3' | 's3control' | 'sts';
+
+interface ServiceClients {
+  cloudtrail: CloudTrailClient;
+  ec2: EC2Client;
+  s3: S3Client;
+  s3control: S3ControlClient;
+  sts: STSClient;
+}
+
+/** The client configuration every service shares. */
+interface CommonConfig {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  endpoint?: string;
+  maxAttempts: number;
+  retryMode: 'adaptive';
+  requestHandler: unknown;
+}
+
+type Constructor<C> = new (config: CommonConfig & Record<string, unknown>) => C;
+
+const loaders: { [S in ServiceName]: () => Promise<Constructor<ServiceClients[S]>> } = {
+  cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient as Constructor<CloudTrailClient>,
+  ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client as Constructor<EC2Client>,
+  s3: async () => (await import('@aws-sdk/client-s3')).S3Client as Constructor<S3Client>,
+  s3control: async () => (await import('@aws-sdk/client-s3-control')).S3ControlClient as Constructor<S3ControlClient>,
+  sts: async () => (await import('@aws-sdk/client-sts')).STSClient as Constructor<STSClient>,
+};
+
+export class AwsClients {
+  readonly #options: AwsAccessOptions;
+  readonly #clients = new Map<string, Promise<unknown>>();
+  readonly #agents: { http: http.Agent; https: https.Agent };
+  #credentials: Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> | undefined;
+  #handler: Promise<unknown> | undefined;
+
+  constructor(options: AwsAccessOptions) {
+    this.#options = options;
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
+    this.#agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  }
+
+  get endpointUrl(): string | undefined {
+    return this.#options.endpointUrl;
+  }
+
+  /** The client of a service in a Region, created once. */
+  client<S extends ServiceName>(service: S, region: string): Promise<ServiceClients[S]> {
+    const key = `${service}:${region}`;
+    let client = this.#clients.get(key);
+    if (client === undefined) {
+      client = this.#create(service, region);
+      this.#clients.set(key, client);
+    }
+    return client as Promise<ServiceClients[S]>;
+  }
+
+  /** Closes every client and socket; the process can then exit without waiting for keep-alive timers. */
+  async destroy(): Promise<void> {
+    const clients = await Promise.allSettled(this.#clients.values());
+    for (const c of clients) if (c.status === 'fulfilled') (c.value as { destroy(): void }).destroy();
+    this.#agents.http.destroy();
+    this.#agents.https.destroy();
+  }
+
+  async #create<S extends ServiceName>(service: S, region: string): Promise<ServiceClients[S]> {
+    const [Client, credentials, requestHandler] = await Promise.all([
+      loaders[service](),
+      this.#resolveCredentials(),
+      this.#requestHandler(),
+    ]);
+    const endpoint = this.#options.endpointUrl;
+    const config: CommonConfig & Record<string, unknown> = {
+      region,
+      credentials,
+      maxAttempts: this.#options.maxAttempts,
+      retryMode: 'adaptive',
+      requestHandler,
+      ...(endpoint === undefined ? {} : { endpoint }),
+    };
+    if (service === 's3') {
+      // A custom endpoint serves every bucket on one host; with AWS, follow a wrong-Region redirect.
+      Object.assign(config, endpoint === undefined ? { followRegionRedirects: true } : { forcePathStyle: true });
+    }
+    if (service === 's3control' && endpoint !== undefined) {
+      // S3 Control prefixes the host with the account id, which a custom endpoint cannot resolve.
+      config['endpointProvider'] = () => ({ url: new URL(endpoint) });
+    }
+    return new Client(config);
+  }
+
+  #resolveCredentials(): Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> {
+    this.#credentials ??= (async () => {
+      if (this.#options.credentials !== undefined) return this.#options.credentials;
+      const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+      const profile = this.#options.profile;
+      return fromNodeProviderChain(profile === undefined ? {} : { profile });
+    })();
+    return this.#credentials;
+  }
+
+  #requestHandler(): Promise<unknown> {
+    this.#handler ??= (async () => {
+      const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+      return new NodeHttpHandler({
+        connectionTimeout: this.#options.connectTimeoutMs,
+        requestTimeout: this.#options.requestTimeoutMs,
+        httpAgent: this.#agents.http,
+        httpsAgent: this.#agents.https,
+      });
+    })();
+    return this.#handler;
+  }
+}
+
+/** The Region for global calls: --region, then AWS_REGION / the profile's region, then us-east-1. */
+export async function resolveHomeRegion(explicit: string | undefined, profile: string | undefined): Promise<string> {
+  if (explicit !== undefined) return explicit;
+  const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = await import('@smithy/core/config');
+  try {
+    const region = await loadConfig(NODE_REGION_CONFIG_OPTIONS, {
+      ...NODE_REGION_CONFIG_FILE_OPTIONS,
+      ...(profile === undefined ? {} : { profile }),
+    })();
+    return region;
+  } catch {
+    return 'us-east-1';
+  }
+}
