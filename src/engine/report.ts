@@ -1,0 +1,65 @@
+/** Assembles the scan report from an inventory and the selected checks. Pure. */
+import type { Inventory } from '../model/inventory.js';
+import { REPORT_SCHEMA_VERSION, type FailOn, type ScanReport } from '../model/report.js';
+import { evaluate, type SelectedCheck } from './evaluate.js';
+import { gate, summarize } from './summary.js';
+import { applySuppressions, type Suppression } from './suppress.js';
+
+export const TOOL_URI = 'https://github.com/trailscan/trailscan';
+
+export interface ReportInput {
+  inventory: Inventory;
+  selected: readonly SelectedCheck[];
+  suppressions: readonly Suppression[];
+  failOn: FailOn;
+  toolVersion: string;
+  source: ScanReport['scan']['source'];
+  startedAt: Date;
+  finishedAt: Date;
+  apiCalls: ScanReport['scan']['apiCalls'];
+}
+
+export function buildReport(input: ReportInput): ScanReport {
+  const { inventory, selected } = input;
+  // Suppression expiry is judged at collection time, so a saved inventory re-evaluates identically.
+  const { results, expired } = applySuppressions(
+    evaluate(inventory, selected),
+    input.suppressions,
+    new Date(inventory.collectedAt),
+  );
+  const unreadableRegions = inventory.regions.scanned.filter((region) => inventory.trailLists[region]?.ok === false);
+  const checks = selected.map((s) => s.check);
+  const errors = [
+    ...Object.values(inventory.trailLists),
+    ...Object.values(inventory.trails).flatMap((t) => [t.status, t.selectors]),
+    inventory.accountPublicAccessBlock,
+    ...Object.values(inventory.buckets).flatMap((b) => [
+      b.presence,
+      b.acl,
+      b.policy,
+      b.policyStatus,
+      b.publicAccessBlock,
+      b.objectOwnership,
+      b.logging,
+    ]),
+  ].flatMap((envelope) => (envelope === undefined || envelope.ok ? [] : [envelope.error]));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'trailscan', version: input.toolVersion, informationUri: TOOL_URI },
+    scan: {
+      source: input.source,
+      startedAt: input.startedAt.toISOString(),
+      finishedAt: input.finishedAt.toISOString(),
+      durationMs: input.finishedAt.getTime() - input.startedAt.getTime(),
+      account: inventory.account,
+      regions: inventory.regions,
+      checks: checks.map((c) => c.id),
+      apiCalls: input.apiCalls,
+    },
+    summary: summarize(results, checks),
+    gate: gate(results, input.failOn, unreadableRegions),
+    results,
+    errors,
+    suppressions: { expired },
+  };
+}
