@@ -104,12 +104,15 @@ export const cloudTrail1 = defineCheck({
   },
   evaluate: (inventory, params): Finding[] => [
     judge(accountResource(inventory), () => {
-      const lists = inventory.regions.scanned.map((region) => collected(inventory.trailLists[region], `DescribeTrails in ${region}`));
+      const lists = inventory.regions.scanned.map((region) =>
+        collected(inventory.trailLists[region], `DescribeTrails in ${region}`),
+      );
       // Every multi-Region trail shows in every enabled Region, so one readable Region is enough to see them all.
-      if (lists.length > 0 && lists.every((l) => !l.ok)) {
-        throw new SliceUnavailable(lists.flatMap((l) => (l.ok ? [] : [l.error])));
-      }
-      const candidates = allTrails(inventory).filter((t) => t.isMultiRegion).map(assess);
+      const listFailures = lists.flatMap((l) => (l.ok ? [] : [l.error]));
+      if (lists.length > 0 && listFailures.length === lists.length) throw new SliceUnavailable(listFailures);
+      const candidates = allTrails(inventory)
+        .filter((t) => t.isMultiRegion)
+        .map(assess);
       const evidence = { candidates: candidates.map(describe) };
       if (candidates.length === 0) {
         return failed('NO_MULTI_REGION_TRAIL', 'The account has no multi-Region trail', evidence);
@@ -124,7 +127,11 @@ export const cloudTrail1 = defineCheck({
       }
       const unknowns = candidates.map((c) => c.qualifies).filter(isUnknown);
       if (unknowns.length > 0) {
-        return unreadableTrails(inventory, { unknown: true, errors: unknowns.flatMap((u) => u.errors), undetermined: [] });
+        return unreadableTrails(inventory, {
+          unknown: true,
+          errors: unknowns.flatMap((u) => u.errors),
+          undetermined: [],
+        });
       }
       const logging = candidates.filter((c) => c.logging === true);
       if (logging.length === 0) {

@@ -5,8 +5,7 @@ import { judgeTrails } from './lib/trail-scope.js';
 export const cloudTrail2 = defineCheck({
   id: 'CloudTrail.2',
   title: 'CloudTrail should have encryption at-rest enabled',
-  description:
-    'Checks that each trail encrypts its log files with an AWS KMS key (SSE-KMS): the trail has a KmsKeyId.',
+  description: 'Checks that each trail encrypts its log files with an AWS KMS key (SSE-KMS): the trail has a KmsKeyId.',
   severity: 'MEDIUM',
   resourceType: 'AwsCloudTrailTrail',
   references: [
@@ -22,8 +21,7 @@ export const cloudTrail2 = defineCheck({
   parameters: z.object({}),
   needs: () => ['trails'],
   remediation: (finding) => ({
-    text:
-      'Create a KMS key whose key policy lets CloudTrail encrypt (replace <kms-key-arn>), then point the trail at it.',
+    text: 'Create a KMS key whose key policy lets CloudTrail encrypt (replace <kms-key-arn>), then point the trail at it.',
     commands: [
       `aws cloudtrail update-trail --name ${finding.resource.id} --kms-key-id <kms-key-arn> --region ${finding.resource.region}`,
     ],

@@ -19,7 +19,24 @@ export const cloudTrail3 = defineCheck({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-3',
     'https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-enabled.html',
   ],
-  compliance: { 'PCI DSS v3.2.1': ['10.1', '10.2.1', '10.2.2', '10.2.3', '10.2.4', '10.2.5', '10.2.6', '10.2.7', '10.3.1', '10.3.2', '10.3.3', '10.3.4', '10.3.5', '10.3.6'] },
+  compliance: {
+    'PCI DSS v3.2.1': [
+      '10.1',
+      '10.2.1',
+      '10.2.2',
+      '10.2.3',
+      '10.2.4',
+      '10.2.5',
+      '10.2.6',
+      '10.2.7',
+      '10.3.1',
+      '10.3.2',
+      '10.3.3',
+      '10.3.4',
+      '10.3.5',
+      '10.3.6',
+    ],
+  },
   parameters: z.object({}),
   needs: () => ['trails', 'trailStatus'],
   remediation: (finding) => ({
@@ -55,7 +72,9 @@ export const cloudTrail3 = defineCheck({
         }
         const anyLogging = or(...logging);
         if (isUnknown(anyLogging)) return unreadableTrails(inventory, anyLogging);
-        return failed('TRAIL_NOT_LOGGING', `The trails recording ${region} are not logging`, { trails: trails.map(summarize) });
+        return failed('TRAIL_NOT_LOGGING', `The trails recording ${region} are not logging`, {
+          trails: trails.map(summarize),
+        });
       }),
     ),
 });

@@ -20,7 +20,9 @@ function blockPublicAccess(
   flag: keyof PublicAccessBlock,
 ): Tri {
   const levels = [account, bucket].map((level) =>
-    level === undefined ? undetermined('Block Public Access was not collected') : test(level, (v) => v?.[flag] === true),
+    level === undefined
+      ? undetermined('Block Public Access was not collected')
+      : test(level, (v) => v?.[flag] === true),
   );
   return or(...levels);
 }
@@ -50,8 +52,12 @@ function decide({ bucket }: OwnedBucket, accountBlock: Envelope<PublicAccessBloc
     not(aclsDisabled),
   );
 
-  const analysis = bucket.policy?.ok && bucket.policy.value !== null ? analyzeBucketPolicy(bucket.policy.value) : undefined;
-  const policyPublic = policyIsPublic(bucket.policyStatus, analysis !== undefined && analysis.publicStatements.length > 0);
+  const analysis =
+    bucket.policy?.ok && bucket.policy.value !== null ? analyzeBucketPolicy(bucket.policy.value) : undefined;
+  const policyPublic = policyIsPublic(
+    bucket.policyStatus,
+    analysis !== undefined && analysis.publicStatements.length > 0,
+  );
   const policyExposed = and(
     policyPublic,
     not(blockPublicAccess(accountBlock, bucket.publicAccessBlock, 'restrictPublicBuckets')),

@@ -104,8 +104,7 @@ export function combineCoverage(coverages: readonly ManagementCoverage[]): Trail
   const unexcluded = coverages.filter((c) => c.narrowedBy.every((n) => isReadWriteNarrowing(n)));
   const reads = coverages.some((c) => c.reads);
   const writes = coverages.some((c) => c.writes);
-  const readsAndWritesSplit =
-    !all && unexcluded.some((c) => c.reads) && unexcluded.some((c) => c.writes);
+  const readsAndWritesSplit = !all && unexcluded.some((c) => c.reads) && unexcluded.some((c) => c.writes);
   return {
     all,
     readsAndWritesSplit,

@@ -51,7 +51,8 @@ interface CommonConfig {
 type Constructor<C> = new (config: CommonConfig & Record<string, unknown>) => C;
 
 const loaders: { [S in ServiceName]: () => Promise<Constructor<ServiceClients[S]>> } = {
-  cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient as Constructor<CloudTrailClient>,
+  cloudtrail: async () =>
+    (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient as Constructor<CloudTrailClient>,
   ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client as Constructor<EC2Client>,
   s3: async () => (await import('@aws-sdk/client-s3')).S3Client as Constructor<S3Client>,
   s3control: async () => (await import('@aws-sdk/client-s3-control')).S3ControlClient as Constructor<S3ControlClient>,
@@ -147,7 +148,8 @@ export class AwsClients {
 /** The Region for global calls: --region, then AWS_REGION / the profile's region, then us-east-1. */
 export async function resolveHomeRegion(explicit: string | undefined, profile: string | undefined): Promise<string> {
   if (explicit !== undefined) return explicit;
-  const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = await import('@smithy/core/config');
+  const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } =
+    await import('@smithy/core/config');
   try {
     const region = await loadConfig(NODE_REGION_CONFIG_OPTIONS, {
       ...NODE_REGION_CONFIG_FILE_OPTIONS,

@@ -16,7 +16,16 @@ export function requiredSlices(selected: readonly SelectedCheck[]): Slice[] {
 
 function toResult(check: Check, finding: Finding): Result {
   const { resource, status, reasonCode, reason, evidence, errors } = finding;
-  const result: Result = { checkId: check.id, title: check.title, severity: check.severity, status, resource, reasonCode, reason, evidence };
+  const result: Result = {
+    checkId: check.id,
+    title: check.title,
+    severity: check.severity,
+    status,
+    resource,
+    reasonCode,
+    reason,
+    evidence,
+  };
   if (errors !== undefined && errors.length > 0) result.errors = errors;
   if (status === 'FAILED' || status === 'WARNING') {
     result.remediation = { ...check.remediation(finding), url: check.references[0] };

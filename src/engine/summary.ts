@@ -42,7 +42,11 @@ export function isGated(severity: Severity, failOn: FailOn): boolean {
  * 3 when an unsuppressed FAILED result is at or above `failOn`; otherwise 4 when the scan could not see
  * everything (a NOT_AVAILABLE result or an unreadable Region), so a blind scan never passes for a clean one.
  */
-export function gate(results: readonly Result[], failOn: FailOn, unreadableRegions: readonly string[]): ScanReport['gate'] {
+export function gate(
+  results: readonly Result[],
+  failOn: FailOn,
+  unreadableRegions: readonly string[],
+): ScanReport['gate'] {
   const active = results.filter((r) => r.suppressed === undefined);
   const gatedFailures = active.filter((r) => r.status === 'FAILED' && isGated(r.severity, failOn)).length;
   const unavailable = active.filter((r) => r.status === 'NOT_AVAILABLE').length;
@@ -61,7 +65,13 @@ export function gate(results: readonly Result[], failOn: FailOn, unreadableRegio
       unavailable > 0 ? `${unavailable} result${unavailable === 1 ? '' : 's'} not available` : undefined,
       unreadableRegions.length > 0 ? `Regions not readable: ${unreadableRegions.join(', ')}` : undefined,
     ].filter((p) => p !== undefined);
-    return { failOn, exitCode: EXIT.incomplete, complete, gatedFailures, reason: `scan incomplete: ${parts.join('; ')}` };
+    return {
+      failOn,
+      exitCode: EXIT.incomplete,
+      complete,
+      gatedFailures,
+      reason: `scan incomplete: ${parts.join('; ')}`,
+    };
   }
   return {
     failOn,

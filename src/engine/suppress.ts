@@ -20,7 +20,10 @@ export interface SuppressionOutcome {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -29,7 +32,11 @@ function isExpired(suppression: Suppression, today: string): suppression is Supp
 }
 
 /** `now` is the scan time, so re-evaluating a saved inventory gives the same answer on any day. */
-export function applySuppressions(results: readonly Result[], suppressions: readonly Suppression[], now: Date): SuppressionOutcome {
+export function applySuppressions(
+  results: readonly Result[],
+  suppressions: readonly Suppression[],
+  now: Date,
+): SuppressionOutcome {
   const today = now.toISOString().slice(0, 10);
   const active = suppressions
     .filter((s) => !isExpired(s, today))

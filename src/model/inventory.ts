@@ -27,13 +27,7 @@ export function envelopeSchema<T extends z.ZodType>(value: T) {
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: CollectionError };
 
 /** The inventory slices a check can ask for; each maps to a fixed set of API calls. */
-export const SLICES = [
-  'trails',
-  'trailStatus',
-  'eventSelectors',
-  'bucketPublicAccess',
-  'bucketLogging',
-] as const;
+export const SLICES = ['trails', 'trailStatus', 'eventSelectors', 'bucketPublicAccess', 'bucketLogging'] as const;
 export const sliceSchema = z.enum(SLICES);
 export type Slice = z.infer<typeof sliceSchema>;
 
@@ -80,7 +74,11 @@ export const trailSchema = z.object({
   arn: z.string(),
   name: z.string(),
   homeRegion: z.string(),
-  ownerAccountId: z.string().describe('The account in the trail ARN; differs from the scanned account for organization trails of member accounts'),
+  ownerAccountId: z
+    .string()
+    .describe(
+      'The account in the trail ARN; differs from the scanned account for organization trails of member accounts',
+    ),
   isMultiRegion: z.boolean(),
   isOrganizationTrail: z.boolean(),
   includeGlobalServiceEvents: z.boolean(),
@@ -128,12 +126,16 @@ export const bucketSchema = z.object({
   name: z.string(),
   presence: envelopeSchema(bucketPresenceSchema),
   acl: envelopeSchema(z.object({ grants: z.array(aclGrantSchema) })).optional(),
-  policy: envelopeSchema(z.string().nullable()).optional().describe('The policy document; null when the bucket has none'),
+  policy: envelopeSchema(z.string().nullable())
+    .optional()
+    .describe('The policy document; null when the bucket has none'),
   policyStatus: envelopeSchema(z.object({ isPublic: z.boolean().optional() }).nullable())
     .optional()
     .describe('GetBucketPolicyStatus; null when the bucket has no policy'),
   publicAccessBlock: envelopeSchema(publicAccessBlockSchema.nullable()).optional(),
-  objectOwnership: envelopeSchema(z.string().nullable()).optional().describe('Object Ownership; null when not configured'),
+  objectOwnership: envelopeSchema(z.string().nullable())
+    .optional()
+    .describe('Object Ownership; null when not configured'),
   logging: envelopeSchema(z.object({ targetBucket: z.string(), targetPrefix: z.string() }).nullable()).optional(),
 });
 export type Bucket = z.infer<typeof bucketSchema>;
@@ -153,7 +155,9 @@ export const inventorySchema = z.object({
   collectedAt: z.string(),
   account: accountSchema,
   regions: z.object({ scanned: z.array(z.string()), skipped: z.array(skippedRegionSchema) }),
-  slices: z.array(sliceSchema).describe('What was collected; a check needing anything else cannot be evaluated from this inventory'),
+  slices: z
+    .array(sliceSchema)
+    .describe('What was collected; a check needing anything else cannot be evaluated from this inventory'),
   trailLists: z
     .record(z.string(), envelopeSchema(z.array(z.string())))
     .describe('Per scanned Region, the ARNs DescribeTrails returned there (shadow trails included)'),

@@ -74,9 +74,7 @@ export const reportSchema = z.object({
   results: z.array(resultSchema),
   errors: z.array(collectionErrorSchema).describe('Every failed API call of the scan'),
   suppressions: z.object({
-    expired: z.array(
-      z.object({ check: z.string(), resource: z.string(), reason: z.string(), expires: z.string() }),
-    ),
+    expired: z.array(z.object({ check: z.string(), resource: z.string(), reason: z.string(), expires: z.string() })),
   }),
 });
 export type ScanReport = z.infer<typeof reportSchema>;

@@ -1,0 +1,58 @@
+/** Shared tests of the per-trail controls (CloudTrail.2, .4, .5): one result per distinct trail. */
+import { describe, expect, it } from 'vitest';
+import type { Trail } from '../../src/model/inventory.js';
+import { OTHER_ACCOUNT_ID, inventory, run, trail } from '../fixtures/inventory.js';
+
+export interface PerTrailCase {
+  name: string;
+  trail: Trail;
+  params?: Record<string, unknown>;
+  status: string;
+  reasonCode: string;
+}
+
+export function describePerTrailCheck(check: string, cases: PerTrailCase[]): void {
+  describe(check, () => {
+    const all: PerTrailCase[] = [
+      ...cases,
+      {
+        name: 'an organization trail owned by the management account',
+        trail: trail({
+          ownerAccountId: OTHER_ACCOUNT_ID,
+          isOrganizationTrail: true,
+          kmsKeyId: undefined,
+          logFileValidationEnabled: false,
+          cloudWatchLogsLogGroupArn: undefined,
+        }),
+        status: 'WARNING',
+        reasonCode: 'TRAIL_MANAGED_BY_ANOTHER_ACCOUNT',
+      },
+    ];
+
+    it.each(all)('$name → $status $reasonCode', ({ trail: t, params, status, reasonCode }) => {
+      expect(run(check, inventory({ trails: [t] }), params)).toEqual([
+        expect.objectContaining({
+          status,
+          reasonCode,
+          resource: expect.objectContaining({ type: 'AwsCloudTrailTrail', id: t.arn, region: t.homeRegion }),
+        }),
+      ]);
+    });
+
+    it('judges a multi-Region trail once, not once per Region where it shows', () => {
+      const inv = inventory({
+        trails: [trail(), trail({ name: 'regional', homeRegion: 'eu-west-1', isMultiRegion: false })],
+      });
+      expect(Object.values(inv.trailLists).flatMap((l) => (l.ok ? l.value : []))).toHaveLength(4);
+      expect(
+        run(check, inv)
+          .map((f) => f.resource.id)
+          .sort(),
+      ).toEqual(Object.keys(inv.trails).sort());
+    });
+
+    it('has no result without trails', () => {
+      expect(run(check, inventory({ trails: [] }))).toEqual([]);
+    });
+  });
+}
