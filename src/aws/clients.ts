@@ -26,11 +26,13 @@ export interface AwsAccessOptions {
   connectTimeoutMs: number;
   /** Sockets per host, shared by every client. */
   maxSockets: number;
+  /** Sees every command a client sends, retries excluded (used to prove the scan is read-only). */
+  onCommand?: ((service: ServiceName, command: string) => void) | undefined;
 }
 
 export type ServiceName = 'cloudtrail' | 'ec2' | 's3' | 's3control' | 'sts';
 
-interface ServiceClients {
+export interface ServiceClients {
   cloudtrail: CloudTrailClient;
   ec2: EC2Client;
   s3: S3Client;
@@ -118,7 +120,20 @@ export class AwsClients {
       // S3 Control prefixes the host with the account id, which a custom endpoint cannot resolve.
       config['endpointProvider'] = () => ({ url: new URL(endpoint) });
     }
-    return new Client(config);
+    const client = new Client(config);
+    const onCommand = this.#options.onCommand;
+    if (onCommand !== undefined) {
+      const observe =
+        (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
+          onCommand(service, context.commandName ?? 'unknown');
+          return next(args);
+        };
+      (client.middlewareStack as unknown as { add(m: typeof observe, o: object): void }).add(observe, {
+        step: 'initialize',
+        name: 'trailscanObserveCommands',
+      });
+    }
+    return client;
   }
 
   #resolveCredentials(): Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> {

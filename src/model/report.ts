@@ -4,22 +4,14 @@
  */
 import { z } from 'zod';
 import { accountSchema, collectionErrorSchema, skippedRegionSchema } from './inventory.js';
+import { FAIL_ON } from './gate.js';
 import { resultSchema, severitySchema } from './result.js';
+
+export { EXIT, FAIL_ON, type FailOn } from './gate.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0.0';
 
-export const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'] as const;
 export const failOnSchema = z.enum(FAIL_ON);
-export type FailOn = z.infer<typeof failOnSchema>;
-
-/** Exit codes: the CI contract, documented in the README. */
-export const EXIT = {
-  ok: 0,
-  internalError: 1,
-  usage: 2,
-  failed: 3,
-  incomplete: 4,
-} as const;
 
 const countsSchema = z.object({
   PASSED: z.number().int(),

@@ -1,0 +1,119 @@
+/**
+ * The one way collectors call AWS. Each call waits for its service-Region rate limit and a global
+ * concurrency slot, is counted, and comes back as an envelope: the value, or the error as data.
+ * Errors AWS uses to say "not configured" (e.g. NoSuchBucketPolicy) become a `null` value instead.
+ */
+import pLimit, { type LimitFunction } from 'p-limit';
+import pThrottle from 'p-throttle';
+import type { Envelope } from '../model/inventory.js';
+import type { AwsClients, ServiceClients, ServiceName } from './clients.js';
+import { operationId, type Operation } from './operations.js';
+
+/**
+ * Requests per second per service and Region. CloudTrail documents 10 TPS for Describe/Get/List per
+ * account and Region; EC2 and STS allow more; S3 bucket-configuration reads have no published limit.
+ */
+const RATE_LIMITS: Record<ServiceName, number> = { cloudtrail: 10, ec2: 20, sts: 10, s3: 50, s3control: 10 };
+
+export interface CallCounts {
+  total: number;
+  byOperation: Record<string, number>;
+}
+
+export interface CallObserver {
+  (call: { operation: string; region: string; ok: boolean }): void;
+}
+
+interface SdkError {
+  name?: unknown;
+  Code?: unknown;
+  message?: unknown;
+}
+
+/** The AWS error code of an SDK error (or of a transport failure, e.g. TimeoutError). */
+export function errorCode(error: unknown): string {
+  if (error !== null && typeof error === 'object') {
+    const { name, Code } = error as SdkError;
+    if (typeof Code === 'string' && Code !== '') return Code;
+    if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
+  }
+  return 'UnknownError';
+}
+
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // One line, bounded: messages go into reports and terminal rows.
+  return message.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+export class AwsCaller {
+  readonly #clients: AwsClients;
+  readonly #limit: LimitFunction;
+  readonly #throttles = new Map<string, <T>(run: () => Promise<T>) => Promise<T>>();
+  readonly #signal: AbortSignal | undefined;
+  readonly #observe: CallObserver | undefined;
+  readonly #counts: CallCounts = { total: 0, byOperation: {} };
+
+  constructor(clients: AwsClients, options: { concurrency: number; signal?: AbortSignal; observe?: CallObserver }) {
+    this.#clients = clients;
+    this.#limit = pLimit(options.concurrency);
+    this.#signal = options.signal;
+    this.#observe = options.observe;
+  }
+
+  get counts(): CallCounts {
+    return { total: this.#counts.total, byOperation: { ...this.#counts.byOperation } };
+  }
+
+  /**
+   * Calls `operation` in `region`. `resource` (an ARN or bucket name) is recorded on errors; error codes
+   * in `absentOn` mean "nothing configured" and yield `null`.
+   */
+  async call<S extends ServiceName, T>(
+    operation: Operation & { service: S },
+    region: string,
+    send: (client: ServiceClients[S], abortSignal: AbortSignal | undefined) => Promise<T>,
+    options: { resource?: string | undefined; absentOn?: readonly string[] } = {},
+  ): Promise<Envelope<T | null>> {
+    const id = operationId(operation);
+    const run = async (): Promise<Envelope<T | null>> => {
+      this.#signal?.throwIfAborted();
+      this.#counts.total += 1;
+      this.#counts.byOperation[id] = (this.#counts.byOperation[id] ?? 0) + 1;
+      try {
+        const client = await this.#clients.client(operation.service, region);
+        return { ok: true, value: await send(client, this.#signal) };
+      } catch (error) {
+        this.#signal?.throwIfAborted();
+        const code = errorCode(error);
+        if (options.absentOn?.includes(code)) return { ok: true, value: null };
+        return {
+          ok: false,
+          error: {
+            operation: id,
+            region,
+            code,
+            message: errorMessage(error),
+            ...(options.resource === undefined ? {} : { resource: options.resource }),
+          },
+        };
+      }
+    };
+    const result = await this.#throttle(operation.service, region)(() => this.#limit(run));
+    this.#observe?.({ operation: id, region, ok: result.ok });
+    return result;
+  }
+
+  #throttle(service: ServiceName, region: string): <R>(run: () => Promise<R>) => Promise<R> {
+    const key = `${service}:${region}`;
+    let throttle = this.#throttles.get(key);
+    if (throttle === undefined) {
+      const throttled = pThrottle({ limit: RATE_LIMITS[service], interval: 1000, strict: true })(
+        (run: () => Promise<unknown>) => run(),
+      );
+      throttle = throttled as <R>(run: () => Promise<R>) => Promise<R>;
+      this.#throttles.set(key, throttle);
+    }
+    return throttle;
+  }
+}

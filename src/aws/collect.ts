@@ -1,0 +1,119 @@
+/**
+ * Collection: the calls the selected checks need, as concurrently as the data dependencies allow.
+ *
+ * Round 1: identity, Regions and the account's bucket list together. Round 2: DescribeTrails in every
+ * Region at once. As soon as a trail is first seen (by ARN, so shadow copies are read once), its
+ * per-trail reads start in its home Region and its bucket's reads start in the bucket's Region.
+ */
+import type { ScanEventSink } from '../model/events.js';
+import {
+  INVENTORY_SCHEMA_VERSION,
+  type Bucket,
+  type Envelope,
+  type Inventory,
+  type Slice,
+  type Trail,
+} from '../model/inventory.js';
+import type { AwsCaller } from './caller.js';
+import { describeTrails, getEventSelectors, getTrailStatus } from './collectors/cloudtrail.js';
+import {
+  accountPublicAccessBlock,
+  bucketPresence,
+  listOwnedBuckets,
+  readOwnedBucket,
+  type OwnedBuckets,
+} from './collectors/s3.js';
+import { discoverAccount, listRegions, planRegions, type RegionSelection } from './discover.js';
+
+export interface CollectOptions {
+  /** The Region for account-wide calls (STS, EC2 DescribeRegions, S3 ListBuckets, S3 Control). */
+  homeRegion: string;
+  regions: RegionSelection;
+  slices: readonly Slice[];
+  emit: ScanEventSink;
+  now?: () => Date;
+}
+
+export async function collectInventory(caller: AwsCaller, options: CollectOptions): Promise<Inventory> {
+  const { homeRegion, slices, emit } = options;
+  const wants = (slice: Slice) => slices.includes(slice);
+  const wantsBuckets = wants('bucketPublicAccess') || wants('bucketLogging');
+
+  const regionList = listRegions(caller, homeRegion);
+  const ownedBuckets: Promise<Envelope<OwnedBuckets>> | undefined = wantsBuckets
+    ? listOwnedBuckets(caller, homeRegion)
+    : undefined;
+  // Unhandled until awaited below; keep a rejection from surfacing as unhandled meanwhile.
+  regionList.catch(() => undefined);
+  const account = await discoverAccount(caller, homeRegion);
+  emit({ type: 'identity', account });
+  const accountBlock = wants('bucketPublicAccess')
+    ? accountPublicAccessBlock(caller, homeRegion, account.id)
+    : undefined;
+  const plan = planRegions(await regionList, account.partition, options.regions);
+  emit({ type: 'regions', scanned: plan.scanned, skipped: plan.skipped });
+
+  const trails = new Map<string, Trail>();
+  const trailReads = new Map<string, Promise<void>>();
+  const buckets = new Map<string, Promise<Bucket>>();
+
+  const readBucket = async (name: string): Promise<Bucket> => {
+    const owned = ownedBuckets === undefined ? undefined : await ownedBuckets;
+    if (owned === undefined) throw new Error('bucket read without a bucket slice');
+    const presence = await bucketPresence(caller, homeRegion, account.id, name, owned);
+    if (!presence.ok || presence.value.state !== 'owned') return { name, presence };
+    return { name, presence, ...(await readOwnedBucket(caller, name, presence.value.region, account.id, slices)) };
+  };
+
+  /** Starts a trail's reads the first time its ARN is seen, in whichever Region lists it first. */
+  const register = (trail: Trail): Promise<void> => {
+    const known = trailReads.get(trail.arn);
+    if (known !== undefined) return known;
+    trails.set(trail.arn, trail);
+    const bucketName = trail.s3BucketName;
+    if (wantsBuckets && bucketName !== undefined && !buckets.has(bucketName))
+      buckets.set(bucketName, readBucket(bucketName));
+    const reads = (async () => {
+      const [status, selectors] = await Promise.all([
+        wants('trailStatus') ? getTrailStatus(caller, trail) : undefined,
+        wants('eventSelectors') ? getEventSelectors(caller, trail) : undefined,
+      ]);
+      if (status !== undefined) trail.status = status;
+      if (selectors !== undefined) trail.selectors = selectors;
+    })();
+    trailReads.set(trail.arn, reads);
+    return reads;
+  };
+
+  const trailLists = await Promise.all(
+    plan.scanned.map(async (region): Promise<[string, Envelope<string[]>]> => {
+      emit({ type: 'regionStarted', region });
+      const listed = await describeTrails(caller, region);
+      if (!listed.ok) {
+        emit({ type: 'regionFinished', region, trailsSeen: 0, trailsHomed: 0, error: listed.error });
+        return [region, listed];
+      }
+      for (const trail of listed.value) void register(trail);
+      // The Region is done when the trails homed here are read; `register` returns their pending reads.
+      const homed = listed.value.filter((t) => t.homeRegion === region);
+      await Promise.all(homed.map(register));
+      emit({ type: 'regionFinished', region, trailsSeen: listed.value.length, trailsHomed: homed.length });
+      return [region, { ok: true, value: listed.value.map((t) => t.arn) }];
+    }),
+  );
+  await Promise.all(trailReads.values());
+  const collectedBuckets = await Promise.all(buckets.values());
+  const accountPublicAccess = await accountBlock;
+
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    collectedAt: (options.now?.() ?? new Date()).toISOString(),
+    account,
+    regions: plan,
+    slices: [...slices],
+    trailLists: Object.fromEntries(trailLists),
+    trails: Object.fromEntries([...trails].sort(([a], [b]) => a.localeCompare(b))),
+    ...(accountPublicAccess === undefined ? {} : { accountPublicAccessBlock: accountPublicAccess }),
+    buckets: Object.fromEntries(collectedBuckets.sort((a, b) => a.name.localeCompare(b.name)).map((b) => [b.name, b])),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Discovery: who the caller is and which Regions to scan. Without these nothing can be scanned, so
+ * failures here are errors for the user (exit 2), not NOT_AVAILABLE results.
+ */
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { UsageError, CredentialsError } from '../errors.js';
+import type { Account, SkippedRegion } from '../model/inventory.js';
+import type { AwsCaller } from './caller.js';
+import { OPERATIONS } from './operations.js';
+import { parseArn, partitionOf } from './regions.js';
+
+/** Error codes meaning the credentials themselves are missing, invalid or expired. */
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialsProviderError',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+  'AuthFailure',
+  'TokenProviderError',
+]);
+
+export async function discoverAccount(caller: AwsCaller, region: string): Promise<Account> {
+  const identity = await caller.call(OPERATIONS.getCallerIdentity, region, (sts, abortSignal) =>
+    sts.send(new GetCallerIdentityCommand({}), { abortSignal }),
+  );
+  if (!identity.ok) {
+    const { code, message } = identity.error;
+    if (CREDENTIAL_ERRORS.has(code)) throw new CredentialsError(`${code}: ${message}`);
+    throw new UsageError(`cannot identify the caller (sts:GetCallerIdentity failed: ${code}: ${message})`);
+  }
+  const arn = identity.value?.Arn ?? '';
+  const id = identity.value?.Account ?? '';
+  return { id, identityArn: arn, partition: parseArn(arn)?.partition ?? partitionOf(region) };
+}
+
+export interface RegionSelection {
+  /** Only these Regions (`--regions`); every enabled Region otherwise. */
+  include?: readonly string[] | undefined;
+  exclude?: readonly string[] | undefined;
+}
+
+export interface RegionPlan {
+  scanned: string[];
+  skipped: SkippedRegion[];
+}
+
+export type RegionList = { name: string; optInStatus: string | undefined }[];
+
+/** Every Region of the endpoint's partition, with its opt-in status (one DescribeRegions call). */
+export async function listRegions(caller: AwsCaller, region: string): Promise<RegionList> {
+  const answer = await caller.call(OPERATIONS.describeRegions, region, (ec2, abortSignal) =>
+    ec2.send(new DescribeRegionsCommand({ AllRegions: true }), { abortSignal }),
+  );
+  if (!answer.ok) {
+    const { code } = answer.error;
+    if (CREDENTIAL_ERRORS.has(code)) throw new CredentialsError(`${code}: ${answer.error.message}`);
+    throw new UsageError(
+      `cannot list the account's Regions (ec2:DescribeRegions failed: ${code}); grant ec2:DescribeRegions`,
+    );
+  }
+  return (answer.value?.Regions ?? []).flatMap((r) =>
+    r.RegionName === undefined ? [] : [{ name: r.RegionName, optInStatus: r.OptInStatus }],
+  );
+}
+
+/** The Regions to scan: enabled, in the caller's partition, selected; not-enabled ones are skipped. */
+export function planRegions(regions: RegionList, partition: string, selection: RegionSelection): RegionPlan {
+  const known = regions.filter((r) => partitionOf(r.name) === partition).sort((a, b) => a.name.localeCompare(b.name));
+  const names = new Set(known.map((r) => r.name));
+  for (const requested of [...(selection.include ?? []), ...(selection.exclude ?? [])]) {
+    if (!names.has(requested)) throw new UsageError(`Region ${requested} is not a Region of partition ${partition}`);
+  }
+  const plan: RegionPlan = { scanned: [], skipped: [] };
+  for (const { name, optInStatus } of known) {
+    if (selection.include !== undefined && !selection.include.includes(name)) continue;
+    if (selection.exclude?.includes(name)) continue;
+    if (optInStatus === 'not-opted-in') plan.skipped.push({ region: name, reason: 'not enabled (opt-in Region)' });
+    else plan.scanned.push(name);
+  }
+  return plan;
+}

@@ -1,0 +1,258 @@
+/**
+ * Command-line parsing and validation. Every problem becomes a UsageError naming the flag and the value,
+ * shown as one line with exit code 2.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.js';
+import { isRegionName } from '../aws/regions.js';
+import { FAIL_ON, type FailOn } from '../model/gate.js';
+
+export const COMMANDS = ['scan', 'demo', 'evaluate', 'checks', 'sandbox', 'iam-policy'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** The formats a report can be written in; `tui` is the interactive terminal UI (stdout stays empty). */
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  regions: { type: 'string' },
+  'exclude-regions': { type: 'string' },
+  checks: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-attempts': { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o', multiple: true },
+  'fail-on': { type: 'string' },
+  'save-inventory': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  tui: { type: 'boolean' },
+  color: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  scenario: { type: 'string' },
+  port: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Which flags each command accepts; anything else is a usage error. */
+const SCAN_FLAGS = [
+  'profile',
+  'region',
+  'regions',
+  'exclude-regions',
+  'checks',
+  'endpoint-url',
+  'concurrency',
+  'timeout',
+  'max-attempts',
+  'format',
+  'output',
+  'fail-on',
+  'save-inventory',
+  'config',
+  'tui',
+  'color',
+  'quiet',
+] as const;
+const REPORT_FLAGS = ['checks', 'format', 'output', 'fail-on', 'config', 'tui', 'color', 'quiet'] as const;
+const ACCEPTED: Record<Command, readonly (keyof typeof OPTIONS)[]> = {
+  scan: SCAN_FLAGS,
+  demo: [...SCAN_FLAGS.filter((f) => !['profile', 'endpoint-url', 'region'].includes(f)), 'scenario'],
+  evaluate: REPORT_FLAGS,
+  checks: ['format'],
+  sandbox: ['scenario', 'port'],
+  'iam-policy': ['checks', 'config'],
+};
+
+export interface OutputTarget {
+  format: ReportFormat;
+  path: string;
+}
+
+export interface ParsedArgs {
+  command: Command;
+  help: boolean;
+  version: boolean;
+  positionals: string[];
+  profile?: string | undefined;
+  region?: string | undefined;
+  regions?: string[] | undefined;
+  excludeRegions?: string[] | undefined;
+  checks?: string[] | undefined;
+  endpointUrl?: string | undefined;
+  concurrency?: number | undefined;
+  timeoutSeconds?: number | undefined;
+  maxAttempts?: number | undefined;
+  /** `tui` forces the terminal UI; a report format turns it off. */
+  format?: ReportFormat | 'tui' | undefined;
+  outputs: OutputTarget[];
+  failOn?: FailOn | undefined;
+  saveInventory?: string | undefined;
+  config?: string | undefined;
+  tui?: boolean | undefined;
+  color?: boolean | undefined;
+  quiet: boolean;
+  scenario?: string | undefined;
+  port?: number | undefined;
+}
+
+const list = (value: string | undefined): string[] | undefined =>
+  value
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+
+function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+function regionList(flag: string, value: string | undefined): string[] | undefined {
+  const regions = list(value);
+  for (const region of regions ?? []) {
+    if (!isRegionName(region)) throw new UsageError(`--${flag}: "${region}" is not a Region name (e.g. us-east-1)`);
+  }
+  return regions;
+}
+
+function outputTargets(values: readonly string[] | undefined): OutputTarget[] {
+  return (values ?? []).map((value) => {
+    const at = value.indexOf('=');
+    const format = value.slice(0, at);
+    const path = value.slice(at + 1);
+    if (at <= 0 || path === '')
+      throw new UsageError(`-o expects FORMAT=PATH (e.g. sarif=trailscan.sarif), got "${value}"`);
+    return { format: oneOf('output format', format, REPORT_FORMATS) ?? 'text', path };
+  });
+}
+
+function describeParseError(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? ''} (see trailscan --help)`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `option ${option ?? ''} needs a value`;
+  return (message ?? 'invalid arguments').split('.')[0] ?? 'invalid arguments';
+}
+
+export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: true,
+      allowNegative: true,
+    });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  const { values } = parsed;
+  const [first, ...rest] = parsed.positionals;
+  const isCommand = first !== undefined && (COMMANDS as readonly string[]).includes(first);
+  if (first !== undefined && !isCommand) throw new UsageError(`unknown command "${first}" (see trailscan --help)`);
+  const command: Command = isCommand ? (first as Command) : 'scan';
+  const positionals = isCommand ? rest : [];
+
+  if (!values.help && !values.version) {
+    const accepted: readonly string[] = ACCEPTED[command];
+    for (const flag of Object.keys(values)) {
+      if (!accepted.includes(flag)) throw new UsageError(`trailscan ${command} does not take --${flag}`);
+    }
+    const expectedPositionals = command === 'evaluate' ? 1 : 0;
+    if (positionals.length !== expectedPositionals) {
+      throw new UsageError(
+        command === 'evaluate'
+          ? 'trailscan evaluate needs exactly one inventory file (saved with --save-inventory)'
+          : `unexpected argument "${positionals[0] ?? ''}"`,
+      );
+    }
+  }
+  if (values.region !== undefined && !isRegionName(values.region)) {
+    throw new UsageError(`--region: "${values.region}" is not a Region name (e.g. us-east-1)`);
+  }
+  const formats = command === 'checks' ? (['text', 'json'] as const) : ([...REPORT_FORMATS, 'tui'] as const);
+  return {
+    command,
+    help: values.help === true,
+    version: values.version === true,
+    positionals,
+    profile: values.profile,
+    region: values.region,
+    regions: regionList('regions', values.regions),
+    excludeRegions: regionList('exclude-regions', values['exclude-regions']),
+    checks: list(values.checks),
+    endpointUrl: values['endpoint-url'],
+    concurrency: integer('concurrency', values.concurrency, 1, 256),
+    timeoutSeconds: integer('timeout', values.timeout, 1, 600),
+    maxAttempts: integer('max-attempts', values['max-attempts'], 1, 20),
+    format: oneOf('format', values.format, formats),
+    outputs: outputTargets(values.output),
+    failOn: oneOf('fail-on', values['fail-on'], FAIL_ON),
+    saveInventory: values['save-inventory'],
+    config: values.config,
+    tui: values.tui,
+    color: values.color,
+    quiet: values.quiet === true,
+    scenario: values.scenario,
+    port: integer('port', values.port, 0, 65535),
+  };
+}
+
+export const HELP = `trailscan — audit the CloudTrail posture of an AWS account (Security Hub CloudTrail controls)
+
+Usage
+  trailscan [scan] [options]        scan the account of your AWS credentials, every enabled Region
+  trailscan demo [options]          scan a built-in sample account served locally (no AWS account needed)
+  trailscan evaluate FILE [options] re-evaluate an inventory saved with --save-inventory, offline
+  trailscan checks [--format json]  list the controls
+  trailscan iam-policy [--checks]   print the least-privilege IAM policy a scan needs
+  trailscan sandbox --scenario NAME|FILE [--port N]
+                                    serve a local AWS-compatible endpoint for a scenario
+
+Scan options
+  --profile NAME            AWS profile (default: the standard credential chain, AWS_PROFILE)
+  --region REGION           Region for account-wide calls (default: AWS_REGION, the profile's, us-east-1)
+  --regions a,b             scan only these Regions (default: every enabled Region)
+  --exclude-regions a,b     skip these Regions
+  --checks ID,ID            run only these controls (e.g. CloudTrail.1,CloudTrail.6)
+  --endpoint-url URL        send every AWS call to this endpoint (also AWS_ENDPOINT_URL)
+  --concurrency N           requests in flight at once (default 64)
+  --timeout SECONDS         give up on a request after this long (default 20)
+  --max-attempts N          attempts per request, retries included (default 5)
+  --config PATH             config file (default: trailscan.config.json|yaml|yml if present)
+  --save-inventory PATH     also save what was collected, for trailscan evaluate
+
+Output options
+  -f, --format FORMAT       text | json | sarif | junit to stdout, or tui (default: tui in a terminal, else text)
+  -o, --output FORMAT=PATH  also write a report file; repeatable (e.g. -o sarif=out.sarif -o json=out.json)
+  --fail-on SEVERITY        critical | high | medium | low | none (default low)
+  --no-tui                  never start the interactive terminal UI
+  --no-color                no colours (also NO_COLOR)
+  -q, --quiet               no progress lines on stderr
+  -h, --help, -v, --version
+
+Exit codes
+  0 no failed result at or above --fail-on, scan complete
+  1 internal error
+  2 usage, configuration or credential error
+  3 failed results at or above --fail-on
+  4 scan incomplete (some results NOT_AVAILABLE or Regions unreadable) and no gated failure
+  130 interrupted
+`;

@@ -1,0 +1,155 @@
+/**
+ * `trailscan scan`, `demo` and `evaluate`: obtain a report (live, from the sandbox, or from a saved
+ * inventory), show it (terminal UI, or a format on stdout with progress on stderr), write the requested
+ * files, and return the gate's exit code.
+ */
+import { builtinChecks } from '../../checks/index.js';
+import { loadConfig } from '../config.js';
+import { UsageError } from '../errors.js';
+import type { ScanEventSink } from '../model/events.js';
+import type { Inventory } from '../model/inventory.js';
+import { EXIT } from '../model/gate.js';
+import type { ScanReport } from '../model/report.js';
+import { evaluateInventory, readInventory, scanLive, type EvaluationOptions, type LiveScanOptions } from '../scan.js';
+import type { ParsedArgs } from './args.js';
+import { lineProgress } from './progress.js';
+import { selectChecks } from './selection.js';
+import { currentTerminal, wantsColor, wantsTui } from './terminal.js';
+import { render, writeAtomically, writeReportFiles } from './write.js';
+import { TOOL_VERSION } from './version.js';
+
+const DEFAULTS = { concurrency: 64, timeoutSeconds: 20, maxAttempts: 5, connectTimeoutMs: 5_000 };
+
+/** Produces the report; `emit` receives progress, `signal` aborts on Ctrl-C. */
+type Producer = (emit: ScanEventSink, signal: AbortSignal) => Promise<{ report: ScanReport; inventory: Inventory }>;
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+}
+
+function liveOptions(
+  args: ParsedArgs,
+  evaluation: EvaluationOptions,
+  config: { regions?: string[]; excludeRegions?: string[] },
+): LiveScanOptions {
+  const concurrency = args.concurrency ?? DEFAULTS.concurrency;
+  const endpointUrl = args.endpointUrl ?? (process.env['AWS_ENDPOINT_URL'] || undefined);
+  if (endpointUrl !== undefined && !URL.canParse(endpointUrl))
+    throw new UsageError(`--endpoint-url: "${endpointUrl}" is not a URL`);
+  return {
+    ...evaluation,
+    region: args.region,
+    regions: { include: args.regions ?? config.regions, exclude: args.excludeRegions ?? config.excludeRegions },
+    concurrency,
+    access: {
+      profile: args.profile,
+      endpointUrl,
+      maxAttempts: args.maxAttempts ?? DEFAULTS.maxAttempts,
+      requestTimeoutMs: (args.timeoutSeconds ?? DEFAULTS.timeoutSeconds) * 1000,
+      connectTimeoutMs: DEFAULTS.connectTimeoutMs,
+      maxSockets: concurrency,
+    },
+  };
+}
+
+/** Runs `produce` with plain progress lines, aborting on Ctrl-C. */
+async function produceQuietly(produce: Producer, args: ParsedArgs, io: Io) {
+  const write = (line: string) => io.stderr.write(`${line}\n`);
+  const emit: ScanEventSink = args.quiet ? () => undefined : lineProgress(write);
+  const controller = new AbortController();
+  const interrupt = () => {
+    write('trailscan: interrupted');
+    controller.abort();
+  };
+  process.once('SIGINT', interrupt);
+  try {
+    const produced = await produce(emit, controller.signal);
+    emit({ type: 'finished', report: produced.report });
+    return produced;
+  } catch (error) {
+    if (controller.signal.aborted) return undefined;
+    throw error;
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
+}
+
+export async function runReportCommand(
+  args: ParsedArgs,
+  io: Io,
+  startSandbox?: (args: ParsedArgs) => Promise<{ options: Partial<LiveScanOptions>; close(): Promise<void> }>,
+): Promise<number> {
+  const { config } = await loadConfig(args.config);
+  const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters);
+  const evaluation: EvaluationOptions = {
+    selected,
+    suppressions: config.suppressions ?? [],
+    failOn: args.failOn ?? config.failOn ?? 'low',
+    toolVersion: TOOL_VERSION,
+  };
+  const terminal = currentTerminal();
+  const tui = wantsTui(args, terminal);
+  if (tui && !terminal.stderrIsTty) throw new UsageError('--format tui needs a terminal on stderr');
+
+  let produce: Producer;
+  let cleanup = async () => undefined as void;
+  if (args.command === 'evaluate') {
+    const inventory = await readInventory(args.positionals[0] ?? '');
+    produce = () => Promise.resolve({ inventory, report: evaluateInventory(inventory, evaluation) });
+  } else {
+    const options = liveOptions(args, evaluation, config);
+    if (args.command === 'demo') {
+      if (startSandbox === undefined) throw new UsageError('the demo is not available in this build');
+      const sandbox = await startSandbox(args);
+      cleanup = () => sandbox.close();
+      Object.assign(options, sandbox.options, { access: { ...options.access, ...sandbox.options.access } });
+    }
+    produce = (emit, signal) => scanLive(options, emit, signal);
+  }
+
+  try {
+    const reporterOptions = { checks: selected.map((s) => s.check), color: wantsColor(args.color, terminal, 'stdout') };
+    let produced: Awaited<ReturnType<Producer>> | undefined;
+    if (tui) {
+      const { runTui } = await import('../ui/index.js');
+      let inventory: Inventory | undefined;
+      const outcome = await runTui({
+        scan: async (emit, signal) => {
+          const result = await produce(emit, signal);
+          inventory = result.inventory;
+          return result.report;
+        },
+        color: wantsColor(args.color, terminal, 'stderr'),
+        stdin: io.stdin,
+        stderr: io.stderr,
+      });
+      if (outcome.error !== undefined) throw outcome.error;
+      if (outcome.report !== undefined && inventory !== undefined) produced = { report: outcome.report, inventory };
+    } else {
+      produced = await produceQuietly(produce, args, io);
+      if (produced !== undefined)
+        io.stdout.write(
+          render(produced.report, args.format === 'tui' ? 'text' : (args.format ?? 'text'), reporterOptions),
+        );
+    }
+    if (produced === undefined) return EXIT.interrupted;
+
+    const { report, inventory } = produced;
+    if (args.saveInventory !== undefined)
+      await writeAtomically(args.saveInventory, `${JSON.stringify(inventory, null, 2)}\n`);
+    await writeReportFiles(report, args.outputs, reporterOptions);
+    if (!tui && !args.quiet) {
+      for (const expired of report.suppressions.expired) {
+        io.stderr.write(
+          `trailscan: expired suppression ${expired.check} ${expired.resource} (${expired.expires}) no longer applies\n`,
+        );
+      }
+      io.stderr.write(`trailscan: exit ${report.gate.exitCode}: ${report.gate.reason}\n`);
+    }
+    return report.gate.exitCode;
+  } finally {
+    await cleanup();
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * Collection logic against mocked SDK clients: which calls are made, where, how often, and how a failed
+ * call lands in the inventory. The same paths through real HTTP are covered by the sandbox tests.
+ */
+import {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+  type Trail as SdkTrail,
+} from '@aws-sdk/client-cloudtrail';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  GetBucketAclCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
+  GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
+  S3ControlClient,
+} from '@aws-sdk/client-s3-control';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AwsCaller } from '../../src/aws/caller.js';
+import { AwsClients } from '../../src/aws/clients.js';
+import { collectInventory } from '../../src/aws/collect.js';
+import { SLICES, type Slice } from '../../src/model/inventory.js';
+import { ACCOUNT_ID } from '../fixtures/inventory.js';
+
+const mocks = {
+  sts: mockClient(STSClient),
+  ec2: mockClient(EC2Client),
+  cloudtrail: mockClient(CloudTrailClient),
+  s3: mockClient(S3Client),
+  s3control: mockClient(S3ControlClient),
+};
+
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
+const arn = (region: string, name: string, account = ACCOUNT_ID) =>
+  `arn:aws:cloudtrail:${region}:${account}:trail/${name}`;
+const sdkTrail = (name: string, home: string, multi: boolean, bucket = 'trail-logs'): SdkTrail => ({
+  Name: name,
+  TrailARN: arn(home, name),
+  HomeRegion: home,
+  IsMultiRegionTrail: multi,
+  S3BucketName: bucket,
+  LogFileValidationEnabled: true,
+  KmsKeyId: '',
+});
+
+/** A throwable shaped like an SDK service error. */
+const awsError = (name: string) => Object.assign(new Error(`${name} message`), { name, $metadata: {} });
+
+async function regionOf(getClient: () => { config: { region: unknown } }): Promise<string> {
+  const region = getClient().config.region;
+  return typeof region === 'function' ? ((await (region as () => Promise<string>)()) as string) : String(region);
+}
+
+/** Records (operation, Region, input) of every mocked call. */
+let calls: { op: string; region: string; input: Record<string, unknown> }[];
+
+function world(trails: SdkTrail[]) {
+  mocks.sts
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: ACCOUNT_ID, Arn: `arn:aws:iam::${ACCOUNT_ID}:role/audit` });
+  mocks.ec2.on(DescribeRegionsCommand).resolves({
+    Regions: [
+      ...REGIONS.map((RegionName) => ({ RegionName, OptInStatus: 'opt-in-not-required' })),
+      { RegionName: 'af-south-1', OptInStatus: 'not-opted-in' },
+    ],
+  });
+  mocks.cloudtrail.on(DescribeTrailsCommand).callsFake(async (input: Record<string, unknown>, getClient) => {
+    const region = await regionOf(getClient);
+    calls.push({ op: 'DescribeTrails', region, input });
+    return { trailList: trails.filter((t) => t.HomeRegion === region || t.IsMultiRegionTrail) };
+  });
+  const perTrail =
+    (op: string, answer: Record<string, unknown>) =>
+    async (input: Record<string, unknown>, getClient: () => { config: { region: unknown } }) => {
+      const region = await regionOf(getClient);
+      calls.push({ op, region, input });
+      const name = (input['Name'] ?? input['TrailName']) as string;
+      const trail = trails.find((t) => t.TrailARN === name);
+      if (trail?.HomeRegion !== region) throw awsError('TrailNotFoundException');
+      return answer;
+    };
+  mocks.cloudtrail.on(GetTrailStatusCommand).callsFake(perTrail('GetTrailStatus', { IsLogging: true }));
+  mocks.cloudtrail
+    .on(GetEventSelectorsCommand)
+    .callsFake(
+      perTrail('GetEventSelectors', { EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] }),
+    );
+  mocks.s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'trail-logs', BucketRegion: 'eu-west-1' }] });
+  for (const command of [
+    GetBucketAclCommand,
+    GetBucketPolicyCommand,
+    GetBucketPolicyStatusCommand,
+    GetPublicAccessBlockCommand,
+    GetBucketOwnershipControlsCommand,
+    GetBucketLoggingCommand,
+    GetBucketLocationCommand,
+  ]) {
+    mocks.s3.on(command).callsFake(async (input: Record<string, unknown>, getClient) => {
+      calls.push({ op: command.name.replace(/Command$/, ''), region: await regionOf(getClient), input });
+      if (command === GetBucketPolicyCommand || command === GetBucketPolicyStatusCommand)
+        throw awsError('NoSuchBucketPolicy');
+      if (command === GetBucketLocationCommand)
+        throw awsError(input['Bucket'] === 'gone' ? 'NoSuchBucket' : 'AccessDenied');
+      return {};
+    });
+  }
+  mocks.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration'));
+}
+
+async function collect(slices: readonly Slice[] = SLICES) {
+  const clients = new AwsClients({
+    credentials: { accessKeyId: 'TESTKEY', secretAccessKey: 'test' },
+    maxAttempts: 1,
+    requestTimeoutMs: 1000,
+    connectTimeoutMs: 1000,
+    maxSockets: 8,
+  });
+  const caller = new AwsCaller(clients, { concurrency: 16 });
+  try {
+    const inventory = await collectInventory(caller, {
+      homeRegion: 'us-east-1',
+      regions: {},
+      slices,
+      emit: () => undefined,
+    });
+    return { inventory, counts: caller.counts };
+  } finally {
+    await clients.destroy();
+  }
+}
+
+beforeEach(() => {
+  calls = [];
+  for (const mock of Object.values(mocks)) mock.reset();
+});
+afterEach(() => {
+  for (const mock of Object.values(mocks)) mock.reset();
+});
+
+describe('collectInventory', () => {
+  it('lists trails in every enabled Region and reads each trail once, by ARN, in its home Region', async () => {
+    world([sdkTrail('org-wide', 'us-west-2', true), sdkTrail('local', 'eu-west-1', false)]);
+    const { inventory } = await collect();
+    expect(
+      calls
+        .filter((c) => c.op === 'DescribeTrails')
+        .map((c) => c.region)
+        .sort(),
+    ).toEqual([...REGIONS].sort());
+    const perTrail = calls.filter((c) => c.op === 'GetTrailStatus' || c.op === 'GetEventSelectors');
+    expect(
+      perTrail.map((c) => `${c.op} ${c.region} ${String(c.input['Name'] ?? c.input['TrailName'])}`).sort(),
+    ).toEqual([
+      `GetEventSelectors eu-west-1 ${arn('eu-west-1', 'local')}`,
+      `GetEventSelectors us-west-2 ${arn('us-west-2', 'org-wide')}`,
+      `GetTrailStatus eu-west-1 ${arn('eu-west-1', 'local')}`,
+      `GetTrailStatus us-west-2 ${arn('us-west-2', 'org-wide')}`,
+    ]);
+    expect(Object.keys(inventory.trails)).toHaveLength(2);
+    expect(inventory.trailLists['us-east-1']).toEqual({ ok: true, value: [arn('us-west-2', 'org-wide')] });
+    expect(inventory.trails[arn('us-west-2', 'org-wide')]?.status).toEqual({ ok: true, value: { isLogging: true } });
+    expect(inventory.regions.skipped).toEqual([{ region: 'af-south-1', reason: 'not enabled (opt-in Region)' }]);
+  });
+
+  it('treats an empty KmsKeyId as unset', async () => {
+    world([sdkTrail('main', 'us-east-1', true)]);
+    const { inventory } = await collect(['trails']);
+    expect(inventory.trails[arn('us-east-1', 'main')]).not.toHaveProperty('kmsKeyId');
+  });
+
+  it('reads a bucket shared by several trails once, in its own Region, with the expected owner', async () => {
+    world([sdkTrail('a', 'us-east-1', true), sdkTrail('b', 'eu-west-1', false), sdkTrail('c', 'us-west-2', false)]);
+    const { inventory, counts } = await collect();
+    const bucketCalls = calls.filter((c) => c.input['Bucket'] === 'trail-logs');
+    expect(bucketCalls.map((c) => c.op).sort()).toEqual([
+      'GetBucketAcl',
+      'GetBucketLogging',
+      'GetBucketOwnershipControls',
+      'GetBucketPolicy',
+      'GetBucketPolicyStatus',
+      'GetPublicAccessBlock',
+    ]);
+    expect(new Set(bucketCalls.map((c) => c.region))).toEqual(new Set(['eu-west-1']));
+    expect(new Set(bucketCalls.map((c) => c.input['ExpectedBucketOwner']))).toEqual(new Set([ACCOUNT_ID]));
+    expect(inventory.buckets['trail-logs']).toMatchObject({
+      presence: { ok: true, value: { state: 'owned', region: 'eu-west-1' } },
+      policy: { ok: true, value: null },
+      policyStatus: { ok: true, value: null },
+    });
+    expect(counts.byOperation['s3:ListBuckets']).toBe(1);
+    expect(counts.byOperation['s3control:GetPublicAccessBlock']).toBe(1);
+  });
+
+  it('makes no call the selected checks do not need', async () => {
+    world([sdkTrail('main', 'us-east-1', true)]);
+    const { counts } = await collect(['trails']);
+    expect(Object.keys(counts.byOperation).sort()).toEqual([
+      'cloudtrail:DescribeTrails',
+      'ec2:DescribeRegions',
+      'sts:GetCallerIdentity',
+    ]);
+    expect(counts.total).toBe(2 + REGIONS.length);
+  });
+
+  it('tells foreign and deleted buckets apart without reading them', async () => {
+    world([sdkTrail('a', 'us-east-1', true, 'central-archive'), sdkTrail('b', 'us-west-2', false, 'gone')]);
+    const { inventory } = await collect();
+    expect(inventory.buckets['central-archive']?.presence).toEqual({ ok: true, value: { state: 'foreign' } });
+    expect(inventory.buckets['gone']?.presence).toEqual({ ok: true, value: { state: 'missing' } });
+    expect(calls.filter((c) => c.op !== 'GetBucketLocation' && c.input['Bucket'] !== undefined)).toEqual([]);
+  });
+
+  it('starts bucket reads without waiting for trail status', async () => {
+    world([sdkTrail('main', 'us-east-1', true)]);
+    let statusAnswered = false;
+    mocks.cloudtrail.on(GetTrailStatusCommand).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      statusAnswered = true;
+      return { IsLogging: true };
+    });
+    let aclBeforeStatus: boolean | undefined;
+    mocks.s3.on(GetBucketAclCommand).callsFake(() => {
+      aclBeforeStatus = !statusAnswered;
+      return {};
+    });
+    await collect();
+    expect(aclBeforeStatus).toBe(true);
+  });
+
+  describe('a failed call becomes an error envelope for exactly what depended on it', () => {
+    it.each([
+      ['DescribeTrails', DescribeTrailsCommand],
+      ['GetTrailStatus', GetTrailStatusCommand],
+      ['GetEventSelectors', GetEventSelectorsCommand],
+    ] as const)('cloudtrail:%s', async (operation, command) => {
+      world([sdkTrail('main', 'us-east-1', true)]);
+      mocks.cloudtrail.on(command).rejects(awsError('AccessDeniedException'));
+      const { inventory } = await collect();
+      const error = {
+        ok: false,
+        error: expect.objectContaining({ operation: `cloudtrail:${operation}`, code: 'AccessDeniedException' }),
+      };
+      if (operation === 'DescribeTrails') {
+        expect(Object.values(inventory.trailLists)).toEqual(REGIONS.map(() => error));
+      } else {
+        const trail = inventory.trails[arn('us-east-1', 'main')];
+        expect(operation === 'GetTrailStatus' ? trail?.status : trail?.selectors).toEqual(error);
+        expect(operation === 'GetTrailStatus' ? trail?.selectors?.ok : trail?.status?.ok).toBe(true);
+      }
+    });
+
+    it.each([
+      ['GetBucketAcl', GetBucketAclCommand, 'acl'],
+      ['GetBucketPolicy', GetBucketPolicyCommand, 'policy'],
+      ['GetBucketPolicyStatus', GetBucketPolicyStatusCommand, 'policyStatus'],
+      ['GetPublicAccessBlock', GetPublicAccessBlockCommand, 'publicAccessBlock'],
+      ['GetBucketOwnershipControls', GetBucketOwnershipControlsCommand, 'objectOwnership'],
+      ['GetBucketLogging', GetBucketLoggingCommand, 'logging'],
+    ] as const)('s3:%s', async (operation, command, field) => {
+      world([sdkTrail('main', 'us-east-1', true)]);
+      mocks.s3.on(command).rejects(awsError('AccessDenied'));
+      const { inventory } = await collect();
+      const bucket = inventory.buckets['trail-logs'];
+      expect(bucket?.[field]).toEqual({
+        ok: false,
+        error: expect.objectContaining({
+          operation: `s3:${operation}`,
+          region: 'eu-west-1',
+          code: 'AccessDenied',
+          resource: 'trail-logs',
+        }),
+      });
+      const others = (
+        ['acl', 'policy', 'policyStatus', 'publicAccessBlock', 'objectOwnership', 'logging'] as const
+      ).filter((f) => f !== field);
+      for (const other of others) expect(bucket?.[other]?.ok).toBe(true);
+    });
+
+    it('s3control:GetPublicAccessBlock', async () => {
+      world([sdkTrail('main', 'us-east-1', true)]);
+      mocks.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('AccessDenied'));
+      const { inventory } = await collect();
+      expect(inventory.accountPublicAccessBlock).toEqual({
+        ok: false,
+        error: expect.objectContaining({ operation: 's3control:GetPublicAccessBlock' }),
+      });
+    });
+
+    it('s3:ListBuckets: falls back to asking the bucket, with the expected owner', async () => {
+      world([sdkTrail('main', 'us-east-1', true)]);
+      mocks.s3.on(ListBucketsCommand).rejects(awsError('AccessDenied'));
+      mocks.s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: 'EU' });
+      const { inventory } = await collect();
+      expect(inventory.buckets['trail-logs']?.presence).toEqual({
+        ok: true,
+        value: { state: 'owned', region: 'eu-west-1' },
+      });
+    });
+  });
+});
