@@ -7,11 +7,11 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { isRegionName } from './aws/regions.js';
+import { REGION_PATTERN } from './aws/regions.js';
 import { UsageError } from './errors.js';
 import { failOnSchema } from './model/report.js';
 
-const regionName = z.string().refine(isRegionName, { message: 'not a Region name (e.g. us-east-1)' });
+const regionName = z.string().regex(REGION_PATTERN, { message: 'not a Region name (e.g. us-east-1)' });
 const isoDate = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
 
 export const configSchema = z
