@@ -1,0 +1,53 @@
+/**
+ * The README's generated parts — the controls table and the IAM policy — equal what the code says.
+ * Run with UPDATE_README=1 to regenerate them.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { builtinChecks } from '../checks/index.js';
+import { iamPolicy } from '../src/aws/operations.js';
+
+const README = new URL('../README.md', import.meta.url);
+
+function controlsTable(): string {
+  const rows = builtinChecks.map(
+    (c) => `| [${c.id}](${c.references[0]}) | ${c.severity} | ${c.title} | ${c.resourceType} |`,
+  );
+  return ['| Control | Severity | Title | Resource |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+const generated: Record<string, string> = {
+  controls: controlsTable(),
+  'iam-policy': `\`\`\`json\n${JSON.stringify(iamPolicy(), null, 2)}\n\`\`\``,
+};
+
+function replaceBlock(text: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README lacks the ${name} markers`);
+  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+}
+
+describe('README', () => {
+  it.each(Object.keys(generated))('the %s block is up to date', (name) => {
+    const text = readFileSync(README, 'utf8');
+    const expected = replaceBlock(text, name, generated[name]!);
+    if (process.env['UPDATE_README'] === '1') writeFileSync(README, expected);
+    expect(readFileSync(README, 'utf8')).toBe(expected);
+  });
+
+  it('names the two set-up commands, the same test command .ci/run runs', () => {
+    const text = readFileSync(README, 'utf8');
+    expect(text).toContain('npm ci && npm run demo');
+    expect(text).toContain('npm ci && npm test');
+    expect(readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')).toMatch(/^npm ci && npm test$/m);
+  });
+
+  it('documents every flag of the command line', async () => {
+    const { HELP } = await import('../src/cli/args.js');
+    const text = readFileSync(README, 'utf8');
+    for (const flag of HELP.match(/--[a-z-]+/g) ?? []) expect(text, flag).toContain(flag);
+  });
+});
