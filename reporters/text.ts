@@ -67,7 +67,9 @@ function summaryLines(report: ScanReport, paint: (style: Style, text: string) =>
 }
 
 export const renderText: Reporter = (report, options) => {
-  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
+  // The caller decided colour for the stream the text goes to; styleText must not second-guess it.
+  const paint = (style: Style, text: string) =>
+    options.color ? styleText(style, text, { validateStream: false }) : text;
   const lines = [header(report)];
   for (const severity of SEVERITIES) {
     const results = report.results.filter((r) => r.severity === severity);

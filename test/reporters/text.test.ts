@@ -1,0 +1,52 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { builtinChecks } from '../../checks/index.js';
+import { renderText } from '../../reporters/text.js';
+import { inventory } from '../fixtures/inventory.js';
+import { incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
+
+const options = { checks: builtinChecks, color: false };
+
+function golden(name: string, text: string) {
+  const file = new URL(`golden/${name}`, import.meta.url);
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('renderText', () => {
+  it('matches the golden report of a mixed account', () => {
+    golden('mixed.txt', renderText(reportOf(mixedInventory()), options));
+  });
+
+  it('puts failures first within each severity, most severe first', () => {
+    const lines = renderText(reportOf(mixedInventory()), options).split('\n');
+    const severities = lines.filter((l) => /^(CRITICAL|HIGH|MEDIUM|LOW)$/.test(l));
+    expect(severities).toEqual(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']);
+    const high = lines.slice(lines.indexOf('HIGH'), lines.indexOf('MEDIUM')).filter((l) => /^ {2}\S/.test(l));
+    const statuses = high.map((l) => l.trim().split(/\s+/)[1]);
+    expect(statuses.indexOf('PASSED')).toBeGreaterThan(statuses.lastIndexOf('FAILED'));
+  });
+
+  it('shows the fix of each failure and the gate verdict last', () => {
+    const text = renderText(reportOf(mixedInventory()), options);
+    expect(text).toContain(
+      'fix: aws cloudtrail update-trail --name arn:aws:cloudtrail:eu-west-1:111122223333:trail/legacy --enable-log-file-validation --region eu-west-1',
+    );
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^Exit 3: \d+ failed results at or above low$/);
+  });
+
+  it('names what could not be read in an incomplete scan', () => {
+    const text = renderText(reportOf(incompleteInventory(), { failOn: 'none' }), options);
+    expect(text).toContain('? N/A     CloudTrail.3  111122223333 us-west-2');
+    expect(text).toContain('cloudtrail:DescribeTrails in us-west-2 failed: AccessDeniedException');
+    expect(text).toContain('Exit 4: scan incomplete');
+  });
+
+  it('uses colour only when asked, and never as the only signal', () => {
+    const report = reportOf(inventory());
+    expect(renderText(report, options)).not.toContain('\u001b[');
+    const coloured = renderText(report, { ...options, color: true });
+    expect(coloured).toContain('\u001b[');
+    expect(coloured).toContain('✓ PASSED');
+  });
+});
