@@ -7,6 +7,7 @@
  * shape, so every error names one path.
  */
 import { z } from 'zod';
+import { OPERATIONS } from './services/index.js';
 
 /** Any invalid scenario: the message is one line naming the source and the offending path. */
 export class ScenarioError extends Error {
@@ -189,27 +190,6 @@ export type FaultError = (typeof FAULT_ERRORS)[number];
 export type PublicAccessBlockSetting = z.output<typeof publicAccessBlock>;
 export type Instant = z.output<typeof instant>;
 
-/** The operations the sandbox serves, by the name its request counts use. */
-export const OPERATIONS = [
-  'sts:GetCallerIdentity',
-  'ec2:DescribeRegions',
-  'cloudtrail:DescribeTrails',
-  'cloudtrail:GetTrailStatus',
-  'cloudtrail:GetEventSelectors',
-  'cloudtrail:ListTags',
-  'cloudtrail:GetInsightSelectors',
-  's3:ListBuckets',
-  's3:GetBucketLocation',
-  's3:GetBucketAcl',
-  's3:GetBucketPolicy',
-  's3:GetBucketPolicyStatus',
-  's3:GetPublicAccessBlock',
-  's3:GetBucketOwnershipControls',
-  's3:GetBucketLogging',
-  's3:HeadBucket',
-  's3control:GetPublicAccessBlock',
-] as const;
-
 interface Issue {
   path: (string | number)[];
   message: string;
@@ -219,16 +199,16 @@ function crossReferenceIssues(scenario: Scenario): Issue[] {
   const issues: Issue[] = [];
   const regions = new Map(scenario.regions.map((r) => [r.name, r]));
   const notARegion = (value: string) => `${JSON.stringify(value)} is not a Region of the world`;
-  const firstIndex = new Map<string, number>();
-  const duplicate = (kind: string, key: string, index: number) => {
+  const seen = new Set<string>();
+  const duplicate = (kind: string, key: string) => {
     const id = `${kind}:${key}`;
-    if (firstIndex.has(id)) return true;
-    firstIndex.set(id, index);
+    if (seen.has(id)) return true;
+    seen.add(id);
     return false;
   };
 
   scenario.regions.forEach((r, i) => {
-    if (duplicate('region', r.name, i))
+    if (duplicate('region', r.name))
       issues.push({ path: ['regions', i, 'name'], message: `${JSON.stringify(r.name)} is listed twice` });
   });
 
@@ -241,11 +221,11 @@ function crossReferenceIssues(scenario: Scenario): Issue[] {
         message: 'looks like a real AWS access key; use a fake one such as TSDEMO…',
       });
     }
-    if (duplicate('key', a.accessKeyId, i))
+    if (duplicate('key', a.accessKeyId))
       issues.push({ path: at('accessKeyId'), message: 'is used by another account' });
-    if (duplicate('account', a.accountId, i))
+    if (duplicate('account', a.accountId))
       issues.push({ path: at('accountId'), message: `${a.accountId} is listed twice` });
-    if (a.organization?.management === true && duplicate('management', a.organization.id, i)) {
+    if (a.organization?.management === true && duplicate('management', a.organization.id)) {
       issues.push({ path: at('organization'), message: `${a.organization.id} already has a management account` });
     }
     if (a.organization?.management === true) managementAccounts.add(a.accountId);
@@ -264,7 +244,7 @@ function crossReferenceIssues(scenario: Scenario): Issue[] {
           message: `${t.homeRegion} is not enabled for this account`,
         });
       }
-      if (duplicate(`trail:${a.accountId}`, t.name, j))
+      if (duplicate(`trail:${a.accountId}`, t.name))
         issues.push({ path: at('trails', j, 'name'), message: `${JSON.stringify(t.name)} is used twice` });
       if (t.organization && !managementAccounts.has(a.accountId)) {
         issues.push({
@@ -283,7 +263,7 @@ function crossReferenceIssues(scenario: Scenario): Issue[] {
 
   scenario.buckets.forEach((b, i) => {
     const at = (...rest: (string | number)[]) => ['buckets', i, ...rest];
-    if (duplicate('bucket', b.name, i))
+    if (duplicate('bucket', b.name))
       issues.push({ path: at('name'), message: `${JSON.stringify(b.name)} is used twice` });
     if (!regions.has(b.region)) issues.push({ path: at('region'), message: notARegion(b.region) });
     if (b.legacyEuLocation && b.region !== 'eu-west-1')

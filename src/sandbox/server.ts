@@ -10,31 +10,27 @@ import { FaultSchedule } from './faults.js';
 import { formParameters } from './protocols/query.js';
 import type { FaultError } from './scenario.js';
 import { AwsError, header, type IncomingCall, type Reply, type SandboxService, type ServiceName } from './service.js';
-import { cloudtrail } from './services/cloudtrail.js';
-import { ec2 } from './services/ec2.js';
-import { s3 } from './services/s3.js';
-import { S3_CONTROL_PATH_PREFIX, s3control } from './services/s3-control.js';
-import { sts } from './services/sts.js';
+import { SERVICES } from './services/index.js';
+import { S3_CONTROL_PATH_PREFIX } from './services/s3-control.js';
 import { credentialScope } from './sigv4.js';
 import { identityArn, type World } from './world.js';
 
-const SERVICES: Record<ServiceName, SandboxService> = { sts, ec2, cloudtrail, s3, s3control };
 const CONTROL_PREFIX = '/_sandbox/';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** S3 Control signs as `s3`; its paths tell it apart. */
 function serviceFor(signingName: string, call: IncomingCall): SandboxService | undefined {
-  if (signingName === 's3' && call.url.pathname.startsWith(S3_CONTROL_PATH_PREFIX)) return s3control;
+  if (signingName === 's3' && call.url.pathname.startsWith(S3_CONTROL_PATH_PREFIX)) return SERVICES.s3control;
   return signingName in SERVICES ? SERVICES[signingName as ServiceName] : undefined;
 }
 
 /** Which service an unsigned request was meant for, from its shape, so the refusal is in that service's words. */
 function intendedService(call: IncomingCall): SandboxService {
-  if (header(call, 'x-amz-target') !== undefined) return cloudtrail;
-  if (call.url.pathname.startsWith(S3_CONTROL_PATH_PREFIX)) return s3control;
+  if (header(call, 'x-amz-target') !== undefined) return SERVICES.cloudtrail;
+  if (call.url.pathname.startsWith(S3_CONTROL_PATH_PREFIX)) return SERVICES.s3control;
   const form = formParameters(call);
-  if (form.has('Action')) return form.get('Version') === '2016-11-15' ? ec2 : sts;
-  return s3;
+  if (form.has('Action')) return form.get('Version') === '2016-11-15' ? SERVICES.ec2 : SERVICES.sts;
+  return SERVICES.s3;
 }
 
 function faultError(

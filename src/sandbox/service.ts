@@ -73,6 +73,8 @@ export interface ServiceErrors {
 
 export interface SandboxService {
   readonly name: ServiceName;
+  /** Every operation `route` can name. */
+  readonly operations: readonly string[];
   readonly errors: ServiceErrors;
   /** The operation a request names, or the error AWS gives for a request it cannot route. */
   route(call: IncomingCall): RoutedCall | AwsError;

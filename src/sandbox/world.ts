@@ -88,7 +88,7 @@ export function identityArn(account: ScenarioAccount): string {
   return account.identityArn ?? `arn:aws:iam::${account.accountId}:user/auditor`;
 }
 
-/** A stable fake identifier derived from a seed: hex for canonical user ids, upper-case for IAM ids. */
+/** A stable fake identifier derived from a seed (up to 64 characters): hex for canonical user ids, upper-case for IAM ids. */
 export function stableId(seed: string, length: number, alphabet: 'hex' | 'upper'): string {
   const digest = createHash('sha256').update(seed).digest();
   if (alphabet === 'hex') return digest.toString('hex').repeat(2).slice(0, length);

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../src/sandbox/services/index.js';
 import {
   buildWorld,
   builtinScenarioNames,
@@ -134,6 +135,30 @@ describe('scenario files', () => {
       /broken\.yaml: .+ at line \d+, column \d+$/,
     );
     expect(await loadError(await file('broken.json', '{"regions": ['))).toMatch(/broken\.json: invalid JSON: /);
+  });
+
+  it('lets faults name every operation the sandbox serves', () => {
+    expect([...OPERATIONS].sort()).toEqual([
+      'cloudtrail:DescribeTrails',
+      'cloudtrail:GetEventSelectors',
+      'cloudtrail:GetInsightSelectors',
+      'cloudtrail:GetTrailStatus',
+      'cloudtrail:ListTags',
+      'ec2:DescribeRegions',
+      's3:GetBucketAcl',
+      's3:GetBucketLocation',
+      's3:GetBucketLogging',
+      's3:GetBucketOwnershipControls',
+      's3:GetBucketPolicy',
+      's3:GetBucketPolicyStatus',
+      's3:GetPublicAccessBlock',
+      's3:HeadBucket',
+      's3:ListBuckets',
+      's3control:GetPublicAccessBlock',
+      'sts:GetCallerIdentity',
+    ]);
+    const faults = [...OPERATIONS, 's3:*', '*'].map((operation) => ({ operation, latencyMs: 1 }));
+    expect(parseScenario({ ...minimal(), faults }, 'inline').faults).toHaveLength(OPERATIONS.length + 2);
   });
 
   it('parses objects built in code with the same rules', () => {

@@ -231,6 +231,7 @@ const OPERATIONS: Record<string, (name: string, body: unknown) => RoutedCall | A
 
 export const cloudtrail: SandboxService = {
   name: 'cloudtrail',
+  operations: Object.keys(OPERATIONS),
   errors: {
     invalidCredentials: () =>
       new AwsError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.'),

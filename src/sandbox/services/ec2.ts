@@ -44,6 +44,7 @@ function describeRegions(parameters: URLSearchParams, { world, account, requestI
 
 export const ec2: SandboxService = {
   name: 'ec2',
+  operations: ['DescribeRegions'],
   errors: {
     invalidCredentials: () =>
       new AwsError(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials'),

@@ -8,6 +8,7 @@ export const S3_CONTROL_PATH_PREFIX = '/v20180820/';
 
 export const s3control: SandboxService = {
   name: 's3control',
+  operations: ['GetPublicAccessBlock'],
   errors: s3Errors,
   route(call) {
     if (call.method !== 'GET' || call.url.pathname !== `${S3_CONTROL_PATH_PREFIX}configuration/publicAccessBlock`) {

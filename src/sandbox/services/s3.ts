@@ -264,6 +264,7 @@ function listBuckets(call: IncomingCall, { world, account, requestId }: CallCont
 
 export const s3: SandboxService = {
   name: 's3',
+  operations: ['ListBuckets', 'HeadBucket', ...Object.keys(BUCKET_READS)],
   errors: s3Errors,
   route(call) {
     const segments = call.url.pathname.split('/').filter((s) => s !== '');

@@ -8,6 +8,7 @@ const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 export const sts: SandboxService = {
   name: 'sts',
+  operations: ['GetCallerIdentity'],
   errors: {
     invalidCredentials: () =>
       new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.'),
