@@ -19,7 +19,8 @@ const arnInvalid = (message: string) => new AwsError(400, 'CloudTrailARNInvalidE
  *   AWS built from it;
  * - an ARN of another Region or another account is CloudTrailARNInvalidException, with AWS's messages;
  * - except that a member account may read the status of its organization's trail by ARN (`status`);
- *   for its configuration (selectors, tags, insights) AWS answers the AccountID error.
+ *   for its configuration (selectors, tags, insights) AWS answers the AccountID error, as users of
+ *   GetEventSelectors and ListTags on organization trails have reported it.
  */
 function resolveTrail(
   nameOrArn: string,
@@ -101,8 +102,9 @@ function getTrailStatus({ Name }: { Name: string }, context: CallContext): Reply
     return time === undefined ? undefined : time.getTime() / 1000;
   };
   // Omitted times follow the logging state: a logging trail delivered minutes ago, a stopped one when it stopped.
-  const stopped = config.logging ? status.stopLoggingTime : (status.stopLoggingTime ?? '7d');
-  const lastActive: Instant = config.logging ? '5m' : (stopped ?? '7d');
+  const stoppedAt = status.stopLoggingTime ?? '7d';
+  const stopped = config.logging ? status.stopLoggingTime : stoppedAt;
+  const lastActive: Instant = config.logging ? '5m' : stoppedAt;
   const started = status.startLoggingTime ?? '30d';
   const delivered = status.latestDeliveryTime ?? lastActive;
   return jsonReply(
