@@ -1,0 +1,128 @@
+/**
+ * Worlds built in code, for tests and benchmarks: a number of Regions, trails, buckets and member accounts,
+ * with deterministic names and keys.
+ */
+import { parseScenario, type Scenario, type ScenarioInput } from './scenario.js';
+
+/** The commercial Regions enabled by default, in a fixed order (there are 17). */
+export const DEFAULT_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-north-1',
+  'sa-east-1',
+] as const;
+
+/** Commercial Regions an account must opt in to. */
+export const OPT_IN_REGIONS = [
+  'af-south-1',
+  'ap-east-1',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+] as const;
+
+export interface WorldSpec {
+  name?: string;
+  /** Default-enabled Regions, the first N of DEFAULT_REGIONS (1–17; 17 by default). */
+  regions?: number;
+  /** Opt-in Regions, the first N of OPT_IN_REGIONS; every other one is opted in (0 by default). */
+  optInRegions?: number;
+  /**
+   * Trails of the (first) account (1 by default): the first is a compliant multi-Region trail homed in the
+   * first Region; the others are plain single-Region trails spread over the Regions.
+   */
+  trails?: number;
+  /** Log buckets the trails write to, in turn, spread over the Regions (1 by default). */
+  buckets?: number;
+  /** Member accounts: with any, the first account manages an organization and its first trail is an organization trail. */
+  members?: number;
+  faults?: ScenarioInput['faults'];
+}
+
+const MANAGEMENT_ACCOUNT_ID = 100000000000;
+
+export function accessKeyFor(index: number): string {
+  return `TSWORLD${String(index).padStart(9, '0')}`;
+}
+
+export function buildWorld(spec: WorldSpec = {}): Scenario {
+  const { regions: regionCount = 17, optInRegions = 0, trails = 1, buckets = 1, members = 0 } = spec;
+  const enabled = DEFAULT_REGIONS.slice(0, regionCount);
+  const optIn = OPT_IN_REGIONS.slice(0, optInRegions);
+  const optedIn = optIn.filter((_, i) => i % 2 === 0);
+  const regionAt = (i: number) => enabled[i % enabled.length] ?? 'us-east-1';
+  const ownerId = String(MANAGEMENT_ACCOUNT_ID);
+  const organization = members > 0 ? { id: 'o-sandboxworld', management: true } : undefined;
+
+  const bucketNames = Array.from({ length: buckets }, (_, i) => `trail-logs-${i}-${ownerId}`);
+  const trailList = Array.from({ length: trails }, (_, i) => {
+    const homeRegion = regionAt(i);
+    const s3BucketName = bucketNames[i % bucketNames.length] ?? 'trail-logs';
+    if (i > 0) return { name: `trail-${i}`, homeRegion, s3BucketName };
+    return {
+      name: 'trail-0',
+      homeRegion,
+      s3BucketName,
+      multiRegion: true,
+      organization: organization !== undefined,
+      kmsKeyId: `arn:aws:kms:${homeRegion}:${ownerId}:key/00000000-0000-4000-8000-000000000000`,
+      logFileValidation: true,
+      cloudWatchLogs: {
+        logGroupArn: `arn:aws:logs:${homeRegion}:${ownerId}:log-group:cloudtrail:*`,
+        roleArn: `arn:aws:iam::${ownerId}:role/CloudTrailToCloudWatchLogs`,
+      },
+      tags: { owner: 'security' },
+    };
+  });
+
+  const account = (index: number) => ({
+    name: index === 0 ? 'owner' : `member-${index}`,
+    accessKeyId: accessKeyFor(index),
+    secretAccessKey: `tsworld-secret-${index}`,
+    accountId: String(MANAGEMENT_ACCOUNT_ID + index),
+    optedInRegions: optedIn,
+    ...(organization === undefined ? {} : { organization: { id: organization.id, management: index === 0 } }),
+  });
+
+  return parseScenario(
+    {
+      name: spec.name ?? 'built world',
+      regions: [...enabled.map((name) => ({ name })), ...optIn.map((name) => ({ name, optIn: true }))],
+      accounts: [{ ...account(0), trails: trailList }, ...Array.from({ length: members }, (_, i) => account(i + 1))],
+      buckets: bucketNames.map((name, i) => ({
+        name,
+        region: regionAt(i),
+        ownerAccountId: ownerId,
+        objectOwnership: 'BucketOwnerEnforced' as const,
+        publicAccessBlock: {
+          blockPublicAcls: true,
+          ignorePublicAcls: true,
+          blockPublicPolicy: true,
+          restrictPublicBuckets: true,
+        },
+      })),
+      faults: spec.faults ?? [],
+    },
+    spec.name ?? 'built world',
+  );
+}

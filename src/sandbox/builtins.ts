@@ -1,0 +1,197 @@
+/** Scenarios shipped with trailscan, loadable by name (`trailscan demo`, `--scenario organization`). */
+import { buildWorld } from './builders.js';
+import type { ScenarioInput } from './scenario.js';
+
+const DEMO_ACCOUNT = '123456789012';
+
+/**
+ * One account, five enabled Regions and one it has not opted in to. A compliant multi-Region trail writes
+ * to a private bucket that has access logging; a single-Region trail in eu-west-1 has no KMS key, no log
+ * file validation and no CloudWatch Logs, and writes to a bucket made public by an AllUsers ACL grant.
+ */
+const demo: ScenarioInput = {
+  name: 'demo',
+  description: 'A sample account: one well-configured trail, one with problems and a public log bucket',
+  regions: [
+    { name: 'us-east-1' },
+    { name: 'us-east-2' },
+    { name: 'us-west-2' },
+    { name: 'eu-west-1' },
+    { name: 'ap-southeast-2' },
+    { name: 'af-south-1', optIn: true },
+  ],
+  accounts: [
+    {
+      name: 'demo',
+      accessKeyId: 'TSDEMO0000000001',
+      secretAccessKey: 'tsdemo-secret-not-a-real-key',
+      accountId: DEMO_ACCOUNT,
+      identityArn: `arn:aws:iam::${DEMO_ACCOUNT}:user/auditor`,
+      trails: [
+        {
+          name: 'management-events',
+          homeRegion: 'us-east-1',
+          multiRegion: true,
+          s3BucketName: `demo-cloudtrail-${DEMO_ACCOUNT}`,
+          s3KeyPrefix: 'management',
+          kmsKeyId: `arn:aws:kms:us-east-1:${DEMO_ACCOUNT}:key/6f1c2c3e-5a8b-4d7e-9f10-2b3c4d5e6f70`,
+          logFileValidation: true,
+          cloudWatchLogs: {
+            logGroupArn: `arn:aws:logs:us-east-1:${DEMO_ACCOUNT}:log-group:aws-cloudtrail-logs:*`,
+            roleArn: `arn:aws:iam::${DEMO_ACCOUNT}:role/CloudTrailRoleForCloudWatchLogs`,
+          },
+          tags: { owner: 'security', environment: 'production' },
+        },
+        {
+          name: 'eu-app-trail',
+          homeRegion: 'eu-west-1',
+          s3BucketName: `demo-eu-trail-${DEMO_ACCOUNT}`,
+          includeGlobalServiceEvents: false,
+        },
+      ],
+    },
+  ],
+  buckets: [
+    {
+      name: `demo-cloudtrail-${DEMO_ACCOUNT}`,
+      region: 'us-east-1',
+      ownerAccountId: DEMO_ACCOUNT,
+      objectOwnership: 'BucketOwnerEnforced',
+      publicAccessBlock: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AWSCloudTrailWrite',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudtrail.amazonaws.com' },
+            Action: 's3:PutObject',
+            Resource: `arn:aws:s3:::demo-cloudtrail-${DEMO_ACCOUNT}/management/AWSLogs/${DEMO_ACCOUNT}/*`,
+            Condition: {
+              StringEquals: {
+                's3:x-amz-acl': 'bucket-owner-full-control',
+                'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${DEMO_ACCOUNT}:trail/management-events`,
+              },
+            },
+          },
+        ],
+      },
+      logging: { targetBucket: `demo-access-logs-${DEMO_ACCOUNT}`, targetPrefix: 'cloudtrail/' },
+    },
+    {
+      name: `demo-eu-trail-${DEMO_ACCOUNT}`,
+      region: 'eu-west-1',
+      ownerAccountId: DEMO_ACCOUNT,
+      objectOwnership: 'ObjectWriter',
+      grants: [{ group: 'AllUsers', permission: 'READ' }],
+    },
+    {
+      name: `demo-access-logs-${DEMO_ACCOUNT}`,
+      region: 'us-east-1',
+      ownerAccountId: DEMO_ACCOUNT,
+      objectOwnership: 'BucketOwnerEnforced',
+      publicAccessBlock: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
+    },
+  ],
+};
+
+const MANAGEMENT = '111111111111';
+const MEMBER = '222222222222';
+
+/**
+ * An organization: the management account owns a multi-Region organization trail and its bucket; the
+ * member account sees that trail as a shadow trail it can read the status of but not configure, and has
+ * a local trail of its own.
+ */
+const organization: ScenarioInput = {
+  name: 'organization',
+  description: 'A management account with an organization trail, and a member account that sees it',
+  regions: [{ name: 'us-east-1' }, { name: 'us-west-2' }, { name: 'eu-west-1' }, { name: 'eu-central-1' }],
+  accounts: [
+    {
+      name: 'management',
+      accessKeyId: 'TSORGMANAGEMENT1',
+      secretAccessKey: 'tsorg-management-secret',
+      accountId: MANAGEMENT,
+      organization: { id: 'o-a1b2c3d4e5', management: true },
+      publicAccessBlock: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
+      trails: [
+        {
+          name: 'organization-trail',
+          homeRegion: 'us-east-1',
+          multiRegion: true,
+          organization: true,
+          s3BucketName: `org-cloudtrail-${MANAGEMENT}`,
+          kmsKeyId: `arn:aws:kms:us-east-1:${MANAGEMENT}:key/0b7a6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d`,
+          logFileValidation: true,
+          cloudWatchLogs: {
+            logGroupArn: `arn:aws:logs:us-east-1:${MANAGEMENT}:log-group:organization-trail:*`,
+            roleArn: `arn:aws:iam::${MANAGEMENT}:role/CloudTrailRoleForCloudWatchLogs`,
+          },
+          tags: { owner: 'platform' },
+        },
+      ],
+    },
+    {
+      name: 'member',
+      accessKeyId: 'TSORGMEMBER00001',
+      secretAccessKey: 'tsorg-member-secret',
+      accountId: MEMBER,
+      organization: { id: 'o-a1b2c3d4e5' },
+      trails: [
+        {
+          name: 'member-data-events',
+          homeRegion: 'us-west-2',
+          s3BucketName: `member-trail-${MEMBER}`,
+          logging: false,
+          eventSelectors: [
+            {
+              readWriteType: 'WriteOnly',
+              includeManagementEvents: false,
+              dataResources: [{ type: 'AWS::S3::Object', values: [`arn:aws:s3:::member-data-${MEMBER}/`] }],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  buckets: [
+    {
+      name: `org-cloudtrail-${MANAGEMENT}`,
+      region: 'us-east-1',
+      ownerAccountId: MANAGEMENT,
+      objectOwnership: 'BucketOwnerEnforced',
+      logging: { targetBucket: `org-access-logs-${MANAGEMENT}`, targetPrefix: '' },
+    },
+    {
+      name: `member-trail-${MEMBER}`,
+      region: 'us-west-2',
+      ownerAccountId: MEMBER,
+      objectOwnership: 'BucketOwnerEnforced',
+    },
+  ],
+};
+
+/** A large account: every default Region, some opt-in ones, 40 trails over 8 buckets. */
+const large = (): ScenarioInput => buildWorld({ name: 'large', regions: 17, optInRegions: 4, trails: 40, buckets: 8 });
+
+export const BUILTIN_SCENARIOS: Record<string, () => ScenarioInput> = {
+  demo: () => demo,
+  organization: () => organization,
+  large,
+};

@@ -1,0 +1,215 @@
+/**
+ * The HTTP endpoint and its one dispatcher: every request goes credential scope → service → operation →
+ * count → faults → credentials → handler, whatever the protocol, so the rules hold the same everywhere.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RequestCounter, type RequestCounts } from './counts.js';
+import { FaultSchedule } from './faults.js';
+import { formParameters } from './protocols/query.js';
+import type { FaultError } from './scenario.js';
+import { AwsError, header, type IncomingCall, type Reply, type SandboxService, type ServiceName } from './service.js';
+import { SERVICES } from './services/index.js';
+import { S3_CONTROL_PATH_PREFIX } from './services/s3-control.js';
+import { credentialScope } from './sigv4.js';
+import { identityArn, type World } from './world.js';
+
+const CONTROL_PREFIX = '/_sandbox/';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** S3 Control signs as `s3`; its paths tell it apart. */
+function serviceFor(signingName: string, call: IncomingCall): SandboxService | undefined {
+  if (signingName === 's3' && call.url.pathname.startsWith(S3_CONTROL_PATH_PREFIX)) return SERVICES.s3control;
+  return signingName in SERVICES ? SERVICES[signingName as ServiceName] : undefined;
+}
+
+/** Which service an unsigned request was meant for, from its shape, so the refusal is in that service's words. */
+function intendedService(call: IncomingCall): SandboxService {
+  if (header(call, 'x-amz-target') !== undefined) return SERVICES.cloudtrail;
+  if (call.url.pathname.startsWith(S3_CONTROL_PATH_PREFIX)) return SERVICES.s3control;
+  const form = formParameters(call);
+  if (form.has('Action')) return form.get('Version') === '2016-11-15' ? SERVICES.ec2 : SERVICES.sts;
+  return SERVICES.s3;
+}
+
+function faultError(
+  service: SandboxService,
+  kind: FaultError,
+  identity: string,
+  operation: string,
+): AwsError | undefined {
+  switch (kind) {
+    case 'throttling':
+      return service.errors.throttling();
+    case 'access-denied':
+      return service.errors.accessDenied(identity, operation);
+    case 'internal-error':
+      return service.errors.serverError(500);
+    case 'service-unavailable':
+      return service.errors.serverError(503);
+    case 'hang':
+    case 'malformed-body':
+      return undefined;
+  }
+}
+
+/** The first half of the body: a JSON or XML document cut short, which no SDK can parse. */
+function truncated(reply: Reply): Reply {
+  return { ...reply, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
+}
+
+export interface SandboxServer {
+  url: string;
+  counts: () => RequestCounts;
+  resetCounts: () => void;
+  close: () => Promise<void>;
+}
+
+export async function listen(world: World, host: string, port: number): Promise<SandboxServer> {
+  const counter = new RequestCounter();
+  const faults = new FaultSchedule(world.scenario.faults);
+  const timers = new Set<NodeJS.Timeout>();
+  const reset = () => {
+    counter.reset();
+    faults.reset();
+  };
+
+  /** Waits without holding the event loop, so a slow answer never delays another request. */
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  async function answer(call: IncomingCall): Promise<Reply | undefined> {
+    const requestId = randomUUID();
+    const scope = credentialScope(header(call, 'authorization'));
+    if (scope === undefined) {
+      const service = intendedService(call);
+      return service.renderError(service.errors.missingAuthentication(), requestId);
+    }
+    const service = serviceFor(scope.service, call);
+    if (service === undefined) {
+      return {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: `The sandbox does not serve ${scope.service}` }),
+      };
+    }
+    const routed = service.route(call);
+    if (routed instanceof AwsError) return service.renderError(routed, requestId);
+
+    const operation = `${service.name}:${routed.operation}`;
+    counter.add(operation, scope.region);
+    const account = world.accountByAccessKey(scope.accessKeyId);
+    const decision = faults.decide({
+      operation,
+      region: scope.region,
+      accountId: account?.accountId,
+      resources: routed.resources,
+    });
+    if (decision.latencyMs > 0) await delay(decision.latencyMs);
+
+    if (account === undefined || !world.isEnabled(account, scope.region)) {
+      return service.renderError(service.errors.invalidCredentials(scope.accessKeyId), requestId);
+    }
+    if (decision.error === 'hang') return undefined;
+    const injected = decision.error && faultError(service, decision.error, identityArn(account), routed.operation);
+    if (injected !== undefined) return service.renderError(injected, requestId);
+
+    let reply: Reply;
+    try {
+      reply = routed.run({ world, account, region: scope.region, now: new Date(), requestId });
+    } catch (error) {
+      if (!(error instanceof AwsError)) throw error;
+      reply = service.renderError(error, requestId);
+    }
+    return decision.error === 'malformed-body' ? truncated(reply) : reply;
+  }
+
+  function control(call: IncomingCall): Reply {
+    const json = (status: number, body: unknown): Reply => ({
+      status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const route = `${call.method} ${call.url.pathname.slice(CONTROL_PREFIX.length)}`;
+    if (route === 'GET counts') return json(200, counter.snapshot());
+    if (route === 'POST reset') {
+      reset();
+      return { status: 204, headers: {}, body: '' };
+    }
+    return json(404, { message: 'Not a sandbox control endpoint: GET /_sandbox/counts, POST /_sandbox/reset' });
+  }
+
+  const server = http.createServer((request, response) => {
+    void (async () => {
+      try {
+        const call = await receive(request);
+        if (call === undefined) {
+          send(response, request.method, { status: 413, headers: {}, body: 'Request body too large' });
+          return;
+        }
+        const reply = call.url.pathname.startsWith(CONTROL_PREFIX) ? control(call) : await answer(call);
+        // A hang fault never answers: the client's own timeout ends the request, or close() does.
+        if (reply !== undefined) send(response, request.method, reply);
+      } catch (error) {
+        if (!response.headersSent) send(response, request.method, { status: 500, headers: {}, body: String(error) });
+      }
+    })();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    counts: () => counter.snapshot(),
+    resetCounts: reset,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close((error) => {
+          if (error === undefined) resolve();
+          else reject(error);
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function receive(request: http.IncomingMessage): Promise<IncomingCall | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(buffer);
+  }
+  return {
+    method: request.method ?? 'GET',
+    url: new URL(request.url ?? '/', 'http://sandbox.invalid'),
+    headers: request.headers,
+    body: Buffer.concat(chunks).toString('utf8'),
+  };
+}
+
+function send(response: http.ServerResponse, method: string | undefined, reply: Reply): void {
+  const headers =
+    method === 'HEAD' ? reply.headers : { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) };
+  response.writeHead(reply.status, headers);
+  response.end(method === 'HEAD' ? undefined : reply.body);
+}

@@ -1,0 +1,87 @@
+/**
+ * What every emulated service provides to the one dispatcher in `server.ts`: how to read the operation
+ * from a request, how to run it against the world, and how its wire protocol spells errors.
+ */
+import type { ScenarioAccount } from './scenario.js';
+import type { World } from './world.js';
+
+export type ServiceName = 'sts' | 'ec2' | 'cloudtrail' | 's3' | 's3control';
+
+/** An HTTP answer, complete: the dispatcher only delays, truncates or withholds it. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An error as AWS reports it; each protocol renders it in its own shape. */
+export class AwsError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** Extra elements of the error body (S3's BucketName, Endpoint …). */
+  readonly details: Record<string, string>;
+  /** Extra response headers (S3's x-amz-bucket-region on a redirect). */
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: { details?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = extra.details ?? {};
+    this.headers = extra.headers ?? {};
+  }
+}
+
+/** The request as received: body read in full. */
+export interface IncomingCall {
+  method: string;
+  url: URL;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface CallContext {
+  world: World;
+  account: ScenarioAccount;
+  region: string;
+  now: Date;
+  requestId: string;
+}
+
+/** A request the service understood: the operation, what it is about, and how to run it. */
+export interface RoutedCall {
+  operation: string;
+  /** Identifiers a fault can target: a trail name or ARN, a bucket name. */
+  resources: string[];
+  run(context: CallContext): Reply;
+}
+
+/** The errors AWS gives for conditions every service shares, in this service's own codes. */
+export interface ServiceErrors {
+  /** An access key AWS does not know; also what a Region the account has not enabled answers. */
+  invalidCredentials(accessKeyId: string): AwsError;
+  missingAuthentication(): AwsError;
+  throttling(): AwsError;
+  accessDenied(identityArn: string, operation: string): AwsError;
+  serverError(status: 500 | 503): AwsError;
+}
+
+export interface SandboxService {
+  readonly name: ServiceName;
+  /** Every operation `route` can name. */
+  readonly operations: readonly string[];
+  readonly errors: ServiceErrors;
+  /** The operation a request names, or the error AWS gives for a request it cannot route. */
+  route(call: IncomingCall): RoutedCall | AwsError;
+  renderError(error: AwsError, requestId: string): Reply;
+}
+
+export function header(call: IncomingCall, name: string): string | undefined {
+  const value = call.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}

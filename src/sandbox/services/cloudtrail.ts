@@ -1,0 +1,272 @@
+/**
+ * CloudTrail over AWS JSON 1.1: DescribeTrails, GetTrailStatus, GetEventSelectors, ListTags and
+ * GetInsightSelectors, with the visibility and home-Region rules the collectors depend on.
+ */
+import { z } from 'zod';
+import { jsonReply, renderJsonError } from '../protocols/json.js';
+import { AwsError, header, type CallContext, type Reply, type RoutedCall, type SandboxService } from '../service.js';
+import type { Instant } from '../scenario.js';
+import { resolveInstant, trailArn, type WorldTrail } from '../world.js';
+
+/** The SDK names the target with or without the model namespace; AWS accepts both. */
+const TARGET = /^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\.(\w+)$/;
+
+const arnInvalid = (message: string) => new AwsError(400, 'CloudTrailARNInvalidException', message);
+
+/**
+ * Per-trail calls resolve only in the trail's home Region, as AWS does:
+ * - a name means "my trail of that name homed in this Region", else TrailNotFoundException naming the ARN
+ *   AWS built from it;
+ * - an ARN of another Region or another account is CloudTrailARNInvalidException, with AWS's messages;
+ * - except that a member account may read the status of its organization's trail by ARN (`status`);
+ *   for its configuration (selectors, tags, insights) AWS answers the AccountID error, as users of
+ *   GetEventSelectors and ListTags on organization trails have reported it.
+ */
+function resolveTrail(
+  nameOrArn: string,
+  use: 'status' | 'configuration',
+  { world, account, region }: CallContext,
+): WorldTrail {
+  const unknown = (what: string) =>
+    new AwsError(400, 'TrailNotFoundException', `Unknown trail: ${what} for the user: ${account.accountId}`);
+  if (!nameOrArn.startsWith('arn:')) {
+    const arn = trailArn(region, account.accountId, nameOrArn);
+    const trail = world.trailByArn(arn);
+    if (trail === undefined) throw unknown(arn);
+    return trail;
+  }
+  const parsed = /^arn:aws:cloudtrail:([a-z0-9-]+):(\d{12}):trail\/(.+)$/.exec(nameOrArn);
+  if (parsed === null) {
+    // The message of a malformed ARN is not documented; this one follows the exception's description.
+    throw arnInvalid(
+      `Invalid ARN: ${nameOrArn}. The format of a trail ARN is arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail`,
+    );
+  }
+  if (parsed[1] !== region)
+    throw arnInvalid(`Region in ARN is wrong, you can only access resources in region ${region}.`);
+  const trail = world.trailByArn(nameOrArn);
+  const sharedWithMe = trail !== undefined && trail.owner !== account && world.isOrganizationTrailOf(trail, account);
+  if (parsed[2] !== account.accountId && !(use === 'status' && sharedWithMe)) {
+    throw arnInvalid(`AccountID in ARN is wrong, you can only access resources with AccountID ${account.accountId}.`);
+  }
+  if (trail === undefined || (trail.owner !== account && !sharedWithMe)) throw unknown(nameOrArn);
+  return trail;
+}
+
+function describeTrail({ config, arn }: WorldTrail) {
+  return {
+    Name: config.name,
+    S3BucketName: config.s3BucketName,
+    S3KeyPrefix: config.s3KeyPrefix,
+    SnsTopicName: config.snsTopicArn?.split(':').at(-1),
+    SnsTopicARN: config.snsTopicArn,
+    IncludeGlobalServiceEvents: config.includeGlobalServiceEvents,
+    IsMultiRegionTrail: config.multiRegion,
+    HomeRegion: config.homeRegion,
+    TrailARN: arn,
+    LogFileValidationEnabled: config.logFileValidation,
+    CloudWatchLogsLogGroupArn: config.cloudWatchLogs?.logGroupArn,
+    CloudWatchLogsRoleArn: config.cloudWatchLogs?.roleArn,
+    KmsKeyId: config.kmsKeyId,
+    HasCustomEventSelectors: config.eventSelectors !== undefined || config.advancedEventSelectors !== undefined,
+    HasInsightSelectors: (config.insightSelectors ?? []).length > 0,
+    IsOrganizationTrail: config.organization,
+  };
+}
+
+function describeTrails(
+  input: { trailNameList?: string[] | undefined; includeShadowTrails?: boolean | undefined },
+  context: CallContext,
+): Reply {
+  const { world, account, region, requestId } = context;
+  const names = input.trailNameList ?? [];
+  const includeShadowTrails = input.includeShadowTrails ?? true;
+  // A name means this account's trail homed here; an ARN reaches any trail the account can see.
+  const named = (n: string) => world.trailByArn(n.startsWith('arn:') ? n : trailArn(region, account.accountId, n));
+  const trails =
+    names.length === 0
+      ? world.trailsVisibleIn(account, region, includeShadowTrails)
+      : [...new Set(names.map(named))].filter(
+          (t): t is WorldTrail => t !== undefined && (t.owner === account || world.isOrganizationTrailOf(t, account)),
+        );
+  return jsonReply({ trailList: trails.map(describeTrail) }, requestId);
+}
+
+function getTrailStatus({ Name }: { Name: string }, context: CallContext): Reply {
+  const { config } = resolveTrail(Name, 'status', context);
+  const { status } = config;
+  const at = (instant: Instant | undefined) =>
+    instant === undefined ? undefined : resolveInstant(instant, context.now);
+  const seconds = (instant: Instant | undefined) => {
+    const time = at(instant);
+    return time === undefined ? undefined : time.getTime() / 1000;
+  };
+  // Omitted times follow the logging state: a logging trail delivered minutes ago, a stopped one when it stopped.
+  const stoppedAt = status.stopLoggingTime ?? '7d';
+  const stopped = config.logging ? status.stopLoggingTime : stoppedAt;
+  const lastActive: Instant = config.logging ? '5m' : stoppedAt;
+  const started = status.startLoggingTime ?? '30d';
+  const delivered = status.latestDeliveryTime ?? lastActive;
+  return jsonReply(
+    {
+      IsLogging: config.logging,
+      LatestDeliveryError: status.latestDeliveryError,
+      LatestDeliveryTime: seconds(delivered),
+      LatestDigestDeliveryTime: seconds(
+        status.latestDigestDeliveryTime ?? (config.logFileValidation ? lastActive : undefined),
+      ),
+      LatestCloudWatchLogsDeliveryTime: seconds(
+        status.latestCloudWatchLogsDeliveryTime ?? (config.cloudWatchLogs === undefined ? undefined : lastActive),
+      ),
+      LatestCloudWatchLogsDeliveryError: status.latestCloudWatchLogsDeliveryError,
+      StartLoggingTime: seconds(started),
+      StopLoggingTime: seconds(stopped),
+      // Legacy string members AWS still sends alongside the timestamps.
+      TimeLoggingStarted: at(started)?.toISOString() ?? '',
+      TimeLoggingStopped: at(stopped)?.toISOString() ?? '',
+      LatestDeliveryAttemptTime: at(delivered)?.toISOString() ?? '',
+      LatestDeliveryAttemptSucceeded:
+        status.latestDeliveryError === undefined ? (at(delivered)?.toISOString() ?? '') : '',
+      LatestNotificationAttemptTime: '',
+      LatestNotificationAttemptSucceeded: '',
+    },
+    context.requestId,
+  );
+}
+
+/** What GetEventSelectors answers for a trail nobody configured: all management events, no data events. */
+const DEFAULT_SELECTOR = {
+  readWriteType: 'All',
+  includeManagementEvents: true,
+  excludeManagementEventSources: [],
+  dataResources: [],
+} as const;
+
+function getEventSelectors({ TrailName }: { TrailName: string }, context: CallContext): Reply {
+  const { config, arn } = resolveTrail(TrailName, 'configuration', context);
+  if (config.advancedEventSelectors !== undefined) {
+    const advanced = config.advancedEventSelectors.map((s) => ({
+      Name: s.name,
+      FieldSelectors: s.fieldSelectors.map((f) => ({
+        Field: f.field,
+        Equals: f.equals,
+        NotEquals: f.notEquals,
+        StartsWith: f.startsWith,
+        NotStartsWith: f.notStartsWith,
+        EndsWith: f.endsWith,
+        NotEndsWith: f.notEndsWith,
+      })),
+    }));
+    return jsonReply({ TrailARN: arn, AdvancedEventSelectors: advanced }, context.requestId);
+  }
+  const basic = (config.eventSelectors ?? [DEFAULT_SELECTOR]).map((s) => ({
+    ReadWriteType: s.readWriteType,
+    IncludeManagementEvents: s.includeManagementEvents,
+    DataResources: s.dataResources.map((d) => ({ Type: d.type, Values: d.values })),
+    ExcludeManagementEventSources: s.excludeManagementEventSources,
+  }));
+  return jsonReply({ TrailARN: arn, EventSelectors: basic }, context.requestId);
+}
+
+function getInsightSelectors({ TrailName }: { TrailName: string }, context: CallContext): Reply {
+  const { config, arn } = resolveTrail(TrailName, 'configuration', context);
+  const insights = config.insightSelectors ?? [];
+  if (insights.length === 0) {
+    // The exception is documented; its message is not, so this one is descriptive.
+    throw new AwsError(400, 'InsightNotEnabledException', `Trail ${config.name} does not have Insights enabled.`);
+  }
+  return jsonReply(
+    { TrailARN: arn, InsightSelectors: insights.map((InsightType) => ({ InsightType })) },
+    context.requestId,
+  );
+}
+
+/** ListTags takes up to 20 ARNs, all of this account and Region. */
+function listTags({ ResourceIdList }: { ResourceIdList: string[] }, context: CallContext): Reply {
+  if (ResourceIdList.length > 20) {
+    throw new AwsError(400, 'InvalidParameterException', 'ResourceIdList must contain at most 20 ARNs.');
+  }
+  const tagged = ResourceIdList.map((arn) => {
+    if (!arn.startsWith('arn:')) throw arnInvalid(`Invalid ARN: ${arn}`);
+    const trail = resolveTrail(arn, 'configuration', context);
+    return { ResourceId: arn, TagsList: Object.entries(trail.config.tags).map(([Key, Value]) => ({ Key, Value })) };
+  });
+  return jsonReply({ ResourceTagList: tagged }, context.requestId);
+}
+
+/** An operation: the shape of its input, what it is about (for faults), and its behaviour. */
+function operation<I>(
+  input: z.ZodType<I>,
+  resources: (input: I) => string[],
+  run: (input: I, context: CallContext) => Reply,
+) {
+  return (name: string, body: unknown): RoutedCall | AwsError => {
+    const parsed = input.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const member = issue?.path.join('.') ?? '';
+      return new AwsError(
+        400,
+        'ValidationException',
+        `1 validation error detected: Value at '${member}' failed to satisfy constraint: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    return { operation: name, resources: resources(parsed.data), run: (context) => run(parsed.data, context) };
+  };
+}
+
+const OPERATIONS: Record<string, (name: string, body: unknown) => RoutedCall | AwsError> = {
+  DescribeTrails: operation(
+    z.object({ trailNameList: z.array(z.string()).optional(), includeShadowTrails: z.boolean().optional() }),
+    (input) => input.trailNameList ?? [],
+    describeTrails,
+  ),
+  GetTrailStatus: operation(z.object({ Name: z.string() }), (input) => [input.Name], getTrailStatus),
+  GetEventSelectors: operation(z.object({ TrailName: z.string() }), (input) => [input.TrailName], getEventSelectors),
+  GetInsightSelectors: operation(
+    z.object({ TrailName: z.string() }),
+    (input) => [input.TrailName],
+    getInsightSelectors,
+  ),
+  ListTags: operation(z.object({ ResourceIdList: z.array(z.string()) }), (input) => input.ResourceIdList, listTags),
+};
+
+export const cloudtrail: SandboxService = {
+  name: 'cloudtrail',
+  operations: Object.keys(OPERATIONS),
+  errors: {
+    invalidCredentials: () =>
+      new AwsError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.'),
+    missingAuthentication: () =>
+      new AwsError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token'),
+    throttling: () => new AwsError(400, 'ThrottlingException', 'Rate exceeded'),
+    accessDenied: (arn, operation) =>
+      new AwsError(
+        400,
+        'AccessDeniedException',
+        `User: ${arn} is not authorized to perform: cloudtrail:${operation} because no identity-based policy allows the cloudtrail:${operation} action`,
+      ),
+    serverError: (status) =>
+      status === 500
+        ? new AwsError(
+            500,
+            'InternalFailure',
+            'The request processing has failed because of an unknown error, exception or failure.',
+          )
+        : new AwsError(503, 'ServiceUnavailable', 'The service is unavailable. Please try again later.'),
+  },
+  route(call) {
+    const target = header(call, 'x-amz-target') ?? '';
+    const name = TARGET.exec(target)?.[1] ?? '';
+    const route = OPERATIONS[name];
+    if (route === undefined) return new AwsError(400, 'UnknownOperationException', `Unknown operation ${target}`);
+    let body: unknown;
+    try {
+      body = call.body === '' ? {} : JSON.parse(call.body);
+    } catch {
+      return new AwsError(400, 'SerializationException', 'Start of structure or map found where not expected.');
+    }
+    return route(name, body);
+  },
+  renderError: renderJsonError,
+};
