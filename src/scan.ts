@@ -2,6 +2,7 @@
  * The pipeline, end to end: credentials → discover → collect → evaluate → report. The live scan and the
  * offline re-evaluation of a saved inventory end in the same report.
  */
+import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { AwsCaller } from './aws/caller.js';
 import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clients.js';
@@ -42,6 +43,8 @@ export async function scanLive(
   signal: AbortSignal,
 ): Promise<ScanOutcome> {
   const startedAt = new Date();
+  // Every request in flight listens for the abort: hundreds at once are expected, not a leak.
+  setMaxListeners(0, signal);
   const clients = new AwsClients(options.access);
   const caller = new AwsCaller(clients, {
     concurrency: options.concurrency,

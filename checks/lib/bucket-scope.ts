@@ -6,7 +6,7 @@
  */
 import { judge, notAvailable, read, warning, type Finding, type Verdict } from '../../src/model/check.js';
 import type { Bucket, Inventory, Trail } from '../../src/model/inventory.js';
-import { bucketResource, trailBuckets } from './resources.js';
+import { bucketResource, trailBuckets, unlistedRegionFindings } from './resources.js';
 
 export interface OwnedBucket {
   bucket: Bucket;
@@ -15,7 +15,7 @@ export interface OwnedBucket {
 }
 
 export function judgeTrailBuckets(inventory: Inventory, decide: (owned: OwnedBucket) => Verdict): Finding[] {
-  return trailBuckets(inventory).map(({ bucket, trails }) =>
+  const judged = trailBuckets(inventory).map(({ bucket, trails }) =>
     judge(bucketResource(inventory, bucket), () => {
       const trailArns = trails.map((t) => t.arn);
       const presence = read(bucket.presence, `presence of bucket ${bucket.name}`);
@@ -38,4 +38,5 @@ export function judgeTrailBuckets(inventory: Inventory, decide: (owned: OwnedBuc
       }
     }),
   );
+  return [...judged, ...unlistedRegionFindings(inventory)];
 }

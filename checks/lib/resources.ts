@@ -1,4 +1,5 @@
 /** How checks name what they judge: the account, a Region of it, a trail, a trail's bucket. */
+import { describeErrors, notAvailable, type Finding } from '../../src/model/check.js';
 import type { Bucket, Inventory, Trail } from '../../src/model/inventory.js';
 import type { Resource } from '../../src/model/result.js';
 
@@ -55,4 +56,25 @@ export function trailBuckets(inventory: Inventory): { bucket: Bucket; trails: Tr
       bucket,
       trails: allTrails(inventory).filter((trail) => trail.s3BucketName === bucket.name),
     }));
+}
+
+/**
+ * One NOT_AVAILABLE finding per scanned Region whose trails could not be listed: trails homed only there
+ * (and their buckets) are unknown, so a per-trail or per-bucket control cannot claim to have seen them all.
+ */
+export function unlistedRegionFindings(inventory: Inventory): Finding[] {
+  return inventory.regions.scanned.flatMap((region) => {
+    const list = inventory.trailLists[region];
+    if (list === undefined || list.ok) return [];
+    return [
+      {
+        resource: accountResource(inventory, region),
+        ...notAvailable(
+          [list.error],
+          'TRAILS_NOT_LISTED',
+          `The trails of ${region} could not be listed: ${describeErrors([list.error])}`,
+        ),
+      },
+    ];
+  });
 }

@@ -5,10 +5,10 @@
  */
 import { judge, warning, type Finding, type Verdict } from '../../src/model/check.js';
 import type { Inventory, Trail } from '../../src/model/inventory.js';
-import { allTrails, isForeignTrail, trailResource } from './resources.js';
+import { allTrails, isForeignTrail, trailResource, unlistedRegionFindings } from './resources.js';
 
 export function judgeTrails(inventory: Inventory, decide: (trail: Trail) => Verdict): Finding[] {
-  return allTrails(inventory).map((trail) =>
+  const judged = allTrails(inventory).map((trail) =>
     judge(trailResource(inventory, trail), () =>
       isForeignTrail(inventory, trail)
         ? warning(
@@ -19,4 +19,5 @@ export function judgeTrails(inventory: Inventory, decide: (trail: Trail) => Verd
         : decide(trail),
     ),
   );
+  return [...judged, ...unlistedRegionFindings(inventory)];
 }

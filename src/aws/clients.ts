@@ -152,6 +152,8 @@ export class AwsClients {
       return new NodeHttpHandler({
         connectionTimeout: this.#options.connectTimeoutMs,
         requestTimeout: this.#options.requestTimeoutMs,
+        // Without it the handler only logs a warning and a request that never answers hangs the scan.
+        throwOnRequestTimeout: true,
         httpAgent: this.#agents.http,
         httpsAgent: this.#agents.https,
       });

@@ -11,6 +11,7 @@ import type { Inventory } from '../model/inventory.js';
 import { EXIT } from '../model/gate.js';
 import type { ScanReport } from '../model/report.js';
 import { evaluateInventory, readInventory, scanLive, type EvaluationOptions, type LiveScanOptions } from '../scan.js';
+import type { AwsAccessOptions } from '../aws/clients.js';
 import type { ParsedArgs } from './args.js';
 import { lineProgress } from './progress.js';
 import { selectChecks } from './selection.js';
@@ -76,11 +77,28 @@ async function produceQuietly(produce: Producer, args: ParsedArgs, io: Io) {
   }
 }
 
-export async function runReportCommand(
-  args: ParsedArgs,
-  io: Io,
-  startSandbox?: (args: ParsedArgs) => Promise<{ options: Partial<LiveScanOptions>; close(): Promise<void> }>,
-): Promise<number> {
+/** The demo scans the first account of a sandbox scenario, served on a free loopback port. */
+async function startDemoSandbox(
+  scenarioName: string,
+): Promise<{ access: Partial<AwsAccessOptions>; region: string; close(): Promise<void> }> {
+  const { loadScenario, startSandbox } = await import('../sandbox/index.js');
+  const sandbox = await startSandbox(await loadScenario(scenarioName));
+  const [account] = sandbox.accounts;
+  if (account === undefined) {
+    await sandbox.close();
+    throw new UsageError(`scenario ${scenarioName} has no account to scan`);
+  }
+  return {
+    access: {
+      endpointUrl: sandbox.url,
+      credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
+    },
+    region: 'us-east-1',
+    close: () => sandbox.close(),
+  };
+}
+
+export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const { config } = await loadConfig(args.config);
   const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters);
   const evaluation: EvaluationOptions = {
@@ -101,10 +119,10 @@ export async function runReportCommand(
   } else {
     const options = liveOptions(args, evaluation, config);
     if (args.command === 'demo') {
-      if (startSandbox === undefined) throw new UsageError('the demo is not available in this build');
-      const sandbox = await startSandbox(args);
+      const sandbox = await startDemoSandbox(args.scenario ?? 'demo');
       cleanup = () => sandbox.close();
-      Object.assign(options, sandbox.options, { access: { ...options.access, ...sandbox.options.access } });
+      options.access = { ...options.access, ...sandbox.access };
+      options.region = sandbox.region;
     }
     produce = (emit, signal) => scanLive(options, emit, signal);
   }

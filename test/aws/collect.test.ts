@@ -246,7 +246,7 @@ describe('collectInventory', () => {
       ['GetEventSelectors', GetEventSelectorsCommand],
     ] as const)('cloudtrail:%s', async (operation, command) => {
       world([sdkTrail('main', 'us-east-1', true)]);
-      mocks.cloudtrail.on(command).rejects(awsError('AccessDeniedException'));
+      mocks.cloudtrail.on(command as typeof DescribeTrailsCommand).rejects(awsError('AccessDeniedException'));
       const { inventory } = await collect();
       const error = {
         ok: false,

@@ -45,4 +45,13 @@ describe('CloudTrail.7', () => {
     const inv = inventory({ buckets: [bucket({ presence: ok({ state: 'owned', region: 'eu-west-1' }) })] });
     expect(run('CloudTrail.7', inv)[0]?.resource.region).toBe('eu-west-1');
   });
+
+  it('says which Regions it could not list trails (and so buckets) in', () => {
+    const inv = inventory();
+    inv.trailLists['eu-west-1'] = err('cloudtrail:DescribeTrails', 'eu-west-1');
+    expect(run('CloudTrail.7', inv).map((f) => [f.status, f.reasonCode, f.resource.region])).toEqual([
+      ['PASSED', expect.any(String), 'us-east-1'],
+      ['NOT_AVAILABLE', 'TRAILS_NOT_LISTED', 'eu-west-1'],
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 /** Shared tests of the per-trail controls (CloudTrail.2, .4, .5): one result per distinct trail. */
 import { describe, expect, it } from 'vitest';
 import type { Trail } from '../../src/model/inventory.js';
-import { OTHER_ACCOUNT_ID, inventory, run, trail } from '../fixtures/inventory.js';
+import { OTHER_ACCOUNT_ID, err, inventory, run, trail } from '../fixtures/inventory.js';
 
 export interface PerTrailCase {
   name: string;
@@ -49,6 +49,15 @@ export function describePerTrailCheck(check: string, cases: PerTrailCase[]): voi
           .map((f) => f.resource.id)
           .sort(),
       ).toEqual(Object.keys(inv.trails).sort());
+    });
+
+    it('says which Regions it could not list trails in, besides judging the trails it saw', () => {
+      const inv = inventory();
+      inv.trailLists['us-west-2'] = err('cloudtrail:DescribeTrails', 'us-west-2');
+      expect(run(check, inv).map((f) => [f.status, f.reasonCode, f.resource.region])).toEqual([
+        ['PASSED', expect.any(String), 'us-east-1'],
+        ['NOT_AVAILABLE', 'TRAILS_NOT_LISTED', 'us-west-2'],
+      ]);
     });
 
     it('has no result without trails', () => {
