@@ -1,0 +1,11 @@
+/** The reporters by format name, as `--format` and `-o FORMAT=PATH` name them. */
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderSarif } from './sarif.js';
+import type { Reporter } from './types.js';
+
+export const reporters = {
+  json: renderJson,
+  sarif: renderSarif,
+  junit: renderJunit,
+} satisfies Record<string, Reporter>;
