@@ -64,9 +64,9 @@ export function everyControlFailingReport(): ScanReport {
 }
 
 /** The same inventory scanned at another time, by another version: nothing that identifies a finding changes. */
-export function rescanned(inventory: Inventory, at: Date): ScanReport {
+export function rescanned(scanned: Inventory, at: Date): ScanReport {
   return buildReport({
-    inventory: { ...inventory, collectedAt: at.toISOString() },
+    inventory: { ...scanned, collectedAt: at.toISOString() },
     selected: builtinChecks.map((check) => ({ check, params: check.parameters.parse({}) })),
     suppressions: [LEGACY_SUPPRESSION],
     failOn: 'high',
