@@ -1,9 +1,13 @@
-/** Every report format, by the name used in --format and -o FORMAT=PATH. */
+/** The reporters by format name, as `--format` and `-o FORMAT=PATH` name them. */
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import type { Reporter } from './types.js';
 
-export const reporters: Record<string, Reporter | undefined> = {
+export const reporters = {
   text: renderText,
   json: renderJson,
-};
+  sarif: renderSarif,
+  junit: renderJunit,
+} satisfies Record<string, Reporter>;

@@ -9,9 +9,7 @@ import type { ScanReport } from '../model/report.js';
 import type { OutputTarget, ReportFormat } from './args.js';
 
 export function render(report: ScanReport, format: ReportFormat, options: ReporterOptions): string {
-  const reporter = reporters[format];
-  if (reporter === undefined) throw new UsageError(`format ${format} is not available`);
-  return reporter(report, options);
+  return reporters[format](report, options);
 }
 
 /** Readers never see a half-written file: write beside it, then rename over it. */

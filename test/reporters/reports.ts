@@ -1,0 +1,79 @@
+/** Reports for reporter tests: fixed, built through the real engine, covering every status a result can have. */
+import { builtinChecks } from '../../checks/index.js';
+import { buildReport } from '../../src/engine/report.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import type { ScanReport } from '../../src/model/report.js';
+import type { ReporterOptions } from '../../reporters/types.js';
+import { ALL_USERS, OTHER_ACCOUNT_ID, OWNER_GRANT, bucket, err, inventory, ok, trail } from '../fixtures/inventory.js';
+import { incompleteInventory, reportOf } from '../fixtures/report.js';
+
+export const options: ReporterOptions = { checks: builtinChecks, color: false };
+
+/** The legacy trail's log file validation is an accepted risk until it is retired. */
+export const LEGACY_SUPPRESSION = {
+  check: 'CloudTrail.4',
+  resource: 'arn:aws:cloudtrail:*:*:trail/legacy',
+  reason: 'Legacy trail is being retired',
+  expires: '2027-03-31',
+};
+
+/**
+ * The incomplete mixed account (one unreadable Region), plus an organization trail of the management
+ * account delivering to its log archive bucket: FAILED, PASSED, WARNING, NOT_AVAILABLE and a suppressed
+ * FAILED result, with collection errors and a skipped Region.
+ */
+export function everyStatusInventory(): Inventory {
+  const inv = incompleteInventory();
+  const orgTrail = trail({
+    name: 'organization',
+    ownerAccountId: OTHER_ACCOUNT_ID,
+    isOrganizationTrail: true,
+    s3BucketName: 'org-log-archive',
+    kmsKeyId: undefined,
+  });
+  inv.trails[orgTrail.arn] = orgTrail;
+  for (const list of Object.values(inv.trailLists)) if (list.ok) list.value.push(orgTrail.arn);
+  inv.buckets['org-log-archive'] = bucket({ name: 'org-log-archive', presence: ok({ state: 'foreign' }) });
+  inv.buckets['legacy-trail-logs']!.logging = err(
+    's3:GetBucketLogging',
+    'eu-west-1',
+    'AccessDenied',
+    'legacy-trail-logs',
+  );
+  return inv;
+}
+
+export function everyStatusReport(): ScanReport {
+  return reportOf(everyStatusInventory(), { suppressions: [LEGACY_SUPPRESSION] });
+}
+
+/** An account where every control fails: one neglected single-Region trail with a public, unlogged bucket. */
+export function everyControlFailingReport(): ScanReport {
+  const neglected = trail({
+    isMultiRegion: false,
+    logFileValidationEnabled: false,
+    kmsKeyId: undefined,
+    cloudWatchLogsLogGroupArn: undefined,
+    status: ok({ isLogging: false }),
+  });
+  const exposed = bucket({
+    acl: ok({ grants: [OWNER_GRANT, { granteeType: 'Group', granteeId: ALL_USERS, permission: 'READ' }] }),
+    logging: ok(null),
+  });
+  return reportOf(inventory({ trails: [neglected], buckets: [exposed] }));
+}
+
+/** The same inventory scanned at another time, by another version: nothing that identifies a finding changes. */
+export function rescanned(scanned: Inventory, at: Date): ScanReport {
+  return buildReport({
+    inventory: { ...scanned, collectedAt: at.toISOString() },
+    selected: builtinChecks.map((check) => ({ check, params: check.parameters.parse({}) })),
+    suppressions: [LEGACY_SUPPRESSION],
+    failOn: 'high',
+    toolVersion: '9.9.9',
+    source: 'aws',
+    startedAt: at,
+    finishedAt: new Date(at.getTime() + 61_000),
+    apiCalls: { total: 42, byOperation: { 'cloudtrail:DescribeTrails': 3 } },
+  });
+}
