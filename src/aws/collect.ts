@@ -104,6 +104,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   await Promise.all(trailReads.values());
   const collectedBuckets = await Promise.all(buckets.values());
   const accountPublicAccess = await accountBlock;
+  const bucketListing = await ownedBuckets;
 
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
@@ -115,5 +116,6 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     trails: Object.fromEntries([...trails].sort(([a], [b]) => a.localeCompare(b))),
     ...(accountPublicAccess === undefined ? {} : { accountPublicAccessBlock: accountPublicAccess }),
     buckets: Object.fromEntries(collectedBuckets.sort((a, b) => a.name.localeCompare(b.name)).map((b) => [b.name, b])),
+    recoveredErrors: bucketListing === undefined || bucketListing.ok ? [] : [bucketListing.error],
   };
 }

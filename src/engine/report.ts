@@ -42,7 +42,9 @@ export function buildReport(input: ReportInput): ScanReport {
       b.objectOwnership,
       b.logging,
     ]),
-  ].flatMap((envelope) => (envelope === undefined || envelope.ok ? [] : [envelope.error]));
+  ]
+    .flatMap((envelope) => (envelope === undefined || envelope.ok ? [] : [envelope.error]))
+    .concat(inventory.recoveredErrors);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'trailscan', version: input.toolVersion, informationUri: TOOL_URI },

@@ -164,5 +164,8 @@ export const inventorySchema = z.object({
   trails: z.record(z.string(), trailSchema).describe('Every distinct trail, keyed by ARN'),
   accountPublicAccessBlock: envelopeSchema(publicAccessBlockSchema.nullable()).optional(),
   buckets: z.record(z.string(), bucketSchema).describe('Every distinct trail bucket, keyed by name'),
+  recoveredErrors: z
+    .array(collectionErrorSchema)
+    .describe('Failed calls the scan worked around, e.g. ListBuckets denied, then each bucket asked directly'),
 });
 export type Inventory = z.infer<typeof inventorySchema>;

@@ -1,0 +1,153 @@
+/**
+ * Faults injected by the sandbox, end to end: throttling is retried, an unreadable Region is
+ * NOT_AVAILABLE for that Region only, a hung request times out, a malformed answer is an error result,
+ * and no fault ever turns a verdict into PASSED.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../../src/sandbox/index.js';
+import { scanWorld, verdicts } from './scan-world.js';
+import { ACCOUNT_ID, LOG_BUCKET, bucket, trail, world } from './worlds.js';
+
+type Fault = NonNullable<ScenarioInput['faults']>[number];
+
+/** Every control has failures here: a stopped multi-Region trail, a neglected regional one, a public bucket. */
+const troubled = (faults: Fault[] = []) =>
+  world({
+    trails: [
+      trail({ logging: false }),
+      trail({
+        name: 'legacy',
+        homeRegion: 'eu-west-1',
+        multiRegion: false,
+        kmsKeyId: undefined,
+        logFileValidation: false,
+        cloudWatchLogs: undefined,
+        s3BucketName: 'legacy-logs-e2e',
+      }),
+    ],
+    buckets: [
+      bucket(),
+      bucket({
+        name: 'legacy-logs-e2e',
+        region: 'eu-west-1',
+        grants: [{ group: 'AllUsers', permission: 'READ' }],
+        logging: undefined,
+      }),
+    ],
+    faults,
+  });
+
+const FAST_FAIL = ['--max-attempts', '2', '--timeout', '2'];
+
+describe.concurrent('faults', () => {
+  it('throttling is retried and the verdicts are those of a calm scan', async () => {
+    const calm = await scanWorld(troubled());
+    const throttled = await scanWorld(troubled([{ operation: '*', error: 'throttling', fraction: 0.3, seed: 7 }]));
+    expect(verdicts(throttled.report)).toEqual(verdicts(calm.report));
+    expect(throttled.code).toBe(calm.code);
+    const requests = (counts: typeof calm.counts) =>
+      Object.values(counts)
+        .flatMap((byRegion) => Object.values(byRegion))
+        .reduce((a, b) => a + b, 0);
+    expect(requests(throttled.counts)).toBeGreaterThan(requests(calm.counts));
+    expect(throttled.report.scan.apiCalls.total).toBe(calm.report.scan.apiCalls.total);
+  });
+
+  it('AccessDenied on one Region’s DescribeTrails: NOT_AVAILABLE for that Region only, exit 4', async () => {
+    const { code, report } = await scanWorld(
+      world({ faults: [{ operation: 'cloudtrail:DescribeTrails', region: 'us-west-2', error: 'access-denied' }] }),
+    );
+    const notAvailable = report.results.filter((r) => r.status === 'NOT_AVAILABLE');
+    expect(new Set(notAvailable.map((r) => r.resource.region))).toEqual(new Set(['us-west-2']));
+    expect(verdicts(report)).toMatchObject({
+      [`CloudTrail.3 ${ACCOUNT_ID}@us-west-2`]: 'NOT_AVAILABLE API_ERROR',
+      [`CloudTrail.3 ${ACCOUNT_ID}@us-east-1`]: 'PASSED TRAIL_LOGGING',
+      [`CloudTrail.1 ${ACCOUNT_ID}@global`]: 'PASSED MULTI_REGION_TRAIL_RECORDS_ALL_MANAGEMENT_EVENTS',
+      [`CloudTrail.4 ${ACCOUNT_ID}@us-west-2`]: 'NOT_AVAILABLE TRAILS_NOT_LISTED',
+    });
+    expect(notAvailable[0]?.errors).toEqual([
+      expect.objectContaining({
+        operation: 'cloudtrail:DescribeTrails',
+        region: 'us-west-2',
+        code: 'AccessDeniedException',
+      }),
+    ]);
+    expect(report.gate).toMatchObject({ exitCode: 4, complete: false });
+    expect(code).toBe(4);
+  });
+
+  it('a request that never answers times out within the configured limit', async () => {
+    const started = Date.now();
+    const { code, report } = await scanWorld(
+      world({ faults: [{ operation: 'cloudtrail:GetTrailStatus', error: 'hang' }] }),
+      ['--timeout', '1', '--max-attempts', '2'],
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(verdicts(report)[`CloudTrail.1 ${ACCOUNT_ID}@global`]).toBe('NOT_AVAILABLE API_ERROR');
+    expect(report.errors).toEqual([
+      expect.objectContaining({ operation: 'cloudtrail:GetTrailStatus', code: 'TimeoutError' }),
+    ]);
+    expect(code).toBe(4);
+  });
+
+  it('a malformed answer is an error result, not a crash', async () => {
+    const { code, report } = await scanWorld(
+      world({ faults: [{ operation: 'cloudtrail:GetEventSelectors', error: 'malformed-body' }] }),
+      FAST_FAIL,
+    );
+    expect(verdicts(report)[`CloudTrail.1 ${ACCOUNT_ID}@global`]).toBe('NOT_AVAILABLE API_ERROR');
+    expect(report.errors).toHaveLength(1);
+    expect(code).toBe(4);
+  });
+
+  const faults: [string, Fault['error']][] = [
+    ['cloudtrail:DescribeTrails', 'access-denied'],
+    ['cloudtrail:GetTrailStatus', 'access-denied'],
+    ['cloudtrail:GetEventSelectors', 'access-denied'],
+    ['s3:ListBuckets', 'access-denied'],
+    ['s3:GetBucketAcl', 'access-denied'],
+    ['s3:GetBucketPolicy', 'access-denied'],
+    ['s3:GetBucketPolicyStatus', 'access-denied'],
+    ['s3:GetPublicAccessBlock', 'access-denied'],
+    ['s3:GetBucketOwnershipControls', 'access-denied'],
+    ['s3:GetBucketLogging', 'access-denied'],
+    ['s3control:GetPublicAccessBlock', 'access-denied'],
+    ['cloudtrail:GetTrailStatus', 'internal-error'],
+    ['s3:GetBucketAcl', 'service-unavailable'],
+    ['s3:GetBucketLogging', 'malformed-body'],
+    ['cloudtrail:DescribeTrails', 'throttling'],
+  ];
+
+  it.each(faults)('%s %s never produces a PASSED a calm scan would not give', async (operation, error) => {
+    const calm = verdicts((await scanWorld(troubled())).report);
+    const { code, report } = await scanWorld(troubled([{ operation, error }]), FAST_FAIL);
+    const faulted = verdicts(report);
+    for (const [key, verdict] of Object.entries(faulted)) {
+      if (verdict.startsWith('PASSED')) expect(calm[key], key).toBe(verdict);
+    }
+    const unlisted = report.results.filter((r) => r.reasonCode === 'TRAILS_NOT_LISTED').map((r) => r.checkId);
+    for (const [key, verdict] of Object.entries(calm)) {
+      if (!verdict.startsWith('FAILED') || faulted[key] === verdict) continue;
+      // A trail nobody could list is covered by its control's NOT_AVAILABLE for the unreadable Regions.
+      if (faulted[key] === undefined) expect(unlisted, key).toContain(key.split(' ')[0]);
+      else expect(faulted[key], key).toMatch(/^(NOT_AVAILABLE|WARNING)/);
+    }
+    expect(code).not.toBe(0);
+    expect(report.errors.length).toBeGreaterThan(0);
+    expect(report.errors.every((e) => e.operation === operation)).toBe(true);
+  });
+
+  it('a bucket read failing in its own Region is reported with that Region', async () => {
+    const { report } = await scanWorld(
+      world({ faults: [{ operation: 's3:GetBucketLogging', error: 'access-denied' }] }),
+      FAST_FAIL,
+    );
+    expect(report.results.find((r) => r.checkId === 'CloudTrail.7')).toMatchObject({
+      status: 'NOT_AVAILABLE',
+      resource: { name: LOG_BUCKET, region: 'us-east-1' },
+      errors: [
+        expect.objectContaining({ operation: 's3:GetBucketLogging', code: 'AccessDenied', resource: LOG_BUCKET }),
+      ],
+    });
+  });
+});
