@@ -28,12 +28,21 @@ export function isolatedEnv(extra: Record<string, string> = {}): Record<string, 
   };
 }
 
-export function runCli(
-  args: readonly string[],
-  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
-): Promise<CliRun> {
+export interface RunOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** Runs the built CLI. */
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  return runProcess(process.execPath, [CLI, ...args], options);
+}
+
+/** Runs a program without blocking this process, which may be serving the sandbox the program talks to. */
+export function runProcess(command: string, args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(command, args, {
       env: options.env ?? isolatedEnv(),
       cwd: options.cwd ?? process.cwd(),
       stdio: ['ignore', 'pipe', 'pipe'],
