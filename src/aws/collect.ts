@@ -15,14 +15,7 @@ import {
   type Trail,
 } from '../model/inventory.js';
 import type { AwsCaller } from './caller.js';
-import { describeTrails, getEventSelectors, getTrailStatus } from './collectors/cloudtrail.js';
-import {
-  accountPublicAccessBlock,
-  bucketPresence,
-  listOwnedBuckets,
-  readOwnedBucket,
-  type OwnedBuckets,
-} from './collectors/s3.js';
+import type { OwnedBuckets } from './collectors/s3.js';
 import { discoverAccount, listRegions, planRegions, type RegionSelection } from './discover.js';
 
 export interface CollectOptions {
@@ -38,17 +31,20 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const { homeRegion, slices, emit } = options;
   const wants = (slice: Slice) => slices.includes(slice);
   const wantsBuckets = wants('bucketPublicAccess') || wants('bucketLogging');
+  // SDK clients load on demand, alongside the first calls: a scan without bucket checks never loads S3.
+  const cloudtrailModule = import('./collectors/cloudtrail.js');
+  const s3Module = wantsBuckets ? import('./collectors/s3.js') : undefined;
 
   const regionList = listRegions(caller, homeRegion);
-  const ownedBuckets: Promise<Envelope<OwnedBuckets>> | undefined = wantsBuckets
-    ? listOwnedBuckets(caller, homeRegion)
-    : undefined;
+  const ownedBuckets: Promise<Envelope<OwnedBuckets>> | undefined = s3Module?.then((s3) =>
+    s3.listOwnedBuckets(caller, homeRegion),
+  );
   // Unhandled until awaited below; keep a rejection from surfacing as unhandled meanwhile.
   regionList.catch(() => undefined);
   const account = await discoverAccount(caller, homeRegion);
   emit({ type: 'identity', account });
   const accountBlock = wants('bucketPublicAccess')
-    ? accountPublicAccessBlock(caller, homeRegion, account.id)
+    ? s3Module?.then((s3) => s3.accountPublicAccessBlock(caller, homeRegion, account.id))
     : undefined;
   const plan = planRegions(await regionList, account.partition, options.regions);
   emit({ type: 'regions', scanned: plan.scanned, skipped: plan.skipped });
@@ -58,11 +54,11 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const buckets = new Map<string, Promise<Bucket>>();
 
   const readBucket = async (name: string): Promise<Bucket> => {
-    const owned = ownedBuckets === undefined ? undefined : await ownedBuckets;
-    if (owned === undefined) throw new Error('bucket read without a bucket slice');
-    const presence = await bucketPresence(caller, homeRegion, account.id, name, owned);
+    if (s3Module === undefined || ownedBuckets === undefined) throw new Error('bucket read without a bucket slice');
+    const [s3, owned] = await Promise.all([s3Module, ownedBuckets]);
+    const presence = await s3.bucketPresence(caller, homeRegion, account.id, name, owned);
     if (!presence.ok || presence.value.state !== 'owned') return { name, presence };
-    return { name, presence, ...(await readOwnedBucket(caller, name, presence.value.region, account.id, slices)) };
+    return { name, presence, ...(await s3.readOwnedBucket(caller, name, presence.value.region, account.id, slices)) };
   };
 
   /** Starts a trail's reads the first time its ARN is seen, in whichever Region lists it first. */
@@ -74,9 +70,10 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     if (wantsBuckets && bucketName !== undefined && !buckets.has(bucketName))
       buckets.set(bucketName, readBucket(bucketName));
     const reads = (async () => {
+      const cloudtrail = await cloudtrailModule;
       const [status, selectors] = await Promise.all([
-        wants('trailStatus') ? getTrailStatus(caller, trail) : undefined,
-        wants('eventSelectors') ? getEventSelectors(caller, trail) : undefined,
+        wants('trailStatus') ? cloudtrail.getTrailStatus(caller, trail) : undefined,
+        wants('eventSelectors') ? cloudtrail.getEventSelectors(caller, trail) : undefined,
       ]);
       if (status !== undefined) trail.status = status;
       if (selectors !== undefined) trail.selectors = selectors;
@@ -88,7 +85,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const trailLists = await Promise.all(
     plan.scanned.map(async (region): Promise<[string, Envelope<string[]>]> => {
       emit({ type: 'regionStarted', region });
-      const listed = await describeTrails(caller, region);
+      const listed = await (await cloudtrailModule).describeTrails(caller, region);
       if (!listed.ok) {
         emit({ type: 'regionFinished', region, trailsSeen: 0, trailsHomed: 0, error: listed.error });
         return [region, listed];

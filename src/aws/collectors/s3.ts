@@ -16,7 +16,6 @@ import {
   type Grant,
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import type { AclGrant, Bucket, BucketPresence, Envelope, PublicAccessBlock, Slice } from '../../model/inventory.js';
 import type { AwsCaller } from '../caller.js';
 import { OPERATIONS } from '../operations.js';
@@ -197,6 +196,8 @@ export async function accountPublicAccessBlock(
   region: string,
   accountId: string,
 ): Promise<Envelope<PublicAccessBlock | null>> {
+  // S3 Control is a separate SDK client: loaded only when account-level Block Public Access is needed.
+  const { GetPublicAccessBlockCommand: GetAccountPublicAccessBlockCommand } = await import('@aws-sdk/client-s3-control');
   const answer = await caller.call(
     OPERATIONS.getAccountPublicAccessBlock,
     region,

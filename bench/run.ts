@@ -1,0 +1,165 @@
+/**
+ * `npm run bench`: scans sandbox worlds with a fixed latency per request through the built CLI and
+ * prints, per world, the API calls by operation, the minimal call count, the wall time, the lower bound,
+ * their ratio and the peak memory; then the cold start of `trailscan --version` beside `node -e 0`.
+ *
+ * Wall time is the scan's own (the report's durationMs: from the start of the pipeline to the report,
+ * SDK loading included); Node's start-up is measured separately by the cold-start figures.
+ * Lower bound = max(dependent round trips × latency, the busiest Region's CloudTrail calls ÷ 10 TPS).
+ *
+ * Options: --latency MS (50), --runs N (3, the median is reported), --out FILE (.trailscan-bench/results.json).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ScanReport } from '../src/model/report.js';
+import { startSandbox, type RequestCounts } from '../src/sandbox/index.js';
+import { CLOUDTRAIL_TPS, benchWorlds, cloudTrailCallsByRegion, minimalCalls, type BenchWorld } from './worlds.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CLI = path.join(here, '../src/cli.js');
+const RSS_HOOK = path.join(here, 'measure-rss.js');
+/** Identity and Regions → DescribeTrails everywhere → per-trail and per-bucket reads. */
+const DEPENDENT_ROUND_TRIPS = 3;
+
+interface Run {
+  wallMs: number;
+  processMs: number;
+  peakRssMb: number;
+  exitCode: number | null;
+  report: ScanReport;
+  requests: RequestCounts;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function runProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, ms: performance.now() - started }));
+  });
+}
+
+async function scanOnce(world: BenchWorld, url: string, keys: { accessKeyId: string; secretAccessKey: string }): Promise<Omit<Run, 'requests'>> {
+  const rssFile = path.join(mkdtempSync(path.join(tmpdir(), 'trailscan-bench-')), 'rss');
+  const { code, stdout, ms } = await runProcess(
+    ['--import', RSS_HOOK, CLI, 'scan', '--format', 'json', '--quiet', '--no-tui'],
+    {
+      PATH: process.env['PATH'],
+      HOME: tmpdir(),
+      AWS_ENDPOINT_URL: url,
+      AWS_ACCESS_KEY_ID: keys.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      TRAILSCAN_BENCH_RSS_FILE: rssFile,
+    },
+  );
+  const report = JSON.parse(stdout) as ScanReport;
+  if (report.results.length === 0) throw new Error(`${world.name}: the scan produced no result`);
+  return {
+    wallMs: report.scan.durationMs,
+    processMs: ms,
+    peakRssMb: Number(readFileSync(rssFile, 'utf8')) / 1024,
+    exitCode: code,
+    report,
+  };
+}
+
+function verdicts(report: ScanReport): string {
+  return report.results.map((r) => `${r.checkId}|${r.resource.id}|${r.resource.region}|${r.status}`).join('\n');
+}
+
+async function benchWorld(world: BenchWorld, runs: number, latencyMs: number) {
+  const sandbox = await startSandbox(world.scenario);
+  try {
+    const results: Run[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      sandbox.resetCounts();
+      const run = await scanOnce(world, sandbox.url, sandbox.accounts[0]!);
+      results.push({ ...run, requests: sandbox.counts() });
+    }
+    const last = results.at(-1)!;
+    const busiest = Math.max(...cloudTrailCallsByRegion(world.scenario).values());
+    const roundTripBoundMs = DEPENDENT_ROUND_TRIPS * latencyMs;
+    const rateBoundMs = (busiest / CLOUDTRAIL_TPS) * 1000;
+    const lowerBoundMs = Math.max(roundTripBoundMs, rateBoundMs);
+    const wallMs = median(results.map((r) => r.wallMs));
+    const requests = Object.values(last.requests).flatMap((byRegion) => Object.values(byRegion)).reduce((a, b) => a + b, 0);
+    return {
+      world: world.name,
+      description: world.description,
+      calls: last.report.scan.apiCalls.total,
+      callsByOperation: last.report.scan.apiCalls.byOperation,
+      requestsIncludingRetries: requests,
+      minimalCalls: minimalCalls(world.scenario),
+      wallMs: Math.round(wallMs),
+      processWallMs: Math.round(median(results.map((r) => r.processMs))),
+      roundTripBoundMs,
+      rateBoundMs,
+      lowerBoundMs,
+      ratio: Number((wallMs / lowerBoundMs).toFixed(2)),
+      peakRssMb: Number(Math.max(...results.map((r) => r.peakRssMb)).toFixed(1)),
+      exitCode: last.exitCode,
+      verdicts: verdicts(last.report),
+      runs: results.map((r) => Math.round(r.wallMs)),
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+async function coldStart(samples: number) {
+  const node: number[] = [];
+  const version: number[] = [];
+  for (let i = 0; i < samples; i += 1) {
+    node.push((await runProcess(['-e', '0'], process.env)).ms);
+    version.push((await runProcess([CLI, '--version'], process.env)).ms);
+  }
+  const nodeMs = median(node);
+  const versionMs = median(version);
+  return { nodeMs: Math.round(nodeMs), versionMs: Math.round(versionMs), ratio: Number((versionMs / nodeMs).toFixed(2)) };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { latency: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' }, out: { type: 'string', default: '.trailscan-bench/results.json' } },
+  });
+  const latencyMs = Number(values.latency);
+  const runs = Number(values.runs);
+  const worlds = [];
+  for (const world of benchWorlds(latencyMs)) {
+    const result = await benchWorld(world, runs, latencyMs);
+    worlds.push(result);
+    console.log(`\n${result.world}: ${result.description}`);
+    console.log(`  calls ${result.calls} (minimal ${result.minimalCalls}; requests with retries ${result.requestsIncludingRetries})`);
+    for (const [operation, count] of Object.entries(result.callsByOperation).sort()) console.log(`    ${operation.padEnd(34)} ${count}`);
+    console.log(`  wall ${result.wallMs} ms (runs ${result.runs.join(', ')}; process ${result.processWallMs} ms)`);
+    console.log(`  lower bound ${result.lowerBoundMs} ms = max(${DEPENDENT_ROUND_TRIPS} round trips × ${latencyMs} ms, busiest Region's CloudTrail calls ÷ ${CLOUDTRAIL_TPS}/s = ${result.rateBoundMs} ms)`);
+    console.log(`  ratio ${result.ratio} · peak RSS ${result.peakRssMb} MB · exit ${result.exitCode}`);
+  }
+  const large = worlds.find((w) => w.world === 'large');
+  const throttled = worlds.find((w) => w.world === 'throttled');
+  const sameVerdicts = large !== undefined && throttled !== undefined && large.verdicts === throttled.verdicts;
+  console.log(`\nthrottled verdicts equal large's: ${sameVerdicts}`);
+  const cold = await coldStart(15);
+  console.log(`cold start: trailscan --version ${cold.versionMs} ms vs node -e 0 ${cold.nodeMs} ms (ratio ${cold.ratio})`);
+  mkdirSync(path.dirname(values.out), { recursive: true });
+  writeFileSync(
+    values.out,
+    `${JSON.stringify({ latencyMs, runs, worlds: worlds.map(({ verdicts: _, ...w }) => w), throttledVerdictsEqualLarge: sameVerdicts, coldStart: cold }, null, 2)}\n`,
+  );
+  console.log(`results written to ${values.out}`);
+}
+
+await main();

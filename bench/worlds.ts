@@ -1,0 +1,155 @@
+/**
+ * The benchmark's worlds, and what an ideal scanner would need for each: the minimal number of calls and
+ * the lower bound of the wall time.
+ */
+import {
+  buildWorld,
+  DEFAULT_REGIONS,
+  parseScenario,
+  type Scenario,
+  type ScenarioInput,
+} from '../src/sandbox/index.js';
+
+/** Opt-in commercial Regions, enabled here so the large world has all 34 Regions with CloudTrail. */
+const OPT_IN_REGIONS = [
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+];
+
+const OWNER = '200000000000';
+type Fault = NonNullable<ScenarioInput['faults']>[number];
+
+/**
+ * 34 Regions, all enabled; in every Region the maximum of 5 trails shows: 2 multi-Region trails (homed in
+ * us-east-1, one with advanced selectors) plus 3 single-Region trails homed there; 60 buckets spread over
+ * the Regions.
+ */
+function largeWorld(faults: Fault[]): ScenarioInput {
+  const regions = [...DEFAULT_REGIONS, ...OPT_IN_REGIONS];
+  const buckets = Array.from({ length: 60 }, (_, i) => ({
+    name: `bench-trail-logs-${String(i).padStart(2, '0')}-${OWNER}`,
+    region: regions[i % regions.length]!,
+    ownerAccountId: OWNER,
+    objectOwnership: 'BucketOwnerEnforced' as const,
+    logging: { targetBucket: `bench-access-logs-${OWNER}`, targetPrefix: `${i}/` },
+  }));
+  const bucketFor = (i: number) => buckets[i % buckets.length]!.name;
+  const multiRegion = [0, 1].map((i) => ({
+    name: `organization-wide-${i}`,
+    homeRegion: 'us-east-1',
+    multiRegion: true,
+    s3BucketName: bucketFor(i),
+    kmsKeyId: `arn:aws:kms:us-east-1:${OWNER}:key/00000000-0000-4000-8000-00000000000${i}`,
+    logFileValidation: true,
+    ...(i === 1
+      ? {
+          advancedEventSelectors: [
+            { name: 'management', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }] },
+            {
+              name: 'lambda data',
+              fieldSelectors: [
+                { field: 'eventCategory', equals: ['Data'] },
+                { field: 'resources.type', equals: ['AWS::Lambda::Function'] },
+              ],
+            },
+          ],
+        }
+      : {}),
+  }));
+  const regional = regions.flatMap((region, r) =>
+    [0, 1, 2].map((k) => ({
+      name: `regional-${region}-${k}`,
+      homeRegion: region,
+      s3BucketName: bucketFor(2 + r * 3 + k),
+      logFileValidation: k !== 0,
+    })),
+  );
+  return {
+    name: 'large',
+    regions: regions.map((name) => ({ name, optIn: OPT_IN_REGIONS.includes(name) })),
+    accounts: [
+      {
+        accessKeyId: 'TSBENCHLARGE0001',
+        secretAccessKey: 'bench-secret',
+        accountId: OWNER,
+        optedInRegions: OPT_IN_REGIONS,
+        trails: [...multiRegion, ...regional],
+      },
+    ],
+    buckets,
+    faults,
+  };
+}
+
+export interface BenchWorld {
+  name: string;
+  scenario: Scenario;
+  description: string;
+}
+
+/** Every request waits this long in the sandbox, as a network round trip would. */
+export function benchWorlds(latencyMs: number): BenchWorld[] {
+  const latency: Fault = { operation: '*', latencyMs };
+  return [
+    {
+      name: 'small',
+      description: '17 Regions, one multi-Region trail, one bucket',
+      scenario: buildWorld({ name: 'small', regions: 17, trails: 1, buckets: 1, faults: [latency] }),
+    },
+    {
+      name: 'large',
+      description: '34 Regions, 5 trails in each (2 multi-Region, 3 regional), 60 buckets, advanced selectors',
+      scenario: parseScenario(largeWorld([latency]), 'large'),
+    },
+    {
+      name: 'throttled',
+      description: 'the large world with 20% of calls throttled once',
+      scenario: parseScenario(
+        largeWorld([latency, { operation: '*', error: 'throttling', fraction: 0.2, seed: 42 }]),
+        'throttled',
+      ),
+    },
+  ];
+}
+
+/** The fewest calls that answer every control for the world's first account. */
+export function minimalCalls(scenario: Scenario): number {
+  const account = scenario.accounts[0]!;
+  const enabled = scenario.regions.filter((r) => !r.optIn || account.optedInRegions.includes(r.name));
+  const bucketNames = new Set(account.trails.map((t) => t.s3BucketName));
+  const owned = scenario.buckets.filter((b) => bucketNames.has(b.name) && b.ownerAccountId === account.accountId);
+  const elsewhere = bucketNames.size - owned.length;
+  const discovery = 2; // sts:GetCallerIdentity, ec2:DescribeRegions
+  const trails = enabled.length + 2 * account.trails.length; // DescribeTrails per Region; status and selectors per trail
+  const buckets = bucketNames.size === 0 ? 0 : 2 + 6 * owned.length + elsewhere; // ListBuckets, S3 Control; six reads each
+  return discovery + trails + buckets;
+}
+
+/** CloudTrail's documented rate for Describe/Get/List, per account and Region. */
+export const CLOUDTRAIL_TPS = 10;
+
+/** CloudTrail calls an ideal scan makes in each Region: DescribeTrails, then status and selectors of the trails homed there. */
+export function cloudTrailCallsByRegion(scenario: Scenario): Map<string, number> {
+  const account = scenario.accounts[0]!;
+  const calls = new Map<string, number>();
+  for (const region of scenario.regions) {
+    if (!region.optIn || account.optedInRegions.includes(region.name)) calls.set(region.name, 1);
+  }
+  for (const trail of account.trails) calls.set(trail.homeRegion, (calls.get(trail.homeRegion) ?? 0) + 2);
+  return calls;
+}
