@@ -68,9 +68,11 @@ export function rowColumns(width: number, grouping: Grouping, results: readonly 
     width - CURSOR_WIDTH - fixed.reduce((sum, w) => sum + w, 0) - COLUMN_GAP * (columnCount - 1),
   );
   const names = longest(results.map((r) => r.resource.name));
+  // Without a title the resource has the room to itself, but takes no more than it needs: the Region
+  // then stays next to it.
   const resource = showTitle
     ? Math.max(MIN_FLEX_WIDTH, Math.min(names, Math.floor(flexible * RESOURCE_SHARE)))
-    : flexible;
+    : Math.min(names, flexible);
   return {
     status: STATUS_WIDTH,
     severity,

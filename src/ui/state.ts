@@ -44,6 +44,13 @@ export interface ScanProgress {
   failedApiCalls: number;
 }
 
+/** Regions whose scan is over, whether it succeeded or not. */
+export const finishedRegions = (scan: ScanProgress): number =>
+  scan.regions.filter((region) => {
+    const state = scan.progress[region]?.state;
+    return state === 'done' || state === 'error';
+  }).length;
+
 export type Pane = 'list' | 'detail' | 'help';
 
 export interface Browse {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { GROUPINGS } from '../../src/ui/findings.js';
 import {
   COLUMN_GAP,
   CURSOR_WIDTH,
@@ -29,15 +28,30 @@ describe('heights', () => {
 });
 
 describe('rowColumns', () => {
-  for (const grouping of GROUPINGS) {
-    for (const width of [80, 120]) {
-      it(`grouped by ${grouping} at ${width} columns: fills the width exactly`, () => {
-        const { status, severity, control, title, resource, region } = rowColumns(width, grouping, results);
-        const shown = [status, severity, control, title, resource, region].filter((w) => w > 0);
-        expect(CURSOR_WIDTH + shown.reduce((a, b) => a + b, 0) + COLUMN_GAP * (shown.length - 1)).toBe(width);
+  const widthOf = (columns: ReturnType<typeof rowColumns>) => {
+    const { status, severity, control, title, resource, region } = columns;
+    const shown = [status, severity, control, title, resource, region].filter((w) => w > 0);
+    return CURSOR_WIDTH + shown.reduce((a, b) => a + b, 0) + COLUMN_GAP * (shown.length - 1);
+  };
+
+  for (const width of [80, 120]) {
+    for (const grouping of ['severity', 'region'] as const) {
+      it(`grouped by ${grouping} at ${width} columns: fills the width exactly, the title taking the slack`, () => {
+        expect(widthOf(rowColumns(width, grouping, results))).toBe(width);
       });
     }
+
+    it(`grouped by control at ${width} columns: the resource takes what it needs, the Region follows it`, () => {
+      const columns = rowColumns(width, 'control', results);
+      expect(columns.resource).toBe('legacy-trail-logs'.length);
+      expect(widthOf(columns)).toBeLessThan(width);
+    });
   }
+
+  it('cuts long resource names to fit a narrow terminal', () => {
+    const long = results.map((r) => ({ ...r, resource: { ...r.resource, name: 'x'.repeat(200) } }));
+    expect(widthOf(rowColumns(80, 'control', long))).toBe(80);
+  });
 
   it('hides the column the group header already states', () => {
     expect(rowColumns(100, 'severity', results).severity).toBe(0);
