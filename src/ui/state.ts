@@ -104,7 +104,7 @@ export type Action =
   /** The user is done: `q` on the results, or no keyboard to browse them with. */
   | { type: 'close' };
 
-export function initialState(now: number, terminal: TerminalSize, keyboard = true): State {
+export function initialState(now: number, terminal: TerminalSize, keyboard: boolean): State {
   return {
     terminal,
     keyboard,

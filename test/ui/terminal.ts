@@ -42,12 +42,21 @@ export class FakeOutput extends EventEmitter {
 }
 
 export class FakeInput extends EventEmitter {
-  readonly isTTY: boolean;
+  /** As Node reports it: true for a terminal, undefined for a pipe or a file. */
+  readonly isTTY: true | undefined;
   private pending: string | null = null;
 
-  constructor(isTTY = true) {
+  constructor(isTTY: true | undefined) {
     super();
     this.isTTY = isTTY;
+  }
+
+  static terminal(): FakeInput {
+    return new FakeInput(true);
+  }
+
+  static pipe(): FakeInput {
+    return new FakeInput(undefined);
   }
 
   /** Types into the terminal, as one chunk. */
@@ -101,7 +110,7 @@ export const KEYS = {
 /** Renders a tree in a terminal of the given size, each frame written whole (Ink's debug mode). */
 export function renderIn(size: TerminalSize, tree: ReactElement) {
   const stdout = new FakeOutput(size);
-  const stdin = new FakeInput();
+  const stdin = FakeInput.terminal();
   const instance = render(tree, {
     stdout: stdout.asStream(),
     stdin: stdin.asStream(),

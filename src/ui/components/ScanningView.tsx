@@ -18,15 +18,7 @@ interface ProgressBarProps {
   palette: Palette;
 }
 
-function ProgressBar({
-  finished,
-  total,
-  apiCalls,
-  failedApiCalls,
-  elapsedMs,
-  width,
-  palette,
-}: ProgressBarProps) {
+function ProgressBar({ finished, total, apiCalls, failedApiCalls, elapsedMs, width, palette }: ProgressBarProps) {
   const failed = failedApiCalls > 0 ? ` (${failedApiCalls} failed)` : '';
   const text = ` ${finished}/${total} Regions · ${plural(apiCalls, 'API call')}${failed} · ${formatDuration(elapsedMs)} · Ctrl-C stops`;
   const barWidth = Math.max(BAR_MIN_WIDTH, Math.min(BAR_MAX_WIDTH, width - text.length));
