@@ -53,6 +53,24 @@ describe('App', () => {
     expect(app.lastFrame()).toContain('14/14  ↑↓ move');
   });
 
+  it('understands the escape sequences terminals send for the navigation keys', async () => {
+    const app = session();
+    unmount = app.unmount;
+    await settle();
+    app.stdin.type('f');
+    const cursorAfter = async (sequence: string) => {
+      app.stdin.type(sequence);
+      await settle();
+      return browse(app.store).cursor;
+    };
+    expect(await cursorAfter(KEYS.down)).toBe(1);
+    expect(await cursorAfter(KEYS.pageDown)).toBe(13);
+    expect(await cursorAfter(KEYS.up)).toBe(12);
+    expect(await cursorAfter(KEYS.home)).toBe(0);
+    expect(await cursorAfter(KEYS.end)).toBe(13);
+    expect(await cursorAfter(KEYS.pageUp)).toBe(0);
+  });
+
   it('takes keys typed faster than they are read one by one', async () => {
     const app = session();
     unmount = app.unmount;

@@ -283,6 +283,14 @@ describe('the line left behind', () => {
     );
   });
 
+  it('after quitting, on one line even at 80 columns', () => {
+    const ungated = reportOf(incompleteInventory(), { failOn: 'none' });
+    const state = resultsState(ungated, NARROW, ...keys('q'));
+    expect(frameIn(NARROW, state).slice(state.log.length)).toEqual([
+      '✗ 5 FAIL · ? 1 N/A · ✓ 8 PASS — INCOMPLETE, exit 4: scan incomplete: 1 result n…',
+    ]);
+  });
+
   it('after quitting a clean scan', () => {
     expect(frameOf(results(allPassing, ...keys('q'))).at(-1)).toBe(
       '✓ 9 PASS — PASSED, exit 0: no failed result at or above low',

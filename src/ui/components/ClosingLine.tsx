@@ -12,8 +12,9 @@ function ReportSummary({ report, palette }: { report: ScanReport; palette: Palet
     ...STATUSES.map((status) => ({ mark: STATUS_MARKS[status], count: summary.byStatus[status] })),
     { mark: { ...SUPPRESSED_MARK, word: 'suppressed' }, count: summary.suppressed },
   ].filter(({ count }) => count > 0);
+  // One line whatever the width: the reason, last, is what gives way.
   return (
-    <Text>
+    <Text wrap="truncate-end">
       {counts.length === 0 && 'No results'}
       {counts.map(({ mark, count }, index) => (
         <Text key={mark.word} color={palette.color(mark.tone)}>
