@@ -128,14 +128,13 @@ export function reduce(state: State, action: Action): State {
     case 'tick':
       return { ...state, now: action.now };
     case 'resize':
-      return withBrowse({ ...state, terminal: action.size }, (browse, report, terminal) =>
-        settle(browse, report, terminal),
-      );
+      return withBrowse({ ...state, terminal: action.size }, settle);
     case 'key':
       return onKey(state, action.key);
     case 'interrupt':
       return { ...state, closing: 'interrupted' };
     case 'close':
+      // Leaving mid-scan is what Ctrl-C is for: it also stops the scan.
       return state.phase.kind === 'scanning' ? state : { ...state, closing: 'quit' };
   }
 }
@@ -291,27 +290,29 @@ function moveBy(key: KeyPress['name'], position: number, page: number, last: num
   }
 }
 
+const typed = (key: KeyPress, text: string): boolean => key.name === 'text' && key.text === text;
+
 /** vi keys for the arrows. */
 function arrowOf(key: KeyPress): KeyPress['name'] {
-  if (key.name !== 'text') return key.name;
-  if (key.text === 'j') return 'down';
-  if (key.text === 'k') return 'up';
+  if (typed(key, 'j')) return 'down';
+  if (typed(key, 'k')) return 'up';
   return key.name;
 }
 
 function onKey(state: State, key: KeyPress): State {
   if (key.name === 'interrupt') return { ...state, closing: 'interrupted' };
   const { phase } = state;
-  if (phase.kind === 'failed')
-    return key.name === 'text' && key.text === 'q' ? reduce(state, { type: 'close' }) : state;
+  if (phase.kind === 'failed') return typed(key, 'q') ? reduce(state, { type: 'close' }) : state;
   if (phase.kind !== 'results') return state;
   const { browse } = phase;
-  if (browse.draft !== undefined)
+  if (browse.draft !== undefined) {
     return withBrowse(state, (b, report, terminal) => onSearchKey(b, report, terminal, key));
+  }
   if (browse.pane === 'help') return withBrowse(state, (b) => onHelpKey(b, key));
-  if (browse.pane === 'detail')
+  if (browse.pane === 'detail') {
     return withBrowse(state, (b, report, terminal) => onDetailKey(b, report, terminal, key));
-  if (key.name === 'text' && key.text === 'q') return reduce(state, { type: 'close' });
+  }
+  if (typed(key, 'q')) return reduce(state, { type: 'close' });
   return withBrowse(state, (b, report, terminal) => onListKey(b, report, terminal, key));
 }
 
@@ -344,7 +345,7 @@ function onListKey(browse: Browse, report: ScanReport, terminal: TerminalSize, k
 }
 
 function onDetailKey(browse: Browse, report: ScanReport, terminal: TerminalSize, key: KeyPress): Browse {
-  if (key.name === 'escape' || key.name === 'enter' || (key.name === 'text' && key.text === 'q')) {
+  if (key.name === 'escape' || key.name === 'enter' || typed(key, 'q')) {
     return { ...browse, pane: 'list' };
   }
   const limit = detailScrollLimit(browse, report, terminal);
@@ -353,7 +354,7 @@ function onDetailKey(browse: Browse, report: ScanReport, terminal: TerminalSize,
 }
 
 function onHelpKey(browse: Browse, key: KeyPress): Browse {
-  const closes = key.name === 'escape' || (key.name === 'text' && (key.text === '?' || key.text === 'q'));
+  const closes = key.name === 'escape' || typed(key, '?') || typed(key, 'q');
   return closes ? { ...browse, pane: 'list' } : browse;
 }
 
