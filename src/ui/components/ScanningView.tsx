@@ -1,0 +1,79 @@
+import { Box, Text } from 'ink';
+import { liveRegionLines, type TerminalSize } from '../layout.js';
+import { finishedRegions, type RegionLine, type ScanProgress } from '../state.js';
+import { formatDuration, plural } from '../text.js';
+import { spinnerFrame, type Palette } from '../theme.js';
+import { RegionRow } from './RegionRow.js';
+
+const BAR_MAX_WIDTH = 30;
+const BAR_MIN_WIDTH = 10;
+
+interface ProgressBarProps {
+  finished: number;
+  total: number;
+  apiCalls: number;
+  failedApiCalls: number;
+  elapsedMs: number;
+  width: number;
+  palette: Palette;
+}
+
+function ProgressBar({ finished, total, apiCalls, failedApiCalls, elapsedMs, width, palette }: ProgressBarProps) {
+  const failed = failedApiCalls > 0 ? ` (${failedApiCalls} failed)` : '';
+  const text = ` ${finished}/${total} Regions · ${plural(apiCalls, 'API call')}${failed} · ${formatDuration(elapsedMs)} · Ctrl-C stops`;
+  const barWidth = Math.max(BAR_MIN_WIDTH, Math.min(BAR_MAX_WIDTH, width - text.length));
+  const filled = total === 0 ? 0 : Math.round((finished / total) * barWidth);
+  return (
+    <Text wrap="truncate-end">
+      <Text color={palette.color('accent')}>{'█'.repeat(filled)}</Text>
+      <Text color={palette.color('muted')}>{'░'.repeat(barWidth - filled)}</Text>
+      {text}
+    </Text>
+  );
+}
+
+export interface ScanningViewProps {
+  scan: ScanProgress;
+  elapsedMs: number;
+  terminal: TerminalSize;
+  palette: Palette;
+}
+
+/** The live part of the scan: Regions in progress, then those waiting, then the progress bar. */
+export function ScanningView({ scan, elapsedMs, terminal, palette }: ScanningViewProps) {
+  const open: RegionLine[] = scan.regions.flatMap((region) => {
+    const progress = scan.progress[region];
+    return progress?.state === 'scanning' || progress?.state === 'waiting' ? [{ region, progress }] : [];
+  });
+  // Those being scanned first: they are what is happening now.
+  open.sort((a, b) => Number(b.progress.state === 'scanning') - Number(a.progress.state === 'scanning'));
+  const room = liveRegionLines(terminal);
+  const shown = open.length > room ? open.slice(0, room - 1) : open;
+  const hidden = open.length - shown.length;
+  return (
+    <Box flexDirection="column">
+      {scan.regions.length === 0 && (
+        <Text color={palette.color('accent')}>
+          {spinnerFrame(elapsedMs)} Identifying the caller and listing Regions…
+        </Text>
+      )}
+      {shown.map((line) => (
+        <RegionRow key={line.region} line={line} elapsedMs={elapsedMs} palette={palette} />
+      ))}
+      {hidden > 0 && (
+        <Box paddingLeft={2}>
+          <Text color={palette.color('muted')}>… and {hidden} more waiting</Text>
+        </Box>
+      )}
+      <ProgressBar
+        finished={finishedRegions(scan)}
+        total={scan.regions.length}
+        apiCalls={scan.apiCalls}
+        failedApiCalls={scan.failedApiCalls}
+        elapsedMs={elapsedMs}
+        width={terminal.columns}
+        palette={palette}
+      />
+    </Box>
+  );
+}
