@@ -2,13 +2,7 @@
  * The benchmark's worlds, and what an ideal scanner would need for each: the minimal number of calls and
  * the lower bound of the wall time.
  */
-import {
-  buildWorld,
-  DEFAULT_REGIONS,
-  parseScenario,
-  type Scenario,
-  type ScenarioInput,
-} from '../src/sandbox/index.js';
+import { buildWorld, DEFAULT_REGIONS, parseScenario, type Scenario, type ScenarioInput } from '../src/sandbox/index.js';
 
 /** Opt-in commercial Regions, enabled here so the large world has all 34 Regions with CloudTrail. */
 const OPT_IN_REGIONS = [

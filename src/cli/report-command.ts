@@ -15,14 +15,19 @@ import type { AwsAccessOptions } from '../aws/clients.js';
 import type { ParsedArgs } from './args.js';
 import { lineProgress } from './progress.js';
 import { selectChecks } from './selection.js';
-import { currentTerminal, wantsColor, wantsTui } from './terminal.js';
+import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
 import { render, writeAtomically, writeReportFiles } from './write.js';
 import { TOOL_VERSION } from './version.js';
 
 const DEFAULTS = { concurrency: 64, timeoutSeconds: 20, maxAttempts: 5, connectTimeoutMs: 5_000 };
 
+interface Produced {
+  report: ScanReport;
+  inventory: Inventory;
+}
+
 /** Produces the report; `emit` receives progress, `signal` aborts on Ctrl-C. */
-type Producer = (emit: ScanEventSink, signal: AbortSignal) => Promise<{ report: ScanReport; inventory: Inventory }>;
+type Producer = (emit: ScanEventSink, signal: AbortSignal) => Promise<Produced>;
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -98,6 +103,39 @@ async function startDemoSandbox(
   };
 }
 
+/** Runs `produce` inside the terminal UI, which is loaded only here. */
+async function produceInteractively(
+  produce: Producer,
+  args: ParsedArgs,
+  io: Io,
+  terminal: TerminalFacts,
+): Promise<{ produced: Produced | undefined; interrupted: boolean }> {
+  const color = wantsColor(args.color, terminal, 'stderr');
+  // Ink's colour support looks at stdout, which may be a file; the UI is drawn on stderr.
+  if (color) {
+    const depth = io.stderr.getColorDepth();
+    process.env['FORCE_COLOR'] ??= depth >= 24 ? '3' : depth >= 8 ? '2' : '1';
+  }
+  const { runTui } = await import('../ui/index.js');
+  let inventory: Inventory | undefined;
+  const outcome = await runTui({
+    scan: async (emit, signal) => {
+      const result = await produce(emit, signal);
+      inventory = result.inventory;
+      return result.report;
+    },
+    color,
+    stdin: io.stdin,
+    stderr: io.stderr,
+  });
+  if (outcome.error !== undefined) {
+    throw outcome.error instanceof Error ? outcome.error : new Error(JSON.stringify(outcome.error));
+  }
+  const produced =
+    outcome.report === undefined || inventory === undefined ? undefined : { report: outcome.report, inventory };
+  return { produced, interrupted: outcome.interrupted };
+}
+
 export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const { config } = await loadConfig(args.config);
   const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters);
@@ -112,7 +150,7 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
   if (tui && !terminal.stderrIsTty) throw new UsageError('--format tui needs a terminal on stderr');
 
   let produce: Producer;
-  let cleanup = async () => undefined as void;
+  let cleanup: () => Promise<void> = () => Promise.resolve();
   if (args.command === 'evaluate') {
     const inventory = await readInventory(args.positionals[0] ?? '');
     produce = () => Promise.resolve({ inventory, report: evaluateInventory(inventory, evaluation) });
@@ -129,31 +167,21 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
 
   try {
     const reporterOptions = { checks: selected.map((s) => s.check), color: wantsColor(args.color, terminal, 'stdout') };
-    let produced: Awaited<ReturnType<Producer>> | undefined;
+    let produced: Produced | undefined;
+    let interrupted: boolean;
     if (tui) {
-      const { runTui } = await import('../ui/index.js');
-      let inventory: Inventory | undefined;
-      const outcome = await runTui({
-        scan: async (emit, signal) => {
-          const result = await produce(emit, signal);
-          inventory = result.inventory;
-          return result.report;
-        },
-        color: wantsColor(args.color, terminal, 'stderr'),
-        stdin: io.stdin,
-        stderr: io.stderr,
-      });
-      if (outcome.error !== undefined) throw outcome.error;
-      if (outcome.report !== undefined && inventory !== undefined) produced = { report: outcome.report, inventory };
+      ({ produced, interrupted } = await produceInteractively(produce, args, io, terminal));
     } else {
       produced = await produceQuietly(produce, args, io);
-      if (produced !== undefined)
-        io.stdout.write(
-          render(produced.report, args.format === 'tui' ? 'text' : (args.format ?? 'text'), reporterOptions),
-        );
+      interrupted = produced === undefined;
+      if (produced !== undefined) {
+        const format = args.format === undefined || args.format === 'tui' ? 'text' : args.format;
+        io.stdout.write(render(produced.report, format, reporterOptions));
+      }
     }
     if (produced === undefined) return EXIT.interrupted;
 
+    // A scan that finished is written out even if Ctrl-C came after it: the files are complete.
     const { report, inventory } = produced;
     if (args.saveInventory !== undefined)
       await writeAtomically(args.saveInventory, `${JSON.stringify(inventory, null, 2)}\n`);
@@ -166,7 +194,7 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
       }
       io.stderr.write(`trailscan: exit ${report.gate.exitCode}: ${report.gate.reason}\n`);
     }
-    return report.gate.exitCode;
+    return interrupted ? EXIT.interrupted : report.gate.exitCode;
   } finally {
     await cleanup();
   }

@@ -60,7 +60,7 @@ const awsError = (name: string) => Object.assign(new Error(`${name} message`), {
 
 async function regionOf(getClient: () => { config: { region: unknown } }): Promise<string> {
   const region = getClient().config.region;
-  return typeof region === 'function' ? ((await (region as () => Promise<string>)()) as string) : String(region);
+  return typeof region === 'function' ? await (region as () => Promise<string>)() : String(region);
 }
 
 /** Records (operation, Region, input) of every mocked call. */

@@ -197,7 +197,8 @@ export async function accountPublicAccessBlock(
   accountId: string,
 ): Promise<Envelope<PublicAccessBlock | null>> {
   // S3 Control is a separate SDK client: loaded only when account-level Block Public Access is needed.
-  const { GetPublicAccessBlockCommand: GetAccountPublicAccessBlockCommand } = await import('@aws-sdk/client-s3-control');
+  const { GetPublicAccessBlockCommand: GetAccountPublicAccessBlockCommand } =
+    await import('@aws-sdk/client-s3-control');
   const answer = await caller.call(
     OPERATIONS.getAccountPublicAccessBlock,
     region,
