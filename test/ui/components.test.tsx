@@ -144,8 +144,9 @@ describe('filters', () => {
 
   it('warnings and not available', () => {
     const lines = frameOf(results(incomplete, ...keys('ff')));
-    expect(lines).toContain('Showing warnings and not available: 1 of 14 results · grouped by severity');
-    expect(lines).toContainEqual(expect.stringMatching(/^› \? N\/A {3}CloudTrail\.3 .* 111122223333 +us-west-2$/));
+    expect(lines).toContain('Showing warnings and not available: 6 of 19 results · grouped by severity');
+    expect(lines).toContainEqual(expect.stringMatching(/^› \? N\/A {3}CloudTrail\.6 .* 111122223333 +us-west-2$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}\? N\/A {3}CloudTrail\.3 .* 111122223333 +us-west-2$/));
   });
 
   it('warnings and not available, when there are none', () => {
@@ -279,7 +280,7 @@ describe('other states', () => {
 describe('the line left behind', () => {
   it('after quitting: counts by status and the verdict with its exit code', () => {
     expect(frameOf(results(incomplete, ...keys('q'))).at(-1)).toBe(
-      '✗ 5 FAIL · ? 1 N/A · ✓ 8 PASS — FAILED, exit 3: 5 failed results at or above low',
+      '✗ 5 FAIL · ? 6 N/A · ✓ 8 PASS — FAILED, exit 3: 5 failed results at or above low',
     );
   });
 
@@ -287,7 +288,7 @@ describe('the line left behind', () => {
     const ungated = reportOf(incompleteInventory(), { failOn: 'none' });
     const state = resultsState(ungated, NARROW, ...keys('q'));
     expect(frameIn(NARROW, state).slice(state.log.length)).toEqual([
-      '✗ 5 FAIL · ? 1 N/A · ✓ 8 PASS — INCOMPLETE, exit 4: scan incomplete: 1 result n…',
+      '✗ 5 FAIL · ? 6 N/A · ✓ 8 PASS — INCOMPLETE, exit 4: scan incomplete: 6 results …',
     ]);
   });
 

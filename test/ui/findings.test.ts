@@ -29,9 +29,9 @@ describe('filters', () => {
 
   it('warnings and not available: the results that need a look without having failed', () => {
     const incomplete = reportOf(incompleteInventory());
-    expect(listFindings(incomplete, query({ filter: 'attention' })).results.map((r) => r.status)).toEqual([
-      'NOT_AVAILABLE',
-    ]);
+    const statuses = listFindings(incomplete, query({ filter: 'attention' })).results.map((r) => r.status);
+    expect(statuses).toEqual(Array(incomplete.summary.byStatus.NOT_AVAILABLE).fill('NOT_AVAILABLE'));
+    expect(statuses.length).toBeGreaterThan(0);
   });
 
   it('all: every result, suppressed ones included; the other filters leave suppressed ones out', () => {

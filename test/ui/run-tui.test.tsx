@@ -50,7 +50,7 @@ describe('runTui', () => {
     await settle();
     session.stdin.type('q');
     expect(await session.outcome).toEqual({ report, interrupted: false });
-    expect(session.lastLine()).toBe('✗ 5 FAIL · ? 1 N/A · ✓ 8 PASS — FAILED, exit 3: 5 failed results at or above low');
+    expect(session.lastLine()).toBe('✗ 5 FAIL · ? 6 N/A · ✓ 8 PASS — FAILED, exit 3: 5 failed results at or above low');
   });
 
   it('leaves the terminal as it found it: input released, cursor shown', async () => {

@@ -432,8 +432,9 @@ describe('an incomplete scan', () => {
   it('lists the result that could not be evaluated under "warnings and not available"', () => {
     const report = reportOf(incompleteInventory());
     const state = resultsState(report, WIDE, ...keys('ff'));
-    expect(listFindings(report, browseOf(state)).results.map((r) => [r.status, r.resource.id])).toEqual([
-      ['NOT_AVAILABLE', `AWS::::Account:${ACCOUNT_ID}`],
-    ]);
+    const listed = listFindings(report, browseOf(state)).results;
+    expect(listed.map((r) => [r.status, r.resource.id, r.resource.region])).toEqual(
+      Array(report.summary.byStatus.NOT_AVAILABLE).fill(['NOT_AVAILABLE', `AWS::::Account:${ACCOUNT_ID}`, 'us-west-2']),
+    );
   });
 });
