@@ -6,14 +6,8 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import pThrottle from 'p-throttle';
 import type { Envelope } from '../model/inventory.js';
-import type { AwsClients, ServiceClients, ServiceName } from './clients.js';
+import { RATE_LIMITS, type AwsClients, type ServiceClients, type ServiceName } from './clients.js';
 import { operationId, type Operation } from './operations.js';
-
-/**
- * Requests per second per service and Region. CloudTrail documents 10 TPS for Describe/Get/List per
- * account and Region; EC2 and STS allow more; S3 bucket-configuration reads have no published limit.
- */
-const RATE_LIMITS: Record<ServiceName, number> = { cloudtrail: 10, ec2: 20, sts: 10, s3: 50, s3control: 10 };
 
 export interface CallCounts {
   total: number;

@@ -32,6 +32,12 @@ export interface AwsAccessOptions {
 
 export type ServiceName = 'cloudtrail' | 'ec2' | 's3' | 's3control' | 'sts';
 
+/**
+ * Requests per second per service and Region. CloudTrail documents 10 TPS for Describe/Get/List per
+ * account and Region; EC2 and STS allow more; S3 bucket-configuration reads have no published limit.
+ */
+export const RATE_LIMITS: Record<ServiceName, number> = { cloudtrail: 10, ec2: 20, sts: 10, s3: 50, s3control: 10 };
+
 export interface ServiceClients {
   cloudtrail: CloudTrailClient;
   ec2: EC2Client;
@@ -45,8 +51,7 @@ interface CommonConfig {
   region: string;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   endpoint?: string;
-  maxAttempts: number;
-  retryMode: 'adaptive';
+  retryStrategy: unknown;
   requestHandler: unknown;
 }
 
@@ -98,17 +103,17 @@ export class AwsClients {
   }
 
   async #create<S extends ServiceName>(service: S, region: string): Promise<ServiceClients[S]> {
-    const [Client, credentials, requestHandler] = await Promise.all([
+    const [Client, credentials, requestHandler, retryStrategy] = await Promise.all([
       loaders[service](),
       this.#resolveCredentials(),
       this.#requestHandler(),
+      this.#retryStrategy(service),
     ]);
     const endpoint = this.#options.endpointUrl;
     const config: CommonConfig & Record<string, unknown> = {
       region,
       credentials,
-      maxAttempts: this.#options.maxAttempts,
-      retryMode: 'adaptive',
+      retryStrategy,
       requestHandler,
       ...(endpoint === undefined ? {} : { endpoint }),
     };
@@ -134,6 +139,19 @@ export class AwsClients {
       });
     }
     return client;
+  }
+
+  /**
+   * Adaptive retries (backoff, and client-side rate limiting once AWS throttles), never slowing below the
+   * service's documented rate: the default floor of 0.5 request/s would serialise a whole Region's reads
+   * after a single throttle.
+   */
+  async #retryStrategy(service: ServiceName): Promise<unknown> {
+    const { AdaptiveRetryStrategy, DefaultRateLimiter } = await import('@smithy/core/retry');
+    const rate = RATE_LIMITS[service];
+    return new AdaptiveRetryStrategy(this.#options.maxAttempts, {
+      rateLimiter: new DefaultRateLimiter({ minFillRate: rate, minCapacity: rate }),
+    });
   }
 
   #resolveCredentials(): Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> {

@@ -1,0 +1,52 @@
+/** What each command loads: Ink and React only for the terminal UI, SDK clients only when used. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, startSandbox } from '../../src/sandbox/index.js';
+import { world } from '../e2e/worlds.js';
+import { CLI, isolatedEnv, runProcess } from '../support/cli.js';
+
+const TRACER = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
+
+async function loadedPackages(args: string[], env: Record<string, string> = isolatedEnv()): Promise<string[]> {
+  const trace = path.join(mkdtempSync(path.join(tmpdir(), 'trailscan-trace-')), 'modules');
+  const run = await runProcess(process.execPath, ['--import', TRACER, CLI, ...args], {
+    env: { ...env, TRAILSCAN_TRACE_IMPORTS: trace },
+  });
+  expect(run.stderr).not.toMatch(/internal error/);
+  const urls = readFileSync(trace, 'utf8').split('\n');
+  const packages = urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []);
+  return [...new Set(packages)].sort();
+}
+
+describe('cold start', () => {
+  it('--version loads no package at all', async () => {
+    expect(await loadedPackages(['--version'])).toEqual([]);
+  });
+
+  it('checks loads neither the AWS SDK nor the terminal UI', async () => {
+    const packages = await loadedPackages(['checks']);
+    expect(packages.filter((p) => /^(@aws-sdk|@smithy|ink|react)/.test(p))).toEqual([]);
+  });
+
+  it('a non-interactive scan of CloudTrail.4 loads no UI and no S3 client', async () => {
+    const sandbox = await startSandbox(parseScenario(world(), 'cold start'));
+    try {
+      const keys = sandbox.accounts[0]!;
+      const packages = await loadedPackages(['--checks', 'CloudTrail.4', '--quiet'], {
+        ...isolatedEnv({
+          AWS_ENDPOINT_URL: sandbox.url,
+          AWS_ACCESS_KEY_ID: keys.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+          AWS_REGION: 'us-east-1',
+        }),
+      });
+      expect(packages).toContain('@aws-sdk/client-cloudtrail');
+      expect(packages.filter((p) => /^(@aws-sdk\/client-s3|ink|react$)/.test(p))).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
