@@ -1,0 +1,91 @@
+/**
+ * The terminal UI in a real terminal: `trailscan demo` inside tmux at 100x30 and 80x24, driven with keys
+ * and read back from the screen, against the JSON report of the same world.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ScanReport } from '../../src/model/report.js';
+import { loadScenario } from '../../src/sandbox/index.js';
+import { CLI, isolatedEnv, runCli } from '../support/cli.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'trailscan-tmux-'));
+
+/** The demo world, slowed down so the live view can be seen while the scan runs. */
+async function slowDemoScenario(): Promise<string> {
+  const demo = await loadScenario('demo');
+  const file = path.join(dir, 'slow-demo.json');
+  writeFileSync(file, JSON.stringify({ ...demo, faults: [...demo.faults, { operation: '*', latencyMs: 250 }] }));
+  return file;
+}
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForScreen(session: string, predicate: (screen: string) => boolean, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let screen = '';
+  while (Date.now() < deadline) {
+    screen = tmux('capture-pane', '-p', '-t', session);
+    if (predicate(screen)) return screen;
+    await sleep(40);
+  }
+  throw new Error(`the screen never matched; last screen:\n${screen}`);
+}
+
+async function waitForFile(file: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (existsSync(file) && readFileSync(file, 'utf8').includes('\n')) return readFileSync(file, 'utf8').trim();
+    await sleep(50);
+  }
+  throw new Error(`${file} never appeared`);
+}
+
+describe.each([
+  [100, 30],
+  [80, 24],
+])('trailscan demo in a %ix%i terminal', (columns, rows) => {
+  it('shows progress, then the findings of the JSON report; Enter shows the fix; q exits like a non-interactive run', async () => {
+    const scenario = await slowDemoScenario();
+    const batch = await runCli(['demo', '--scenario', scenario, '--format', 'json', '--quiet']);
+    const report = JSON.parse(batch.stdout) as ScanReport;
+
+    const session = `trailscan-${columns}x${rows}-${process.pid}`;
+    const exitFile = path.join(dir, `${session}.exit`);
+    const { CI: _ci, ...env } = isolatedEnv({ TERM: 'xterm-256color' });
+    const command = `${process.execPath} ${CLI} demo --scenario ${scenario}; echo $? > ${exitFile}; sleep 60`;
+    tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-e', `PATH=${env.PATH ?? ''}`, ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), command);
+    try {
+      const during = await waitForScreen(session, (s) => /\d+\/5 Regions/.test(s));
+      expect(during).toMatch(/Account 123456789012 \(aws\)/);
+      expect(during).toMatch(/af-south-1\s+skipped/);
+
+      const results = await waitForScreen(session, (s) => s.includes('Gate'));
+      const { byStatus, failedBySeverity } = report.summary;
+      expect(results).toMatch(new RegExp(`✗ ${byStatus.FAILED} FAIL +! ${byStatus.WARNING} WARN +\\? ${byStatus.NOT_AVAILABLE} N/A +✓ ${byStatus.PASSED} PASS`));
+      for (const [severity, count] of Object.entries(failedBySeverity)) {
+        expect(results).toMatch(new RegExp(`${severity} ${count}\\b`));
+        if (count > 0) expect(results).toContain(`${severity} (${count})`);
+      }
+      expect(results).toContain(`exit ${report.gate.exitCode}`);
+
+      const [first] = report.results.filter((r) => r.status === 'FAILED');
+      tmux('send-keys', '-t', session, 'Enter');
+      const detail = await waitForScreen(session, (s) => s.includes(first!.remediation!.commands[0]!.split(' ').slice(0, 3).join(' ')));
+      expect(detail).toContain(first!.resource.id);
+
+      tmux('send-keys', '-t', session, 'q');
+      await waitForScreen(session, (s) => s.includes('Gate'));
+      tmux('send-keys', '-t', session, 'q');
+      expect(Number(await waitForFile(exitFile))).toBe(batch.code);
+      const after = tmux('capture-pane', '-p', '-t', session);
+      expect(after).toMatch(new RegExp(`✗ ${byStatus.FAILED} FAIL .*exit ${report.gate.exitCode}`));
+      expect(after).not.toContain('↑↓ move');
+    } finally {
+      tmux('kill-session', '-t', session);
+    }
+  });
+});
