@@ -16,14 +16,17 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
   return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
 }
 
-/** The TUI runs when asked (--format tui), or by default in an interactive terminal outside CI. */
+/**
+ * The TUI runs when asked (--format tui), or by default when both stdout and stderr are a terminal outside
+ * CI: a piped or redirected stdout wants the report, not a screen.
+ */
 export function wantsTui(
   options: { format?: string | undefined; tui?: boolean | undefined },
   terminal: TerminalFacts,
 ): boolean {
   if (options.format === 'tui') return true;
   if (options.format !== undefined || options.tui === false) return false;
-  return terminal.stderrIsTty && !isCi(terminal.env) && terminal.env['TERM'] !== 'dumb';
+  return terminal.stdoutIsTty && terminal.stderrIsTty && !isCi(terminal.env) && terminal.env['TERM'] !== 'dumb';
 }
 
 /** Colours follow --color/--no-color, then FORCE_COLOR, then NO_COLOR and TERM=dumb, then the TTY. */

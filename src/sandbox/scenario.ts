@@ -7,10 +7,11 @@
  * shape, so every error names one path.
  */
 import { z } from 'zod';
+import { UsageError } from '../errors.js';
 import { OPERATIONS } from './services/index.js';
 
-/** Any invalid scenario: the message is one line naming the source and the offending path. */
-export class ScenarioError extends Error {
+/** Any invalid scenario: the message is one line naming the source and the offending path (exit code 2). */
+export class ScenarioError extends UsageError {
   override name = 'ScenarioError';
 }
 

@@ -24,7 +24,11 @@ async function slowDemoScenario(): Promise<string> {
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitForScreen(session: string, predicate: (screen: string) => boolean, timeoutMs = 20_000): Promise<string> {
+async function waitForScreen(
+  session: string,
+  predicate: (screen: string) => boolean,
+  timeoutMs = 20_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let screen = '';
   while (Date.now() < deadline) {
@@ -57,7 +61,20 @@ describe.each([
     const exitFile = path.join(dir, `${session}.exit`);
     const { CI: _ci, ...env } = isolatedEnv({ TERM: 'xterm-256color' });
     const command = `${process.execPath} ${CLI} demo --scenario ${scenario}; echo $? > ${exitFile}; sleep 60`;
-    tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-e', `PATH=${env.PATH ?? ''}`, ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), command);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      String(columns),
+      '-y',
+      String(rows),
+      '-e',
+      `PATH=${env.PATH ?? ''}`,
+      ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+      command,
+    );
     try {
       const during = await waitForScreen(session, (s) => /\d+\/5 Regions/.test(s));
       expect(during).toMatch(/Account 123456789012 \(aws\)/);
@@ -65,7 +82,11 @@ describe.each([
 
       const results = await waitForScreen(session, (s) => s.includes('Gate'));
       const { byStatus, failedBySeverity } = report.summary;
-      expect(results).toMatch(new RegExp(`✗ ${byStatus.FAILED} FAIL +! ${byStatus.WARNING} WARN +\\? ${byStatus.NOT_AVAILABLE} N/A +✓ ${byStatus.PASSED} PASS`));
+      expect(results).toMatch(
+        new RegExp(
+          `✗ ${byStatus.FAILED} FAIL +! ${byStatus.WARNING} WARN +\\? ${byStatus.NOT_AVAILABLE} N/A +✓ ${byStatus.PASSED} PASS`,
+        ),
+      );
       for (const [severity, count] of Object.entries(failedBySeverity)) {
         expect(results).toMatch(new RegExp(`${severity} ${count}\\b`));
         if (count > 0) expect(results).toContain(`${severity} (${count})`);
@@ -74,7 +95,9 @@ describe.each([
 
       const [first] = report.results.filter((r) => r.status === 'FAILED');
       tmux('send-keys', '-t', session, 'Enter');
-      const detail = await waitForScreen(session, (s) => s.includes(first!.remediation!.commands[0]!.split(' ').slice(0, 3).join(' ')));
+      const detail = await waitForScreen(session, (s) =>
+        s.includes(first!.remediation!.commands[0]!.split(' ').slice(0, 3).join(' ')),
+      );
       expect(detail).toContain(first!.resource.id);
 
       tmux('send-keys', '-t', session, 'q');

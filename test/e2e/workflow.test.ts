@@ -1,0 +1,131 @@
+/**
+ * The user-facing workflows of the built CLI: the demo, report files, saving and re-evaluating an
+ * inventory, the config file, and the foreground sandbox.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ScanReport } from '../../src/model/report.js';
+import { CLI, isolatedEnv, runCli } from '../support/cli.js';
+import { verdicts } from './scan-world.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'trailscan-workflow-'));
+const at = (name: string) => path.join(dir, name);
+// eslint-disable-next-line no-control-regex
+const ESCAPE = /\u001b\[/;
+
+describe.concurrent('workflows', () => {
+  it('trailscan demo: the sample account, text report, progress on stderr, exit 3, no escape codes when piped', async () => {
+    const { NO_COLOR: _noColor, CI: _ci, ...env } = isolatedEnv();
+    const run = await runCli(['demo'], { env });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('✗ FAILED  CloudTrail.6  demo-eu-trail-123456789012 eu-west-1');
+    expect(run.stdout).toMatch(/^Exit 3: 5 failed results at or above low$/m);
+    expect(run.stderr).toContain('trailscan: scanning 5 Regions, skipping af-south-1 (not enabled)');
+    expect(run.stdout).not.toMatch(ESCAPE);
+    expect(run.stderr).not.toMatch(ESCAPE);
+  });
+
+  it('one scan writes every format with -o, saves its inventory, and evaluate gives the same report offline', async () => {
+    const outputs = ['json', 'sarif', 'junit', 'text'].flatMap((format) => ['-o', `${format}=${at(`demo.${format}`)}`]);
+    const scan = await runCli([
+      'demo',
+      '--format',
+      'json',
+      '--quiet',
+      '--save-inventory',
+      at('inventory.json'),
+      ...outputs,
+    ]);
+    expect(scan.code).toBe(3);
+    const live = JSON.parse(scan.stdout) as ScanReport;
+    expect(JSON.parse(readFileSync(at('demo.json'), 'utf8'))).toMatchObject({ results: live.results, gate: live.gate });
+    expect((JSON.parse(readFileSync(at('demo.sarif'), 'utf8')) as { version: string }).version).toBe('2.1.0');
+    expect(readFileSync(at('demo.junit'), 'utf8')).toMatch(/^<\?xml/);
+    expect(readFileSync(at('demo.text'), 'utf8')).toContain('Exit 3:');
+
+    const offline = await runCli(['evaluate', at('inventory.json'), '--format', 'json']);
+    expect(offline.code).toBe(scan.code);
+    const evaluated = JSON.parse(offline.stdout) as ScanReport;
+    expect(verdicts(evaluated)).toEqual(verdicts(live));
+    expect(evaluated.scan.source).toBe('inventory');
+
+    const sarif = await runCli(['evaluate', at('inventory.json'), '--format', 'sarif']);
+    const liveSarif = JSON.parse(readFileSync(at('demo.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
+    const offlineSarif = JSON.parse(sarif.stdout) as { runs: { results: unknown[] }[] };
+    expect(offlineSarif.runs[0]?.results).toEqual(liveSarif.runs[0]?.results);
+    const junit = await runCli(['evaluate', at('inventory.json'), '--format', 'junit']);
+    const testcases = (xml: string) => xml.match(/<testcase /g)?.length;
+    expect(testcases(junit.stdout)).toBe(testcases(readFileSync(at('demo.junit'), 'utf8')));
+  });
+
+  it('a config file selects checks, sets the threshold, suppresses with a reason, and reports expired suppressions', async () => {
+    const config = at('trailscan.config.yaml');
+    writeFileSync(
+      config,
+      [
+        'failOn: medium',
+        'suppressions:',
+        '  - check: CloudTrail.6',
+        '    resource: "arn:aws:s3:::demo-eu-*"',
+        '    reason: public dataset bucket, reviewed',
+        '  - check: CloudTrail.2',
+        '    resource: "*"',
+        '    reason: temporary',
+        '    expires: 2020-01-31',
+      ].join('\n'),
+    );
+    const run = await runCli(['demo', '--config', config, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as ScanReport;
+    expect(report.results.find((r) => r.checkId === 'CloudTrail.6' && r.status === 'FAILED')?.suppressed).toMatchObject(
+      {
+        reason: 'public dataset bucket, reviewed',
+      },
+    );
+    expect(report.suppressions.expired).toEqual([
+      { check: 'CloudTrail.2', resource: '*', reason: 'temporary', expires: '2020-01-31' },
+    ]);
+    expect(report.gate).toMatchObject({ failOn: 'medium', gatedFailures: 1, exitCode: 3 });
+    expect(run.stderr).toContain('trailscan: expired suppression CloudTrail.2 * (2020-01-31) no longer applies');
+
+    const lenient = await runCli(['demo', '--config', config, '--fail-on', 'critical', '--quiet']);
+    expect(lenient.code).toBe(0);
+  });
+
+  it('trailscan sandbox serves a scenario until stopped, and trailscan scans it like any endpoint', async () => {
+    const server = spawn(process.execPath, [CLI, 'sandbox', '--scenario', 'demo', '--port', '0'], {
+      env: isolatedEnv(),
+    });
+    try {
+      let printed = '';
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          printed += chunk;
+          if (printed.includes('AWS_REGION=')) resolve();
+        });
+        server.on('exit', () => {
+          reject(new Error(`the sandbox stopped: ${printed}`));
+        });
+      });
+      const variables = Object.fromEntries(
+        [...printed.matchAll(/^(?:export )?(AWS_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!.replace(/^'|'$/g, '')]),
+      );
+      expect(variables['AWS_ENDPOINT_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+      const scan = await runCli(['--format', 'json', '--quiet'], { env: isolatedEnv(variables) });
+      expect(scan.code).toBe(3);
+      expect((JSON.parse(scan.stdout) as ScanReport).scan.account.id).toBe('123456789012');
+    } finally {
+      server.kill('SIGINT');
+    }
+  });
+
+  it('a bad scenario file is one line on stderr and exit 2', async () => {
+    writeFileSync(at('bad.yaml'), 'regions: []\naccounts: []\n');
+    const run = await runCli(['demo', '--scenario', at('bad.yaml')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^trailscan: scenario .*bad\.yaml: regions: /);
+  });
+});
