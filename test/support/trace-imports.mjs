@@ -1,6 +1,7 @@
 // Loaded with `node --import`: records every module the process loads, one URL per line, in the file
 // named by TRAILSCAN_TRACE_IMPORTS.
 import { register } from 'node:module';
+import process from 'node:process';
 
 const file = process.env.TRAILSCAN_TRACE_IMPORTS;
 if (file) {
