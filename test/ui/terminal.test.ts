@@ -21,7 +21,9 @@ async function slowDemoScenario(): Promise<string> {
   return file;
 }
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+/** A tmux server of its own, so no other session's environment (CI=true …) leaks into the terminal. */
+const SOCKET = `trailscan-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitForScreen(
@@ -37,6 +39,13 @@ async function waitForScreen(
     await sleep(40);
   }
   throw new Error(`the screen never matched; last screen:\n${screen}`);
+}
+
+/** Starts `command` in a new detached tmux session of the given size, with a clean environment. */
+function startSession(session: string, columns: number, rows: number, command: string): void {
+  const { CI: _ci, ...env } = isolatedEnv({ TERM: 'xterm-256color' });
+  const variables = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), ...variables, command);
 }
 
 async function waitForFile(file: string, timeoutMs = 10_000): Promise<string> {
@@ -59,21 +68,12 @@ describe.each([
 
     const session = `trailscan-${columns}x${rows}-${process.pid}`;
     const exitFile = path.join(dir, `${session}.exit`);
-    const { CI: _ci, ...env } = isolatedEnv({ TERM: 'xterm-256color' });
-    const command = `${process.execPath} ${CLI} demo --scenario ${scenario}; echo $? > ${exitFile}; sleep 60`;
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
+    // CI would turn the terminal UI off: the scan must see an interactive terminal, as a person's would.
+    startSession(
       session,
-      '-x',
-      String(columns),
-      '-y',
-      String(rows),
-      '-e',
-      `PATH=${env.PATH ?? ''}`,
-      ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
-      command,
+      columns,
+      rows,
+      `env -u CI ${process.execPath} ${CLI} demo --scenario ${scenario}; echo $? > ${exitFile}; sleep 60`,
     );
     try {
       const during = await waitForScreen(session, (s) => /\d+\/5 Regions/.test(s));
@@ -107,6 +107,32 @@ describe.each([
       const after = tmux('capture-pane', '-p', '-t', session);
       expect(after).toMatch(new RegExp(`✗ ${byStatus.FAILED} FAIL .*exit ${report.gate.exitCode}`));
       expect(after).not.toContain('↑↓ move');
+    } finally {
+      tmux('kill-session', '-t', session);
+    }
+  });
+});
+
+describe('no terminal UI where nobody is looking', () => {
+  it.each([
+    ['CI=true', `env CI=true ${process.execPath} ${CLI} demo`],
+    ['stdout piped (trailscan demo | cat)', `env -u CI ${process.execPath} ${CLI} demo | cat`],
+  ])('%s: the text report, and no escape codes', async (name, command) => {
+    const session = `trailscan-plain-${name.length}-${process.pid}`;
+    const output = path.join(dir, `${session}.out`);
+    startSession(
+      session,
+      100,
+      30,
+      `${command} > ${output} 2>&1; echo >> ${output}; echo done >> ${output}.exit; sleep 60`,
+    );
+    try {
+      await waitForFile(`${output}.exit`);
+      const text = readFileSync(output, 'utf8');
+      expect(text).toContain('Exit 3: 5 failed results at or above low');
+      expect(text).not.toContain('↑↓ move');
+      // eslint-disable-next-line no-control-regex
+      expect(text).not.toMatch(/\u001b\[/);
     } finally {
       tmux('kill-session', '-t', session);
     }
