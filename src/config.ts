@@ -3,13 +3,12 @@
  * against a schema (`schemas/config.schema.json`, generated from this definition). Command-line flags
  * override it. Every problem is one line naming the file and the path in it.
  */
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { REGION_PATTERN } from './aws/regions.js';
-import { UsageError } from './errors.js';
 import { failOnSchema } from './model/report.js';
+import { readStructuredFile, validate } from './structured-file.js';
 
 const regionName = z.string().regex(REGION_PATTERN, { message: 'not a Region name (e.g. us-east-1)' });
 const isoDate = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
@@ -46,14 +45,6 @@ export type Config = z.infer<typeof configSchema>;
 
 export const DEFAULT_CONFIG_FILES = ['trailscan.config.json', 'trailscan.config.yaml', 'trailscan.config.yml'];
 
-/** A zod issue as `path: message`, the path in the file's own notation (`suppressions[0].expires`). */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
-    .join('');
-  return where === '' ? issue.message : `${where}: ${issue.message}`;
-}
-
 async function findDefault(cwd: string): Promise<string | undefined> {
   for (const name of DEFAULT_CONFIG_FILES) {
     const candidate = path.join(cwd, name);
@@ -74,22 +65,7 @@ export async function loadConfig(
 ): Promise<{ config: Config; file?: string }> {
   const file = explicit ?? (await findDefault(cwd));
   if (file === undefined) return { config: {} };
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    throw new UsageError(`config ${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`);
-  }
-  const parsed = configSchema.safeParse(data ?? {});
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    throw new UsageError(`config ${file}: ${issue === undefined ? 'invalid' : describeIssue(issue)}`);
-  }
-  return { config: parsed.data, file };
+  const label = `config ${file}`;
+  const data = await readStructuredFile(file, label, 'yaml');
+  return { config: validate(configSchema, data ?? {}, label), file };
 }

@@ -3,19 +3,17 @@
  * offline re-evaluation of a saved inventory end in the same report.
  */
 import { setMaxListeners } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import { AwsCaller } from './aws/caller.js';
 import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clients.js';
 import { collectInventory } from './aws/collect.js';
 import type { RegionSelection } from './aws/discover.js';
-import { describeIssue } from './config.js';
 import { requiredSlices, type SelectedCheck } from './engine/evaluate.js';
 import { buildReport } from './engine/report.js';
 import type { Suppression } from './engine/suppress.js';
-import { UsageError } from './errors.js';
 import type { ScanEventSink } from './model/events.js';
 import { inventorySchema, type Inventory } from './model/inventory.js';
 import type { FailOn, ScanReport } from './model/report.js';
+import { readStructuredFile, validate } from './structured-file.js';
 
 export interface EvaluationOptions {
   selected: readonly SelectedCheck[];
@@ -77,26 +75,8 @@ export async function scanLive(
 
 /** A saved inventory, validated; anything else is one clear UsageError. */
 export async function readInventory(file: string): Promise<Inventory> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read inventory ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${file} is not a trailscan inventory: not JSON`);
-  }
-  const parsed = inventorySchema.safeParse(data);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    throw new UsageError(
-      `${file} is not a trailscan inventory: ${issue === undefined ? 'invalid' : describeIssue(issue)}`,
-    );
-  }
-  return parsed.data;
+  const label = `inventory ${file}`;
+  return validate(inventorySchema, await readStructuredFile(file, label, 'json'), label);
 }
 
 export function evaluateInventory(inventory: Inventory, options: EvaluationOptions): ScanReport {

@@ -1,8 +1,8 @@
 /** Which checks run, with which parameters: from --checks, else the config, else all of them. */
 import type { Check } from '../model/check.js';
 import type { SelectedCheck } from '../engine/evaluate.js';
-import { describeIssue } from '../config.js';
 import { UsageError } from '../errors.js';
+import { validate } from '../structured-file.js';
 
 export function selectChecks(
   registry: readonly Check[],
@@ -21,11 +21,6 @@ export function selectChecks(
   const checks = ids === undefined ? [...registry] : registry.filter((c) => chosen.has(c));
   if (checks.length === 0) throw new UsageError('no check selected');
   return checks.map((check) => {
-    const parsed = check.parameters.safeParse(parameters[check.id] ?? {});
-    if (!parsed.success) {
-      const [issue] = parsed.error.issues;
-      throw new UsageError(`parameters of ${check.id}: ${issue === undefined ? 'invalid' : describeIssue(issue)}`);
-    }
-    return { check, params: parsed.data };
+    return { check, params: validate(check.parameters, parameters[check.id] ?? {}, `parameters of ${check.id}`) };
   });
 }

@@ -25,13 +25,17 @@ export const DEFAULT_REGIONS = [
   'sa-east-1',
 ] as const;
 
-/** Commercial Regions an account must opt in to. */
+/** Commercial Regions an account must opt in to (the 17 with CloudTrail, as of 2026). */
 export const OPT_IN_REGIONS = [
   'af-south-1',
   'ap-east-1',
+  'ap-east-2',
   'ap-south-2',
   'ap-southeast-3',
   'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
   'ca-west-1',
   'eu-central-2',
   'eu-south-1',
@@ -39,6 +43,7 @@ export const OPT_IN_REGIONS = [
   'il-central-1',
   'me-central-1',
   'me-south-1',
+  'mx-central-1',
 ] as const;
 
 export interface WorldSpec {

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { validate } from '../structured-file.js';
 import { OPERATIONS } from './services/index.js';
 
 /** Any invalid scenario: the message is one line naming the source and the offending path (exit code 2). */
@@ -296,30 +297,7 @@ function crossReferenceIssues(scenario: Scenario): Issue[] {
 
 /** Validates a scenario; `source` names it (a file, a built-in) in the one-line error. */
 export function parseScenario(input: unknown, source: string): Scenario {
-  const result = scenarioSchema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new ScenarioError(`scenario ${source}: ${issue === undefined ? 'invalid' : describeIssue(issue)}`);
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = formatPath(issue.path);
-  const shown = issue.code === 'invalid_type' || issue.code === 'invalid_format' || issue.code === 'invalid_value';
-  const input: unknown = issue.input;
-  const value =
-    shown && input !== undefined && (typeof input !== 'object' || input === null)
-      ? ` (got ${JSON.stringify(input)})`
-      : '';
-  const message = `${issue.message}${value}`.replace(/\s*\n\s*/g, ' ');
-  return path === '' ? message : `${path}: ${message}`;
-}
-
-function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((text, key) => {
-    if (typeof key === 'number') return `${text}[${key}]`;
-    const name = String(key);
-    return text === '' ? name : `${text}.${name}`;
-  }, '');
+  return validate(scenarioSchema, input, `scenario ${source}`, ScenarioError);
 }
 
 /** The JSON Schema of the scenario file format, as committed in `schemas/scenario.schema.json`. */

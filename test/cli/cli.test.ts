@@ -76,11 +76,11 @@ describe('trailscan (built)', () => {
     it('a file that is not an inventory', async () => {
       expectUsageError(
         await runCli(['evaluate', file('not-json.json', 'hello')]),
-        /is not a trailscan inventory: not JSON/,
+        /inventory .*not-json\.json is not valid JSON: /,
       );
       expectUsageError(
         await runCli(['evaluate', file('wrong.json', '{"schemaVersion": 1, "account": {}}')]),
-        /wrong\.json is not a trailscan inventory: collectedAt: Invalid input/,
+        /inventory .*wrong\.json: collectedAt: Invalid input/,
       );
     });
   });

@@ -51,19 +51,19 @@ describe('loadConfig', () => {
     [
       'bad severity',
       'failOn: severe\n',
-      'config <f>: failOn: Invalid option: expected one of "critical"|"high"|"medium"|"low"|"none"',
+      'config <f>: failOn: Invalid option: expected one of "critical"|"high"|"medium"|"low"|"none" (got "severe")',
     ],
     [
       'bad date',
       'suppressions:\n  - {check: "*", resource: "*", reason: r, expires: tomorrow}\n',
-      'config <f>: suppressions[0].expires: must be a date, YYYY-MM-DD',
+      'config <f>: suppressions[0].expires: must be a date, YYYY-MM-DD (got "tomorrow")',
     ],
     [
       'missing reason',
       'suppressions:\n  - {check: "*", resource: "*"}\n',
       'config <f>: suppressions[0].reason: Invalid input: expected string, received undefined',
     ],
-    ['bad Region', 'regions: [moon-1]\n', 'config <f>: regions[0]: not a Region name (e.g. us-east-1)'],
+    ['bad Region', 'regions: [moon-1]\n', 'config <f>: regions[0]: not a Region name (e.g. us-east-1) (got "moon-1")'],
     [
       'not YAML',
       'a: [1, 2\n',

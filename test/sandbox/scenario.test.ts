@@ -129,12 +129,12 @@ describe('scenario files', () => {
 
   it('reports unreadable files and syntax errors in one line', async () => {
     expect(await loadError(join(dir, 'missing.yaml'))).toMatch(
-      /missing\.yaml: cannot read the file \(ENOENT\), and it is not a built-in scenario \(demo, large, organization\)$/,
+      /missing\.yaml: no such file, and no built-in scenario \(demo, large, organization\)$/,
     );
     expect(await loadError(await file('broken.yaml', 'regions: [\n  - name: x\n'))).toMatch(
-      /broken\.yaml: .+ at line \d+, column \d+$/,
+      /broken\.yaml is not valid YAML or JSON: .+ at line \d+, column \d+$/,
     );
-    expect(await loadError(await file('broken.json', '{"regions": ['))).toMatch(/broken\.json: invalid JSON: /);
+    expect(await loadError(await file('broken.json', '{"regions": ['))).toMatch(/broken\.json is not valid JSON: /);
   });
 
   it('lets faults name every operation the sandbox serves', () => {
@@ -176,7 +176,7 @@ describe('built-in scenarios and builders', () => {
     const world = buildWorld({ regions: 17, optInRegions: 3, trails: 5, buckets: 2, members: 2 });
     expect(world.regions.filter((r) => !r.optIn)).toHaveLength(17);
     expect(world.accounts.map((a) => a.accountId)).toEqual(['100000000000', '100000000001', '100000000002']);
-    expect(world.accounts[1]!.optedInRegions).toEqual(['af-south-1', 'ap-south-2']);
+    expect(world.accounts[1]!.optedInRegions).toEqual(['af-south-1', 'ap-east-2']);
     const trails = world.accounts[0]!.trails;
     expect(trails).toHaveLength(5);
     expect(trails[0]).toMatchObject({ multiRegion: true, organization: true });

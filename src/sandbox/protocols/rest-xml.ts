@@ -24,6 +24,14 @@ function errorMembers(error: AwsError): XmlNode[] {
   ];
 }
 
+function errorReply(root: ReturnType<typeof el>, error: AwsError, requestId: string): Reply {
+  return {
+    status: error.status,
+    headers: { ...s3Headers(requestId), ...error.headers, 'content-type': 'application/xml' },
+    body: xmlDocument(root),
+  };
+}
+
 /** S3 answers a bare `<Error>` (and no body at all to HEAD, which the server leaves out). */
 export function renderS3Error(error: AwsError, requestId: string): Reply {
   const root = el('Error', [
@@ -31,11 +39,7 @@ export function renderS3Error(error: AwsError, requestId: string): Reply {
     el('RequestId', requestId),
     el('HostId', s3Headers(requestId)['x-amz-id-2']),
   ]);
-  return {
-    status: error.status,
-    headers: { ...s3Headers(requestId), ...error.headers, 'content-type': 'application/xml' },
-    body: xmlDocument(root),
-  };
+  return errorReply(root, error, requestId);
 }
 
 /** S3 Control wraps the error: `<ErrorResponse><Error>…</Error><RequestId>…`. */
@@ -45,9 +49,5 @@ export function renderS3ControlError(error: AwsError, requestId: string): Reply 
     el('RequestId', requestId),
     el('HostId', s3Headers(requestId)['x-amz-id-2']),
   ]);
-  return {
-    status: error.status,
-    headers: { ...s3Headers(requestId), ...error.headers, 'content-type': 'application/xml' },
-    body: xmlDocument(root),
-  };
+  return errorReply(root, error, requestId);
 }
