@@ -16,6 +16,7 @@ import type { Resource, Result, Severity } from '../src/model/result.js';
 import { regionPath, resourcePath } from './locations.js';
 import { occurrenceCounter } from './occurrences.js';
 import type { Reporter } from './types.js';
+import { UsageError } from '../src/errors.js';
 
 /** The normative OASIS schema (Errata 01), the one the tests validate against. */
 export const SARIF_SCHEMA_URI =
@@ -293,7 +294,7 @@ export const renderSarif: Reporter = (report, { checks }) => {
   };
   const alerts = report.results.filter(isAlert);
   if (alerts.length > GITHUB_LIMITS.resultsPerRun) {
-    throw new Error(
+    throw new UsageError(
       `SARIF: ${alerts.length.toLocaleString('en')} results exceed GitHub code scanning's limit of ${GITHUB_LIMITS.resultsPerRun.toLocaleString('en')} per run; ${NARROW_THE_SCAN}`,
     );
   }
@@ -346,7 +347,7 @@ export const renderSarif: Reporter = (report, { checks }) => {
   const text = `${JSON.stringify(log, null, 2)}\n`;
   // Gzip only when the plain text could be over the limit: it never is for a normal account.
   if (Buffer.byteLength(text) > GITHUB_LIMITS.gzippedBytes && gzipSync(text).byteLength > GITHUB_LIMITS.gzippedBytes) {
-    throw new Error(
+    throw new UsageError(
       `SARIF: the file exceeds GitHub code scanning's limit of ${GITHUB_LIMITS.gzippedBytes.toLocaleString('en')} bytes gzipped; ${NARROW_THE_SCAN}`,
     );
   }
