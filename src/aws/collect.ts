@@ -15,8 +15,21 @@ import {
   type Trail,
 } from '../model/inventory.js';
 import type { AwsCaller } from './caller.js';
+import type { ServiceName } from './clients.js';
 import type { OwnedBuckets } from './collectors/s3.js';
 import { discoverAccount, listRegions, planRegions, type RegionSelection } from './discover.js';
+
+/** The AWS services a collection of these slices talks to. */
+export function servicesFor(slices: readonly Slice[]): ServiceName[] {
+  const buckets = slices.includes('bucketPublicAccess') || slices.includes('bucketLogging');
+  return [
+    'sts',
+    'ec2',
+    'cloudtrail',
+    ...(buckets ? (['s3'] as const) : []),
+    ...(slices.includes('bucketPublicAccess') ? (['s3control'] as const) : []),
+  ];
+}
 
 export interface CollectOptions {
   /** The Region for account-wide calls (STS, EC2 DescribeRegions, S3 ListBuckets, S3 Control). */

@@ -2,8 +2,6 @@
  * Discovery: who the caller is and which Regions to scan. Without these nothing can be scanned, so
  * failures here are errors for the user (exit 2), not NOT_AVAILABLE results.
  */
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { UsageError, CredentialsError } from '../errors.js';
 import type { Account, SkippedRegion } from '../model/inventory.js';
 import type { AwsCaller } from './caller.js';
@@ -24,6 +22,8 @@ const CREDENTIAL_ERRORS = new Set([
 ]);
 
 export async function discoverAccount(caller: AwsCaller, region: string): Promise<Account> {
+  // SDK modules load inside the scan, overlapping other requests in flight.
+  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
   const identity = await caller.call(OPERATIONS.getCallerIdentity, region, (sts, abortSignal) =>
     sts.send(new GetCallerIdentityCommand({}), { abortSignal }),
   );
@@ -52,6 +52,7 @@ export type RegionList = { name: string; optInStatus: string | undefined }[];
 
 /** Every Region of the endpoint's partition, with its opt-in status (one DescribeRegions call). */
 export async function listRegions(caller: AwsCaller, region: string): Promise<RegionList> {
+  const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
   const answer = await caller.call(OPERATIONS.describeRegions, region, (ec2, abortSignal) =>
     ec2.send(new DescribeRegionsCommand({ AllRegions: true }), { abortSignal }),
   );
