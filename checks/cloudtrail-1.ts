@@ -4,6 +4,7 @@ import {
   defineCheck,
   failed,
   judge,
+  notAvailable,
   passed,
   SliceUnavailable,
   warning,
@@ -11,7 +12,7 @@ import {
 } from '../src/model/check.js';
 import type { Trail } from '../src/model/inventory.js';
 import { accountResource, allTrails } from './lib/resources.js';
-import { combineCoverage, selectorCoverages, type ManagementCoverage } from './lib/selectors.js';
+import { combineCoverage, selectorCoverages, type CombinedCoverage, type ManagementCoverage } from './lib/selectors.js';
 import { and, isUnknown, test, type Tri } from './lib/three-valued.js';
 import { unreadableTrails } from './lib/trail-status.js';
 
@@ -30,7 +31,9 @@ const parameters = z
 interface Candidate {
   trail: Trail;
   logging: Tri;
+  /** Each selector's coverage, and their combination; undefined when the selectors could not be read. */
   coverages: ManagementCoverage[] | undefined;
+  combined: CombinedCoverage | undefined;
   qualifies: Tri;
 }
 
@@ -38,16 +41,17 @@ function assess(trail: Trail): Candidate {
   const logging = test(collected(trail.status, `status of ${trail.arn}`), (s) => s.isLogging);
   const selectors = collected(trail.selectors, `event selectors of ${trail.arn}`);
   const coverages = selectors.ok ? selectorCoverages(selectors.value) : undefined;
-  const recordsAll = test(selectors, (value) => combineCoverage(selectorCoverages(value)).all);
-  return { trail, logging, coverages, qualifies: and(logging, recordsAll) };
+  const combined = coverages === undefined ? undefined : combineCoverage(coverages);
+  const recordsAll = test(selectors, () => combined?.all === true);
+  return { trail, logging, coverages, combined, qualifies: and(logging, recordsAll) };
 }
 
 const describe = (c: Candidate) => ({
   arn: c.trail.arn,
   homeRegion: c.trail.homeRegion,
   isLogging: isUnknown(c.logging) ? null : c.logging,
-  recordsAllManagementEvents: c.coverages === undefined ? null : combineCoverage(c.coverages).all,
-  narrowedBy: c.coverages === undefined ? [] : combineCoverage(c.coverages).narrowedBy,
+  recordsAllManagementEvents: c.combined?.all ?? null,
+  narrowedBy: c.combined?.narrowedBy ?? [],
 });
 
 export const cloudTrail1 = defineCheck({
@@ -108,8 +112,9 @@ export const cloudTrail1 = defineCheck({
         collected(inventory.trailLists[region], `DescribeTrails in ${region}`),
       );
       // Every multi-Region trail shows in every enabled Region, so one readable Region is enough to see them all.
+      if (lists.length === 0) return notAvailable([], 'NO_REGION_SCANNED', 'No Region was scanned');
       const listFailures = lists.flatMap((l) => (l.ok ? [] : [l.error]));
-      if (lists.length > 0 && listFailures.length === lists.length) throw new SliceUnavailable(listFailures);
+      if (listFailures.length === lists.length) throw new SliceUnavailable(listFailures);
       const candidates = allTrails(inventory)
         .filter((t) => t.isMultiRegion)
         .map(assess);
@@ -137,9 +142,10 @@ export const cloudTrail1 = defineCheck({
       if (logging.length === 0) {
         return failed('MULTI_REGION_TRAIL_NOT_LOGGING', 'No multi-Region trail is logging', evidence);
       }
+      // Reads on one selector (or trail) and writes on another: AWS does not say whether that complies.
       const combined = combineCoverage(logging.flatMap((c) => c.coverages ?? []));
       if (combined.readsAndWritesSplit) {
-        const reason = 'Read and write management events are recorded only by separate selectors';
+        const reason = 'Read and write management events are recorded only by separate selectors or trails';
         const verdict = params.splitReadWriteSelectors;
         return verdict === 'PASSED'
           ? passed('SPLIT_READ_WRITE_SELECTORS', reason, evidence)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, failed, passed, read } from '../src/model/check.js';
+import { defineCheck, failed, passed, read, warning } from '../src/model/check.js';
 import { judgeTrails } from './lib/trail-scope.js';
 
 const parameters = z
@@ -53,12 +53,21 @@ export const cloudTrail5 = defineCheck({
         const delivered = status.latestCloudWatchLogsDeliveryTime;
         const ageHours =
           delivered === undefined ? undefined : (Date.parse(inventory.collectedAt) - Date.parse(delivered)) / 3_600_000;
+        if (ageHours !== undefined && Number.isNaN(ageHours)) {
+          return warning(
+            'CLOUDWATCH_LOGS_DELIVERY_TIME_INVALID',
+            `Trail ${trail.name} has an unreadable delivery time`,
+            {
+              latestCloudWatchLogsDeliveryTime: delivered ?? null,
+            },
+          );
+        }
         if (ageHours === undefined || ageHours > maxAge) {
           return failed(
             'CLOUDWATCH_LOGS_DELIVERY_STALE',
-            delivered === undefined
+            ageHours === undefined
               ? `Trail ${trail.name} has never delivered to CloudWatch Logs`
-              : `Trail ${trail.name} last delivered to CloudWatch Logs ${Math.floor(ageHours ?? 0)} h before the scan (limit ${maxAge} h)`,
+              : `Trail ${trail.name} last delivered to CloudWatch Logs ${Math.floor(ageHours)} h before the scan (limit ${maxAge} h)`,
             { logGroupArn: logGroup, latestCloudWatchLogsDeliveryTime: delivered ?? null },
           );
         }

@@ -3,6 +3,7 @@ import { defineCheck, failed, notAvailable, passed, warning, type Verdict } from
 import type { AclGrant, Envelope, PublicAccessBlock } from '../src/model/inventory.js';
 import { analyzeBucketPolicy } from './lib/bucket-policy.js';
 import { judgeTrailBuckets, type OwnedBucket } from './lib/bucket-scope.js';
+import { regionFlag } from './lib/resources.js';
 import { and, isUnknown, not, or, test, undetermined, type Tri } from './lib/three-valued.js';
 
 const PUBLIC_GROUPS = new Set([
@@ -110,7 +111,7 @@ export const cloudTrail6 = defineCheck({
   needs: () => ['trails', 'bucketPublicAccess'],
   remediation: (finding) => {
     const bucket = finding.resource.name;
-    const region = finding.resource.region === 'global' ? '' : ` --region ${finding.resource.region}`;
+    const region = regionFlag(finding.resource.region);
     return {
       text:
         'Turn on Block Public Access for the bucket (or the account), disable ACLs with Object Ownership ' +

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, failed, passed, read } from '../src/model/check.js';
 import { judgeTrailBuckets } from './lib/bucket-scope.js';
+import { regionFlag } from './lib/resources.js';
 
 export const cloudTrail7 = defineCheck({
   id: 'CloudTrail.7',
@@ -30,7 +31,7 @@ export const cloudTrail7 = defineCheck({
         'Enable server access logging on the bucket, delivering to another bucket in the same Region ' +
         '(replace <log-bucket> with it).',
       commands: [
-        `aws s3api put-bucket-logging --bucket ${bucket} --bucket-logging-status '{"LoggingEnabled":{"TargetBucket":"<log-bucket>","TargetPrefix":"${bucket}/"}}' --region ${finding.resource.region}`,
+        `aws s3api put-bucket-logging --bucket ${bucket} --bucket-logging-status '{"LoggingEnabled":{"TargetBucket":"<log-bucket>","TargetPrefix":"${bucket}/"}}'${regionFlag(finding.resource.region)}`,
       ],
     };
   },

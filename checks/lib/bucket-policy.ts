@@ -22,6 +22,8 @@ const RESTRICTING_KEYS = new Set(
     'aws:SourceIp',
     'aws:userid',
     's3:x-amz-server-side-encryption-aws-kms-key-id',
+    's3:DataAccessPointArn',
+    's3:DataAccessPointAccount',
   ].map((k) => k.toLowerCase()),
 );
 

@@ -4,9 +4,17 @@
  * another account (a central log archive) gets WARNING, never a verdict, and a deleted bucket is
  * NOT_AVAILABLE, never "public" or "not logged".
  */
-import { judge, notAvailable, read, warning, type Finding, type Verdict } from '../../src/model/check.js';
+import {
+  evaluateElsewhere,
+  judge,
+  notAvailable,
+  read,
+  warning,
+  type Finding,
+  type Verdict,
+} from '../../src/model/check.js';
 import type { Bucket, Inventory, Trail } from '../../src/model/inventory.js';
-import { bucketResource, trailBuckets, unlistedRegionFindings } from './resources.js';
+import { allTrails, bucketResource, trailBuckets, trailResource, unlistedRegionFindings } from './resources.js';
 
 export interface OwnedBucket {
   bucket: Bucket;
@@ -22,7 +30,7 @@ export function judgeTrailBuckets(inventory: Inventory, decide: (owned: OwnedBuc
       switch (presence.state) {
         case 'missing':
           return notAvailable(
-            [],
+            [presence.observed],
             'S3_BUCKET_MISSING',
             `Bucket ${bucket.name} does not exist: its trails cannot deliver logs there`,
             { trails: trailArns },
@@ -32,11 +40,25 @@ export function judgeTrailBuckets(inventory: Inventory, decide: (owned: OwnedBuc
             'S3_BUCKET_CROSS_ACCOUNT',
             `Bucket ${bucket.name} belongs to another account: evaluate it in the account that owns it`,
             { trails: trailArns },
+            evaluateElsewhere('the account that owns the bucket'),
           );
         case 'owned':
           return decide({ bucket, region: presence.region, trails });
       }
     }),
   );
-  return [...judged, ...unlistedRegionFindings(inventory)];
+  // A trail that names no bucket (as some organization trails show in member accounts) cannot be followed.
+  const unknownBuckets = allTrails(inventory)
+    .filter((trail) => trail.s3BucketName === undefined)
+    .map((trail) =>
+      judge(trailResource(inventory, trail), () =>
+        warning(
+          'S3_BUCKET_UNKNOWN',
+          `Trail ${trail.name} does not say which bucket it delivers to`,
+          { ownerAccountId: trail.ownerAccountId },
+          evaluateElsewhere(`account ${trail.ownerAccountId}`),
+        ),
+      ),
+    );
+  return [...judged, ...unknownBuckets, ...unlistedRegionFindings(inventory)];
 }

@@ -9,6 +9,11 @@ export const GLOBAL_REGION = 'global';
 // `accountId` is always the scanned account, the account a finding is reported to (as in Security Hub);
 // the ARN names the owner when it differs.
 
+/** ` --region <region>` for an AWS CLI command, or nothing when the resource has no Region of its own. */
+export function regionFlag(region: string): string {
+  return region === GLOBAL_REGION ? '' : ` --region ${region}`;
+}
+
 export function accountResource(inventory: Inventory, region = GLOBAL_REGION): Resource {
   const { id, partition } = inventory.account;
   return { type: 'AwsAccount', id: `AWS::::Account:${id}`, name: id, region, accountId: id, partition };

@@ -34,9 +34,21 @@ function hasConditions(selector: FieldSelector): boolean {
 }
 
 /**
+ * `eventCategory` takes only Equals (AWS rejects other operators on it). A selector for management
+ * events says `Equals ["Management"]`; anything else — other operators, an empty list — is not one.
+ */
+function selectsManagementEvents(selector: FieldSelector): boolean {
+  const { field: _field, equals, ...otherOperators } = selector;
+  return (
+    equals?.includes('Management') === true &&
+    Object.values<unknown>(otherOperators).every((values) => values === undefined)
+  );
+}
+
+/**
  * Which management events one selector records. `all` means every read and write management event of
- * every event source; otherwise `reads`/`writes` say which kinds it records for *some* sources, and
- * `narrowedBy` names what narrows it.
+ * every event source; otherwise `reads`/`writes` say which kinds it records (for some sources at least),
+ * and `narrowedBy` names what narrows it.
  */
 export interface ManagementCoverage {
   all: boolean;
@@ -50,7 +62,7 @@ const NONE: ManagementCoverage = { all: false, reads: false, writes: false, narr
 function advancedCoverage(selector: AdvancedEventSelector): ManagementCoverage {
   const fields = selector.fieldSelectors;
   const category = fields.filter((f) => f.field === 'eventCategory');
-  if (category.length === 0 || !category.every((f) => fieldMatches(f, 'Management'))) return NONE;
+  if (category.length === 0 || !category.every(selectsManagementEvents)) return NONE;
 
   const readOnly = fields.filter((f) => f.field === 'readOnly');
   const reads = readOnly.every((f) => fieldMatches(f, 'true'));
@@ -64,22 +76,6 @@ function advancedCoverage(selector: AdvancedEventSelector): ManagementCoverage {
     narrowedBy.push(f.field);
   }
   return { all: narrowedBy.length === 0 && reads && writes, reads, writes, narrowedBy };
-}
-
-/** Which management events a trail's selectors record, combined over all its selectors. */
-export interface TrailManagementCoverage {
-  /** Some single selector records all read and write management events with no exclusion. */
-  all: boolean;
-  /** Read and write management events are recorded, but only by separate selectors. */
-  readsAndWritesSplit: boolean;
-  reads: boolean;
-  writes: boolean;
-  /** Why no selector records everything, e.g. `ExcludeManagementEventSources: kms.amazonaws.com`. */
-  narrowedBy: string[];
-}
-
-export function managementCoverage(selectors: TrailSelectors): TrailManagementCoverage {
-  return combineCoverage(selectorCoverages(selectors));
 }
 
 /** The management coverage of each selector of a trail. */
@@ -97,23 +93,30 @@ export function selectorCoverages(selectors: TrailSelectors): ManagementCoverage
   ];
 }
 
-/** Combines the coverage of several selectors (of one trail, or of several trails). */
-export function combineCoverage(coverages: readonly ManagementCoverage[]): TrailManagementCoverage {
-  const all = coverages.some((c) => c.all);
-  // A split only counts when each half leaves out nothing but the other half.
-  const unexcluded = coverages.filter((c) => c.narrowedBy.every((n) => isReadWriteNarrowing(n)));
-  const reads = coverages.some((c) => c.reads);
-  const writes = coverages.some((c) => c.writes);
-  const readsAndWritesSplit = !all && unexcluded.some((c) => c.reads) && unexcluded.some((c) => c.writes);
-  return {
-    all,
-    readsAndWritesSplit,
-    reads,
-    writes,
-    narrowedBy: all ? [] : [...new Set(coverages.flatMap((c) => c.narrowedBy))],
-  };
+/** What a set of selectors (one trail's, or several trails') records of management events. */
+export interface CombinedCoverage {
+  /** Some single selector records all read and write management events with no exclusion. */
+  all: boolean;
+  /**
+   * Reads and writes are recorded, but only by different selectors: one that records reads only and
+   * one that records writes only, neither narrowed otherwise. AWS does not say whether that complies.
+   */
+  readsAndWritesSplit: boolean;
+  /** Why no selector records everything, e.g. `ExcludeManagementEventSources: kms.amazonaws.com`. */
+  narrowedBy: string[];
 }
 
-function isReadWriteNarrowing(narrowing: string): boolean {
-  return narrowing === 'readOnly' || narrowing.startsWith('ReadWriteType: ');
+const isReadWriteNarrowing = (narrowing: string): boolean =>
+  narrowing === 'readOnly' || narrowing.startsWith('ReadWriteType: ');
+
+export function combineCoverage(coverages: readonly ManagementCoverage[]): CombinedCoverage {
+  const all = coverages.some((c) => c.all);
+  const onlyReadWriteNarrowed = coverages.filter((c) => c.narrowedBy.every(isReadWriteNarrowing));
+  const readsOnly = onlyReadWriteNarrowed.some((c) => c.reads && !c.writes);
+  const writesOnly = onlyReadWriteNarrowed.some((c) => c.writes && !c.reads);
+  return {
+    all,
+    readsAndWritesSplit: !all && readsOnly && writesOnly,
+    narrowedBy: all ? [] : [...new Set(coverages.flatMap((c) => c.narrowedBy))],
+  };
 }

@@ -1,5 +1,5 @@
 /** Reading per-trail state (status, selectors) where some trails may belong to another account. */
-import { notAvailable, warning, type Verdict } from '../../src/model/check.js';
+import { evaluateElsewhere, notAvailable, warning, type Verdict } from '../../src/model/check.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { isForeignTrail } from './resources.js';
 import type { Unknown } from './three-valued.js';
@@ -19,6 +19,7 @@ export function unreadableTrails(inventory: Inventory, unknown: Unknown): Verdic
       'ORGANIZATION_TRAIL_UNREADABLE',
       `The organization trail ${arns.join(', ')} cannot be read from this account: evaluate it in the management account`,
       { errors: unknown.errors },
+      evaluateElsewhere('the organization’s management account'),
     );
   }
   return notAvailable(unknown.errors);

@@ -9,6 +9,24 @@ import type { Envelope } from '../model/inventory.js';
 import { RATE_LIMITS, type AwsClients, type ServiceClients, type ServiceName } from './clients.js';
 import { operationId, type Operation } from './operations.js';
 
+/**
+ * An answer without a field the verdict depends on. Thrown by a collector inside `call`, so it becomes an
+ * error envelope (NOT_AVAILABLE) rather than a default value.
+ */
+export class IncompleteAnswer extends Error {
+  override name = 'IncompleteAnswer';
+}
+
+/** The answer, or null when AWS says with one of `codes` that nothing is configured (NoSuchBucketPolicy …). */
+export async function orAbsent<T>(answer: Promise<T>, ...codes: string[]): Promise<T | null> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (codes.includes(errorCode(error))) return null;
+    throw error;
+  }
+}
+
 export interface CallCounts {
   total: number;
   byOperation: Record<string, number>;
@@ -21,15 +39,17 @@ export interface CallObserver {
 interface SdkError {
   name?: unknown;
   Code?: unknown;
-  message?: unknown;
+  code?: unknown;
 }
 
 /** The AWS error code of an SDK error (or of a transport failure, e.g. TimeoutError). */
 export function errorCode(error: unknown): string {
   if (error !== null && typeof error === 'object') {
-    const { name, Code } = error as SdkError;
+    const { name, Code, code } = error as SdkError;
     if (typeof Code === 'string' && Code !== '') return Code;
     if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
+    // Socket failures are plain Errors with a Node code: ECONNRESET, ENOTFOUND, ECONNREFUSED …
+    if (typeof code === 'string' && code !== '') return code;
   }
   return 'UnknownError';
 }
@@ -59,18 +79,15 @@ export class AwsCaller {
     return { total: this.#counts.total, byOperation: { ...this.#counts.byOperation } };
   }
 
-  /**
-   * Calls `operation` in `region`. `resource` (an ARN or bucket name) is recorded on errors; error codes
-   * in `absentOn` mean "nothing configured" and yield `null`.
-   */
+  /** Calls `operation` in `region`; `resource` (an ARN or bucket name) is recorded on errors. */
   async call<S extends ServiceName, T>(
     operation: Operation & { service: S },
     region: string,
     send: (client: ServiceClients[S], abortSignal: AbortSignal | undefined) => Promise<T>,
-    options: { resource?: string | undefined; absentOn?: readonly string[] } = {},
-  ): Promise<Envelope<T | null>> {
+    options: { resource?: string | undefined } = {},
+  ): Promise<Envelope<T>> {
     const id = operationId(operation);
-    const run = async (): Promise<Envelope<T | null>> => {
+    const run = async (): Promise<Envelope<T>> => {
       this.#signal?.throwIfAborted();
       this.#counts.total += 1;
       this.#counts.byOperation[id] = (this.#counts.byOperation[id] ?? 0) + 1;
@@ -80,7 +97,6 @@ export class AwsCaller {
       } catch (error) {
         this.#signal?.throwIfAborted();
         const code = errorCode(error);
-        if (options.absentOn?.includes(code)) return { ok: true, value: null };
         return {
           ok: false,
           error: {

@@ -32,8 +32,8 @@ export async function discoverAccount(caller: AwsCaller, region: string): Promis
     if (CREDENTIAL_ERRORS.has(code)) throw new CredentialsError(`${code}: ${message}`);
     throw new UsageError(`cannot identify the caller (sts:GetCallerIdentity failed: ${code}: ${message})`);
   }
-  const arn = identity.value?.Arn ?? '';
-  const id = identity.value?.Account ?? '';
+  const { Arn: arn, Account: id } = identity.value;
+  if (arn === undefined || id === undefined) throw new UsageError('sts:GetCallerIdentity answered without the account');
   return { id, identityArn: arn, partition: parseArn(arn)?.partition ?? partitionOf(region) };
 }
 
@@ -63,7 +63,7 @@ export async function listRegions(caller: AwsCaller, region: string): Promise<Re
       `cannot list the account's Regions (ec2:DescribeRegions failed: ${code}); grant ec2:DescribeRegions`,
     );
   }
-  return (answer.value?.Regions ?? []).flatMap((r) =>
+  return (answer.value.Regions ?? []).flatMap((r) =>
     r.RegionName === undefined ? [] : [{ name: r.RegionName, optInStatus: r.OptInStatus }],
   );
 }
@@ -79,8 +79,13 @@ export function planRegions(regions: RegionList, partition: string, selection: R
   for (const { name, optInStatus } of known) {
     if (selection.include !== undefined && !selection.include.includes(name)) continue;
     if (selection.exclude?.includes(name)) continue;
-    if (optInStatus === 'not-opted-in') plan.skipped.push({ region: name, reason: 'not enabled (opt-in Region)' });
-    else plan.scanned.push(name);
+    if (optInStatus === 'opt-in-not-required' || optInStatus === 'opted-in') plan.scanned.push(name);
+    else if (optInStatus === 'not-opted-in') plan.skipped.push({ region: name, reason: 'not enabled (opt-in Region)' });
+    else plan.skipped.push({ region: name, reason: `not enabled (opt-in status ${optInStatus ?? 'unknown'})` });
+  }
+  if (plan.scanned.length === 0) {
+    const skipped = plan.skipped.map((r) => r.region).join(', ');
+    throw new UsageError(`no enabled Region to scan${skipped === '' ? '' : ` (not enabled: ${skipped})`}`);
   }
   return plan;
 }

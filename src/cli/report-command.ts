@@ -174,10 +174,6 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     } else {
       produced = await produceQuietly(produce, args, io);
       interrupted = produced === undefined;
-      if (produced !== undefined) {
-        const format = args.format === undefined || args.format === 'tui' ? 'text' : args.format;
-        io.stdout.write(render(produced.report, format, reporterOptions));
-      }
     }
     if (produced === undefined) return EXIT.interrupted;
 
@@ -186,6 +182,11 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     if (args.saveInventory !== undefined)
       await writeAtomically(args.saveInventory, `${JSON.stringify(inventory, null, 2)}\n`);
     await writeReportFiles(report, args.outputs, reporterOptions);
+    // Files first: a report that cannot be shown (e.g. SARIF over GitHub's limits) must not lose them.
+    if (!tui) {
+      const format = args.format === undefined || args.format === 'tui' ? 'text' : args.format;
+      io.stdout.write(render(report, format, reporterOptions));
+    }
     if (!tui && !args.quiet) {
       for (const expired of report.suppressions.expired) {
         io.stderr.write(

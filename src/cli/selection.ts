@@ -15,12 +15,18 @@ export function selectChecks(
     if (check === undefined) throw new UsageError(`unknown check ${id} in ${where} (see trailscan checks)`);
     return check;
   };
-  for (const id of Object.keys(parameters)) find(id, 'parameters');
+  // Ids match whatever their case, in parameters as in the check list.
+  const paramsByCheck = new Map<Check, Record<string, unknown>>();
+  for (const [id, params] of Object.entries(parameters)) {
+    const check = find(id, 'parameters');
+    if (paramsByCheck.has(check)) throw new UsageError(`parameters of ${check.id} are given twice`);
+    paramsByCheck.set(check, params);
+  }
   const chosen = new Set(ids?.map((id) => find(id, 'the check list')));
   // Registry order, whatever order the ids came in, so reports are stable.
   const checks = ids === undefined ? [...registry] : registry.filter((c) => chosen.has(c));
   if (checks.length === 0) throw new UsageError('no check selected');
   return checks.map((check) => {
-    return { check, params: validate(check.parameters, parameters[check.id] ?? {}, `parameters of ${check.id}`) };
+    return { check, params: validate(check.parameters, paramsByCheck.get(check) ?? {}, `parameters of ${check.id}`) };
   });
 }

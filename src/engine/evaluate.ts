@@ -15,7 +15,7 @@ export function requiredSlices(selected: readonly SelectedCheck[]): Slice[] {
 }
 
 function toResult(check: Check, finding: Finding): Result {
-  const { resource, status, reasonCode, reason, evidence, errors } = finding;
+  const { resource, status, reasonCode, reason, evidence, errors, remediation } = finding;
   const result: Result = {
     checkId: check.id,
     title: check.title,
@@ -28,7 +28,7 @@ function toResult(check: Check, finding: Finding): Result {
   };
   if (errors !== undefined && errors.length > 0) result.errors = errors;
   if (status === 'FAILED' || status === 'WARNING') {
-    result.remediation = { ...check.remediation(finding), url: check.references[0] };
+    result.remediation = { ...(remediation ?? check.remediation(finding)), url: check.references[0] };
   }
   return result;
 }

@@ -47,7 +47,9 @@ export function applySuppressions(
         ({ suppression, pattern }) =>
           (suppression.check === '*' || suppression.check === result.checkId) && pattern.test(result.resource.id),
       );
-      if (match === undefined || result.status === 'PASSED') return result;
+      // Only an accepted risk can be suppressed: a result nobody could evaluate stays in the gate, so a
+      // blind scan never passes for a complete one.
+      if (match === undefined || (result.status !== 'FAILED' && result.status !== 'WARNING')) return result;
       const { suppression } = match;
       return {
         ...result,

@@ -17,6 +17,8 @@ export interface Verdict {
   reason: string;
   evidence: Evidence;
   errors?: CollectionError[];
+  /** What to do, when it is not the check's own fix (e.g. "evaluate it in the owning account"). */
+  remediation?: Omit<Remediation, 'url'>;
 }
 
 export interface Finding extends Verdict {
@@ -35,11 +37,23 @@ export const failed = (reasonCode: string, reason: string, evidence: Evidence = 
   reason,
   evidence,
 });
-export const warning = (reasonCode: string, reason: string, evidence: Evidence = {}): Verdict => ({
+export const warning = (
+  reasonCode: string,
+  reason: string,
+  evidence: Evidence = {},
+  remediation?: Omit<Remediation, 'url'>,
+): Verdict => ({
   status: 'WARNING',
   reasonCode,
   reason,
   evidence,
+  ...(remediation === undefined ? {} : { remediation }),
+});
+
+/** The advice for a resource this account cannot evaluate: scan the account that owns it. */
+export const evaluateElsewhere = (owner: string): Omit<Remediation, 'url'> => ({
+  text: `Run trailscan with credentials of ${owner}, where this resource is configured; nothing to change here.`,
+  commands: [],
 });
 export function notAvailable(
   errors: readonly CollectionError[],

@@ -31,14 +31,15 @@ export const SLICES = ['trails', 'trailStatus', 'eventSelectors', 'bucketPublicA
 export const sliceSchema = z.enum(SLICES);
 export type Slice = z.infer<typeof sliceSchema>;
 
+const operatorValues = z.array(z.string()).min(1).optional();
 const fieldSelectorSchema = z.object({
   field: z.string(),
-  equals: z.array(z.string()).optional(),
-  notEquals: z.array(z.string()).optional(),
-  startsWith: z.array(z.string()).optional(),
-  notStartsWith: z.array(z.string()).optional(),
-  endsWith: z.array(z.string()).optional(),
-  notEndsWith: z.array(z.string()).optional(),
+  equals: operatorValues,
+  notEquals: operatorValues,
+  startsWith: operatorValues,
+  notStartsWith: operatorValues,
+  endsWith: operatorValues,
+  notEndsWith: operatorValues,
 });
 export type FieldSelector = z.infer<typeof fieldSelectorSchema>;
 
@@ -118,7 +119,7 @@ export type AclGrant = z.infer<typeof aclGrantSchema>;
 const bucketPresenceSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('owned'), region: z.string() }),
   z.object({ state: z.literal('foreign') }),
-  z.object({ state: z.literal('missing') }),
+  z.object({ state: z.literal('missing'), observed: collectionErrorSchema.describe('The NoSuchBucket answer') }),
 ]);
 export type BucketPresence = z.infer<typeof bucketPresenceSchema>;
 

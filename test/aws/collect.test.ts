@@ -218,8 +218,59 @@ describe('collectInventory', () => {
     world([sdkTrail('a', 'us-east-1', true, 'central-archive'), sdkTrail('b', 'us-west-2', false, 'gone')]);
     const { inventory } = await collect();
     expect(inventory.buckets['central-archive']?.presence).toEqual({ ok: true, value: { state: 'foreign' } });
-    expect(inventory.buckets['gone']?.presence).toEqual({ ok: true, value: { state: 'missing' } });
+    expect(inventory.buckets['gone']?.presence).toEqual({
+      ok: true,
+      value: {
+        state: 'missing',
+        observed: expect.objectContaining({ operation: 's3:GetBucketLocation', code: 'NoSuchBucket' }),
+      },
+    });
     expect(calls.filter((c) => c.op !== 'GetBucketLocation' && c.input['Bucket'] !== undefined)).toEqual([]);
+  });
+
+  it('lists buckets paginated, which is what makes S3 include each bucket’s Region', async () => {
+    world([sdkTrail('main', 'us-east-1', true)]);
+    await collect();
+    expect(mocks.s3.commandCalls(ListBucketsCommand).map((c) => c.args[0].input)).toEqual([{ MaxBuckets: 1000 }]);
+  });
+
+  it('follows ListBuckets continuation tokens', async () => {
+    world([sdkTrail('main', 'us-east-1', true, 'second-page')]);
+    mocks.s3
+      .on(ListBucketsCommand)
+      .resolvesOnce({ Buckets: [{ Name: 'trail-logs', BucketRegion: 'eu-west-1' }], ContinuationToken: 'next' })
+      .resolves({ Buckets: [{ Name: 'second-page', BucketRegion: 'us-west-2' }] });
+    const { inventory } = await collect();
+    expect(inventory.buckets['second-page']?.presence).toEqual({
+      ok: true,
+      value: { state: 'owned', region: 'us-west-2' },
+    });
+  });
+
+  it('an answer missing a field a verdict needs is an error, not a default', async () => {
+    world([sdkTrail('main', 'us-east-1', true)]);
+    mocks.cloudtrail.on(GetTrailStatusCommand).resolves({});
+    mocks.cloudtrail.on(GetEventSelectorsCommand).resolves({ EventSelectors: [{ IncludeManagementEvents: true }] });
+    const { inventory } = await collect(['trails', 'trailStatus', 'eventSelectors']);
+    const trail = inventory.trails[arn('us-east-1', 'main')];
+    expect(trail?.status).toEqual({ ok: false, error: expect.objectContaining({ code: 'IncompleteAnswer' }) });
+    expect(trail?.selectors).toEqual({ ok: false, error: expect.objectContaining({ code: 'IncompleteAnswer' }) });
+  });
+
+  it('takes a grantee with a URI but no type for the group it names', async () => {
+    world([sdkTrail('main', 'us-east-1', true)]);
+    mocks.s3.on(GetBucketAclCommand).resolves({
+      Grants: [{ Grantee: { URI: 'http://acs.amazonaws.com/groups/global/AllUsers' } as never, Permission: 'READ' }],
+    });
+    const { inventory } = await collect();
+    expect(inventory.buckets['trail-logs']?.acl).toEqual({
+      ok: true,
+      value: {
+        grants: [
+          { granteeType: 'Group', granteeId: 'http://acs.amazonaws.com/groups/global/AllUsers', permission: 'READ' },
+        ],
+      },
+    });
   });
 
   it('starts bucket reads without waiting for trail status', async () => {

@@ -116,6 +116,24 @@ const cases: Case[] = [
     reasonCode: 'SPLIT_READ_WRITE_SELECTORS',
   },
   {
+    name: 'one advanced selector whose readOnly accepts both values',
+    inventory: inventory({
+      trails: [
+        trail({
+          selectors: ok(advanced({ fieldSelectors: [mgmt, { field: 'readOnly', equals: ['true', 'false'] }] })),
+        }),
+      ],
+    }),
+    status: 'FAILED',
+    reasonCode: 'MANAGEMENT_EVENTS_NOT_FULLY_RECORDED',
+  },
+  {
+    name: 'no Region scanned at all (an inventory of nothing)',
+    inventory: inventory({ regions: [], trails: [] }),
+    status: 'NOT_AVAILABLE',
+    reasonCode: 'NO_REGION_SCANNED',
+  },
+  {
     name: 'a split where one half also excludes KMS is not a split',
     inventory: inventory({
       trails: [

@@ -41,6 +41,20 @@ describePerTrailCheck('CloudTrail.5', [
     reasonCode: 'CLOUDWATCH_LOGS_DELIVERY_STALE',
   },
   {
+    name: 'an unreadable delivery time under the CIS v1.x parameter',
+    trail: deliveredAt('yesterday'),
+    params: { maxDeliveryAgeHours: 24 },
+    status: 'WARNING',
+    reasonCode: 'CLOUDWATCH_LOGS_DELIVERY_TIME_INVALID',
+  },
+  {
+    name: 'a delivery time after the scan (clock skew) counts as recent',
+    trail: deliveredAt('2026-11-20T10:05:00.000Z'),
+    params: { maxDeliveryAgeHours: 24 },
+    status: 'PASSED',
+    reasonCode: 'CLOUDWATCH_LOGS_CONFIGURED',
+  },
+  {
     name: 'GetTrailStatus failed under the CIS v1.x parameter',
     trail: trail({ status: err('cloudtrail:GetTrailStatus', 'us-east-1') }),
     params: { maxDeliveryAgeHours: 24 },

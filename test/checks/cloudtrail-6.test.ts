@@ -11,6 +11,7 @@ import {
   ok,
   run,
   trail,
+  MISSING_BUCKET,
 } from '../fixtures/inventory.js';
 
 const publicAcl = (grantee = ALL_USERS) =>
@@ -212,7 +213,7 @@ const cases: Case[] = [
   },
   {
     name: 'a deleted bucket',
-    bucket: { presence: ok({ state: 'missing' }) },
+    bucket: { presence: MISSING_BUCKET },
     status: 'NOT_AVAILABLE',
     reasonCode: 'S3_BUCKET_MISSING',
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Bucket } from '../../src/model/inventory.js';
-import { bucket, err, inventory, ok, run } from '../fixtures/inventory.js';
+import { MISSING_BUCKET, bucket, err, inventory, ok, run, trail } from '../fixtures/inventory.js';
 
 const cases: { name: string; bucket: Partial<Bucket>; status: string; reasonCode: string }[] = [
   { name: 'access logging on', bucket: {}, status: 'PASSED', reasonCode: 'S3_ACCESS_LOGGING_ENABLED' },
@@ -24,7 +24,7 @@ const cases: { name: string; bucket: Partial<Bucket>; status: string; reasonCode
   },
   {
     name: 'a deleted bucket',
-    bucket: { presence: ok({ state: 'missing' }) },
+    bucket: { presence: MISSING_BUCKET },
     status: 'NOT_AVAILABLE',
     reasonCode: 'S3_BUCKET_MISSING',
   },
@@ -52,6 +52,24 @@ describe('CloudTrail.7', () => {
     expect(run('CloudTrail.7', inv).map((f) => [f.status, f.reasonCode, f.resource.region])).toEqual([
       ['PASSED', expect.any(String), 'us-east-1'],
       ['NOT_AVAILABLE', 'TRAILS_NOT_LISTED', 'eu-west-1'],
+    ]);
+  });
+
+  it('a deleted bucket names the NoSuchBucket answer', () => {
+    const [finding] = run('CloudTrail.7', inventory({ buckets: [bucket({ presence: MISSING_BUCKET })] }));
+    expect(finding?.errors).toEqual([
+      expect.objectContaining({ operation: 's3:GetBucketLocation', code: 'NoSuchBucket' }),
+    ]);
+  });
+
+  it('a trail that names no bucket is a WARNING of its own, not a silent gap', () => {
+    const inv = inventory({ trails: [trail({ s3BucketName: undefined })], buckets: [] });
+    expect(run('CloudTrail.7', inv)).toEqual([
+      expect.objectContaining({
+        status: 'WARNING',
+        reasonCode: 'S3_BUCKET_UNKNOWN',
+        resource: expect.objectContaining({ type: 'AwsCloudTrailTrail' }),
+      }),
     ]);
   });
 });

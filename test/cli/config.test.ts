@@ -96,6 +96,14 @@ describe('selectChecks', () => {
     ).toEqual({ maxDeliveryAgeHours: 24 });
   });
 
+  it('matches parameter ids whatever their case', () => {
+    const selected = selectChecks(builtinChecks, undefined, { 'cloudtrail.5': { maxDeliveryAgeHours: 12 } });
+    expect(selected.find((s) => s.check.id === 'CloudTrail.5')?.params).toEqual({ maxDeliveryAgeHours: 12 });
+    expect(() => selectChecks(builtinChecks, undefined, { 'cloudtrail.5': {}, 'CloudTrail.5': {} })).toThrow(
+      'parameters of CloudTrail.5 are given twice',
+    );
+  });
+
   it.each([
     [['CloudTrail.8'], {}, 'unknown check CloudTrail.8 in the check list (see trailscan checks)'],
     [undefined, { 'CloudTrail.99': {} }, 'unknown check CloudTrail.99 in parameters (see trailscan checks)'],

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../src/model/report.js';
-import { CLI, isolatedEnv, runCli } from '../support/cli.js';
+import { CLI, isolatedEnv, runCli, runProcess } from '../support/cli.js';
 import { verdicts } from './scan-world.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'trailscan-workflow-'));
@@ -119,6 +119,15 @@ describe.concurrent('workflows', () => {
     } finally {
       server.kill('SIGINT');
     }
+  });
+
+  it('a reader that stops early is no error: the exit code stays the gate’s', async () => {
+    const run = await runProcess('bash', [
+      '-c',
+      `set -o pipefail; "${process.execPath}" "${CLI}" demo --quiet | true; echo "exit $?"`,
+    ]);
+    expect(run.stdout).toBe('exit 3\n');
+    expect(run.stderr).toBe('');
   });
 
   it('a bad scenario file is one line on stderr and exit 2', async () => {

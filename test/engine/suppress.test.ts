@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applySuppressions } from '../../src/engine/suppress.js';
-import { mixedInventory, reportOf } from '../fixtures/report.js';
+import { incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
 
 const results = reportOf(mixedInventory()).results;
 const now = new Date('2026-11-20T10:00:00Z');
@@ -36,9 +36,18 @@ describe('applySuppressions', () => {
     ).toEqual(['CloudTrail.6', 'CloudTrail.7']);
   });
 
-  it('never marks a passing result', () => {
-    const { results: out } = applySuppressions(results, [{ check: '*', resource: '*', reason: 'all' }], now);
-    expect(out.filter((r) => r.status === 'PASSED').every((r) => r.suppressed === undefined)).toBe(true);
+  it('never marks a passing result, nor one that could not be evaluated', () => {
+    const incomplete = reportOf(incompleteInventory()).results;
+    const { results: out } = applySuppressions(incomplete, [{ check: '*', resource: '*', reason: 'all' }], now);
+    expect(
+      out.filter((r) => r.status === 'PASSED' || r.status === 'NOT_AVAILABLE').every((r) => r.suppressed === undefined),
+    ).toBe(true);
+    expect(out.filter((r) => r.status === 'FAILED').every((r) => r.suppressed !== undefined)).toBe(true);
+  });
+
+  it('a suppression cannot make a blind scan look complete', () => {
+    const report = reportOf(incompleteInventory(), { suppressions: [{ check: '*', resource: '*', reason: 'all' }] });
+    expect(report.gate).toMatchObject({ exitCode: 4, complete: false });
   });
 
   it('an expired suppression stops applying and is reported; one expiring today still applies', () => {

@@ -66,8 +66,14 @@ const fixture = await useSandbox({
 const s3 = (region: string, account = 0): Promise<S3Client> => fixture.clients(account).client('s3', region);
 
 describe('ListBuckets', () => {
-  it("lists the caller's buckets with their Regions, from any Region", async () => {
-    const listed = await (await s3('eu-west-1')).send(new ListBucketsCommand({}));
+  it("lists the caller's buckets, with their Regions only when the request has a parameter", async () => {
+    const bare = await (await s3('eu-west-1')).send(new ListBucketsCommand({}));
+    expect(bare.Buckets?.map((b) => [b.Name, b.BucketRegion])).toEqual([
+      ['logs-east', undefined],
+      ['logs-legacy-eu', undefined],
+      ['logs-west', undefined],
+    ]);
+    const listed = await (await s3('eu-west-1')).send(new ListBucketsCommand({ MaxBuckets: 1000 }));
     expect(listed.Buckets?.map((b) => [b.Name, b.BucketRegion])).toEqual([
       ['logs-east', 'us-east-1'],
       ['logs-legacy-eu', 'eu-west-1'],

@@ -12,7 +12,7 @@ import {
   type Trail as SdkTrail,
 } from '@aws-sdk/client-cloudtrail';
 import type { Envelope, FieldSelector, Trail, TrailSelectors, TrailStatus } from '../../model/inventory.js';
-import type { AwsCaller } from '../caller.js';
+import { IncompleteAnswer, type AwsCaller } from '../caller.js';
 import { OPERATIONS } from '../operations.js';
 import { parseArn } from '../regions.js';
 
@@ -22,7 +22,7 @@ export async function describeTrails(caller: AwsCaller, region: string): Promise
     cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }), { abortSignal }),
   );
   if (!answer.ok) return answer;
-  return { ok: true, value: (answer.value?.trailList ?? []).flatMap((t) => normalizeTrail(t) ?? []) };
+  return { ok: true, value: (answer.value.trailList ?? []).flatMap((t) => normalizeTrail(t) ?? []) };
 }
 
 function normalizeTrail(trail: SdkTrail): Trail | undefined {
@@ -57,33 +57,42 @@ export async function getTrailStatus(caller: AwsCaller, trail: Trail): Promise<E
   const answer = await caller.call(
     OPERATIONS.getTrailStatus,
     trail.homeRegion,
-    (cloudtrail, abortSignal) => cloudtrail.send(new GetTrailStatusCommand({ Name: trail.arn }), { abortSignal }),
+    async (cloudtrail, abortSignal) => {
+      const status = await cloudtrail.send(new GetTrailStatusCommand({ Name: trail.arn }), { abortSignal });
+      if (status.IsLogging === undefined) throw new IncompleteAnswer('GetTrailStatus answered without IsLogging');
+      return normalizeStatus(status, status.IsLogging);
+    },
     { resource: trail.arn },
   );
-  return answer.ok ? { ok: true, value: normalizeStatus(answer.value) } : answer;
+  return answer;
 }
 
-function normalizeStatus(status: GetTrailStatusCommandOutput | null): TrailStatus {
+function normalizeStatus(status: GetTrailStatusCommandOutput, isLogging: boolean): TrailStatus {
   const optional = {
-    latestDeliveryError: status?.LatestDeliveryError,
-    latestCloudWatchLogsDeliveryTime: status?.LatestCloudWatchLogsDeliveryTime?.toISOString(),
-    latestCloudWatchLogsDeliveryError: status?.LatestCloudWatchLogsDeliveryError,
+    latestDeliveryError: status.LatestDeliveryError,
+    latestCloudWatchLogsDeliveryTime: status.LatestCloudWatchLogsDeliveryTime?.toISOString(),
+    latestCloudWatchLogsDeliveryError: status.LatestCloudWatchLogsDeliveryError,
   };
   return {
-    isLogging: status?.IsLogging === true,
+    isLogging,
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined && v !== '')),
   };
 }
 
 export async function getEventSelectors(caller: AwsCaller, trail: Trail): Promise<Envelope<TrailSelectors>> {
-  const answer = await caller.call(
+  return caller.call(
     OPERATIONS.getEventSelectors,
     trail.homeRegion,
-    (cloudtrail, abortSignal) =>
-      cloudtrail.send(new GetEventSelectorsCommand({ TrailName: trail.arn }), { abortSignal }),
+    async (cloudtrail, abortSignal) =>
+      normalizeSelectors(
+        await cloudtrail.send(new GetEventSelectorsCommand({ TrailName: trail.arn }), { abortSignal }),
+      ),
     { resource: trail.arn },
   );
-  return answer.ok ? { ok: true, value: normalizeSelectors(answer.value) } : answer;
+}
+
+function incomplete(field: string): never {
+  throw new IncompleteAnswer(`GetEventSelectors answered a selector without ${field}`);
 }
 
 function normalizeFieldSelector(selector: AdvancedFieldSelector): FieldSelector {
@@ -101,16 +110,16 @@ function normalizeFieldSelector(selector: AdvancedFieldSelector): FieldSelector 
   };
 }
 
-function normalizeSelectors(answer: GetEventSelectorsCommandOutput | null): TrailSelectors {
+/** The selectors; a basic selector without its read/write type or management flag is an incomplete answer. */
+function normalizeSelectors(answer: GetEventSelectorsCommandOutput): TrailSelectors {
   return {
-    // A field AWS leaves out takes the API's documented default (PutEventSelectors): All, true.
-    eventSelectors: (answer?.EventSelectors ?? []).map((s) => ({
-      readWriteType: s.ReadWriteType ?? 'All',
-      includeManagementEvents: s.IncludeManagementEvents ?? true,
+    eventSelectors: (answer.EventSelectors ?? []).map((s) => ({
+      readWriteType: s.ReadWriteType ?? incomplete('ReadWriteType'),
+      includeManagementEvents: s.IncludeManagementEvents ?? incomplete('IncludeManagementEvents'),
       excludeManagementEventSources: s.ExcludeManagementEventSources ?? [],
       dataResources: (s.DataResources ?? []).map((d) => ({ type: d.Type ?? '', values: d.Values ?? [] })),
     })),
-    advancedEventSelectors: (answer?.AdvancedEventSelectors ?? []).map((s) => ({
+    advancedEventSelectors: (answer.AdvancedEventSelectors ?? []).map((s) => ({
       ...(s.Name === undefined ? {} : { name: s.Name }),
       fieldSelectors: (s.FieldSelectors ?? []).map(normalizeFieldSelector),
     })),

@@ -17,25 +17,27 @@ import {
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
 import type { AclGrant, Bucket, BucketPresence, Envelope, PublicAccessBlock, Slice } from '../../model/inventory.js';
-import type { AwsCaller } from '../caller.js';
+import { orAbsent, type AwsCaller } from '../caller.js';
 import { OPERATIONS } from '../operations.js';
 
 /** The account's buckets by name, with their Region when ListBuckets gave it. */
 export type OwnedBuckets = Map<string, string | undefined>;
 
+/**
+ * Always paginated: S3 includes `BucketRegion` only when the request has a parameter, and rejects
+ * unpaginated requests from accounts allowed more than 10,000 buckets.
+ */
 export async function listOwnedBuckets(caller: AwsCaller, region: string): Promise<Envelope<OwnedBuckets>> {
   const owned: OwnedBuckets = new Map();
   let token: string | undefined;
   do {
-    const continuation = token;
+    const input = { MaxBuckets: 1000, ...(token === undefined ? {} : { ContinuationToken: token }) };
     const page = await caller.call(OPERATIONS.listBuckets, region, (s3, abortSignal) =>
-      s3.send(new ListBucketsCommand(continuation === undefined ? {} : { ContinuationToken: continuation }), {
-        abortSignal,
-      }),
+      s3.send(new ListBucketsCommand(input), { abortSignal }),
     );
     if (!page.ok) return page;
-    for (const b of page.value?.Buckets ?? []) if (b.Name !== undefined) owned.set(b.Name, b.BucketRegion);
-    token = page.value?.ContinuationToken;
+    for (const b of page.value.Buckets ?? []) if (b.Name !== undefined) owned.set(b.Name, b.BucketRegion);
+    token = page.value.ContinuationToken;
   } while (token !== undefined && token !== '');
   return { ok: true, value: owned };
 }
@@ -51,7 +53,7 @@ async function bucketLocation(
   region: string,
   name: string,
   expectedOwner: string | undefined,
-): Promise<Envelope<string | null>> {
+): Promise<Envelope<string>> {
   const answer = await caller.call(
     OPERATIONS.getBucketLocation,
     region,
@@ -65,7 +67,7 @@ async function bucketLocation(
       ),
     { resource: name },
   );
-  return answer.ok ? { ok: true, value: locationToRegion(answer.value?.LocationConstraint) } : answer;
+  return answer.ok ? { ok: true, value: locationToRegion(answer.value.LocationConstraint) } : answer;
 }
 
 /** Who owns a trail's bucket, and where it is. */
@@ -81,16 +83,14 @@ export async function bucketPresence(
     if (listedRegion !== undefined && listedRegion !== '')
       return { ok: true, value: { state: 'owned', region: listedRegion } };
     const location = await bucketLocation(caller, region, name, accountId);
-    return location.ok ? { ok: true, value: { state: 'owned', region: location.value ?? 'us-east-1' } } : location;
+    return location.ok ? { ok: true, value: { state: 'owned', region: location.value } } : location;
   }
   // Not among the account's buckets (or the list is unreadable): ask the bucket itself.
   const location = await bucketLocation(caller, region, name, owned.ok ? undefined : accountId);
   if (location.ok)
-    return {
-      ok: true,
-      value: owned.ok ? { state: 'foreign' } : { state: 'owned', region: location.value ?? 'us-east-1' },
-    };
-  if (location.error.code === 'NoSuchBucket') return { ok: true, value: { state: 'missing' } };
+    return { ok: true, value: owned.ok ? { state: 'foreign' } : { state: 'owned', region: location.value } };
+  if (location.error.code === 'NoSuchBucket')
+    return { ok: true, value: { state: 'missing', observed: location.error } };
   // With the account's bucket list in hand, a denied bucket is another account's.
   if (owned.ok && location.error.code === 'AccessDenied') return { ok: true, value: { state: 'foreign' } };
   return location;
@@ -98,8 +98,15 @@ export async function bucketPresence(
 
 function normalizeGrant(grant: Grant): AclGrant {
   const grantee = grant.Grantee;
-  const type = grantee?.Type ?? 'CanonicalUser';
   const id = grantee?.URI ?? grantee?.ID ?? grantee?.EmailAddress;
+  // The type follows from the identifier when AWS leaves it out: a URI names a group.
+  const type =
+    grantee?.Type ??
+    (grantee?.URI !== undefined
+      ? 'Group'
+      : grantee?.EmailAddress !== undefined
+        ? 'AmazonCustomerByEmail'
+        : 'CanonicalUser');
   return { granteeType: type, ...(id === undefined ? {} : { granteeId: id }), permission: grant.Permission ?? '' };
 }
 
@@ -130,7 +137,12 @@ export async function readOwnedBucket(
     operation: (typeof OPERATIONS)[keyof typeof OPERATIONS] & { service: 's3' },
     send: (s3: S3Client, abortSignal: AbortSignal | undefined) => Promise<T>,
     absentOn: string[] = [],
-  ) => (wanted ? caller.call(operation, region, send, { resource: name, absentOn }) : undefined);
+  ) =>
+    wanted
+      ? caller.call(operation, region, (s3, abortSignal) => orAbsent(send(s3, abortSignal), ...absentOn), {
+          resource: name,
+        })
+      : undefined;
   const publicAccess = slices.includes('bucketPublicAccess');
   const [acl, policy, policyStatus, publicAccessBlock, objectOwnership, logging] = await Promise.all([
     get(publicAccess, OPERATIONS.getBucketAcl, (s3, abortSignal) =>
@@ -199,12 +211,11 @@ export async function accountPublicAccessBlock(
   // S3 Control is a separate SDK client: loaded only when account-level Block Public Access is needed.
   const { GetPublicAccessBlockCommand: GetAccountPublicAccessBlockCommand } =
     await import('@aws-sdk/client-s3-control');
-  const answer = await caller.call(
-    OPERATIONS.getAccountPublicAccessBlock,
-    region,
-    (s3control, abortSignal) =>
+  const answer = await caller.call(OPERATIONS.getAccountPublicAccessBlock, region, (s3control, abortSignal) =>
+    orAbsent(
       s3control.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId }), { abortSignal }),
-    { absentOn: ['NoSuchPublicAccessBlockConfiguration'] },
+      'NoSuchPublicAccessBlockConfiguration',
+    ),
   );
   return mapValue(answer, (v) => normalizeBlock(v?.PublicAccessBlockConfiguration));
 }

@@ -238,13 +238,17 @@ function listBuckets(call: IncomingCall, { world, account, requestId }: CallCont
     .bucketsOwnedBy(account.accountId)
     .filter((b) => b.name > after && b.name.startsWith(prefix) && (region === null || b.region === region));
   const page = matching.slice(0, max);
+  // S3 includes BucketRegion "if the request contains at least one valid parameter".
+  const withRegion = [...query.keys()].some((key) =>
+    ['max-buckets', 'continuation-token', 'prefix', 'bucket-region'].includes(key),
+  );
   const last = page.at(-1);
   const more = matching.length > page.length && last !== undefined;
   const buckets = page.map((b) =>
     el('Bucket', [
       el('Name', b.name),
       el('CreationDate', new Date(b.creationDate).toISOString()),
-      el('BucketRegion', b.region),
+      el('BucketRegion', withRegion ? b.region : undefined),
     ]),
   );
   return xmlReply(

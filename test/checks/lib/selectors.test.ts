@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldMatches, managementCoverage } from '../../../checks/lib/selectors.js';
+import { combineCoverage, fieldMatches, selectorCoverages } from '../../../checks/lib/selectors.js';
 import { advanced, basic } from '../../fixtures/inventory.js';
 
 describe('fieldMatches', () => {
@@ -25,42 +25,54 @@ describe('fieldMatches', () => {
   });
 });
 
-describe('managementCoverage', () => {
+const coverage = (selectors: Parameters<typeof selectorCoverages>[0]) => combineCoverage(selectorCoverages(selectors));
+
+describe('selector coverage', () => {
   const mgmt = { field: 'eventCategory', equals: ['Management'] };
 
   it('the default basic selector records everything', () => {
-    expect(managementCoverage(basic({}))).toMatchObject({ all: true, reads: true, writes: true, narrowedBy: [] });
+    expect(coverage(basic({}))).toEqual({ all: true, readsAndWritesSplit: false, narrowedBy: [] });
   });
 
   it('readOnly Equals true records reads only', () => {
-    expect(
-      managementCoverage(advanced({ fieldSelectors: [mgmt, { field: 'readOnly', equals: ['true'] }] })),
-    ).toMatchObject({
+    expect(selectorCoverages(advanced({ fieldSelectors: [mgmt, { field: 'readOnly', equals: ['true'] }] }))).toEqual([
+      { all: false, reads: true, writes: false, narrowedBy: ['readOnly'] },
+    ]);
+  });
+
+  it('one selector whose readOnly accepts both values narrows, and is no split', () => {
+    expect(coverage(advanced({ fieldSelectors: [mgmt, { field: 'readOnly', equals: ['true', 'false'] }] }))).toEqual({
       all: false,
-      reads: true,
-      writes: false,
+      readsAndWritesSplit: false,
       narrowedBy: ['readOnly'],
     });
   });
 
-  it('a readOnly condition accepting both values still narrows, as a split', () => {
+  it('a reads-only and a writes-only selector are a split', () => {
     expect(
-      managementCoverage(advanced({ fieldSelectors: [mgmt, { field: 'readOnly', equals: ['true', 'false'] }] })),
-    ).toMatchObject({ all: false, readsAndWritesSplit: true });
+      coverage(
+        advanced(
+          { fieldSelectors: [mgmt, { field: 'readOnly', equals: ['true'] }] },
+          { fieldSelectors: [mgmt, { field: 'readOnly', equals: ['false'] }] },
+        ),
+      ).readsAndWritesSplit,
+    ).toBe(true);
   });
 
-  it('an eventCategory other than Management records no management event', () => {
-    expect(
-      managementCoverage(advanced({ fieldSelectors: [{ field: 'eventCategory', equals: ['Data'] }] })),
-    ).toMatchObject({
-      all: false,
-      reads: false,
-      writes: false,
-    });
+  it.each([
+    ['Equals Data', { equals: ['Data'] }],
+    ['NotEquals Data', { notEquals: ['Data'] }],
+    ['StartsWith M', { startsWith: ['M'] }],
+    ['EndsWith t', { endsWith: ['t'] }],
+    ['Equals Management and NotEquals Data', { equals: ['Management'], notEquals: ['Data'] }],
+  ])('eventCategory %s selects no management event (only Equals is allowed there)', (_name, operators) => {
+    expect(selectorCoverages(advanced({ fieldSelectors: [{ field: 'eventCategory', ...operators }] }))).toEqual([
+      { all: false, reads: false, writes: false, narrowedBy: [] },
+    ]);
   });
 
   it('an advanced selector without eventCategory records no management event', () => {
-    expect(managementCoverage(advanced({ fieldSelectors: [{ field: 'readOnly', equals: ['true'] }] })).reads).toBe(
+    expect(selectorCoverages(advanced({ fieldSelectors: [{ field: 'readOnly', equals: ['true'] }] }))[0]?.reads).toBe(
       false,
     );
   });
