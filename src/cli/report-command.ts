@@ -60,8 +60,8 @@ function liveOptions(
   };
 }
 
-/** Runs `produce` with plain progress lines, aborting on Ctrl-C. */
-async function produceQuietly(produce: Producer, args: ParsedArgs, io: Io) {
+/** Runs `produce` with plain progress lines on stderr (none with --quiet), aborting on Ctrl-C. */
+async function produceWithProgressLines(produce: Producer, args: ParsedArgs, io: Io) {
   const write = (line: string) => io.stderr.write(`${line}\n`);
   const emit: ScanEventSink = args.quiet ? () => undefined : lineProgress(write);
   const controller = new AbortController();
@@ -172,7 +172,7 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     if (tui) {
       ({ produced, interrupted } = await produceInteractively(produce, args, io, terminal));
     } else {
-      produced = await produceQuietly(produce, args, io);
+      produced = await produceWithProgressLines(produce, args, io);
       interrupted = produced === undefined;
     }
     if (produced === undefined) return EXIT.interrupted;
