@@ -37,14 +37,13 @@ export interface CollectOptions {
   regions: RegionSelection;
   slices: readonly Slice[];
   emit: ScanEventSink;
-  now?: () => Date;
 }
 
 export async function collectInventory(caller: AwsCaller, options: CollectOptions): Promise<Inventory> {
   const { homeRegion, slices, emit } = options;
   const wants = (slice: Slice) => slices.includes(slice);
   const wantsBuckets = wants('bucketPublicAccess') || wants('bucketLogging');
-  // SDK clients load on demand, alongside the first calls: a scan without bucket checks never loads S3.
+  // Collectors load on demand: a scan without bucket checks never loads the S3 client.
   const cloudtrailModule = import('./collectors/cloudtrail.js');
   const s3Module = wantsBuckets ? import('./collectors/s3.js') : undefined;
 
@@ -118,7 +117,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
 
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
-    collectedAt: (options.now?.() ?? new Date()).toISOString(),
+    collectedAt: new Date().toISOString(),
     account,
     regions: plan,
     slices: [...slices],
