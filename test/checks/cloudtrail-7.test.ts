@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { describeTrailBucketScope } from './per-bucket.js';
 import type { Bucket } from '../../src/model/inventory.js';
-import { MISSING_BUCKET, bucket, err, inventory, ok, run, trail } from '../fixtures/inventory.js';
+import { MISSING_BUCKET, bucket, err, inventory, ok, run } from '../fixtures/inventory.js';
 
 const cases: { name: string; bucket: Partial<Bucket>; status: string; reasonCode: string }[] = [
   { name: 'access logging on', bucket: {}, status: 'PASSED', reasonCode: 'S3_ACCESS_LOGGING_ENABLED' },
@@ -45,31 +46,6 @@ describe('CloudTrail.7', () => {
     const inv = inventory({ buckets: [bucket({ presence: ok({ state: 'owned', region: 'eu-west-1' }) })] });
     expect(run('CloudTrail.7', inv)[0]?.resource.region).toBe('eu-west-1');
   });
-
-  it('says which Regions it could not list trails (and so buckets) in', () => {
-    const inv = inventory();
-    inv.trailLists['eu-west-1'] = err('cloudtrail:DescribeTrails', 'eu-west-1');
-    expect(run('CloudTrail.7', inv).map((f) => [f.status, f.reasonCode, f.resource.region])).toEqual([
-      ['PASSED', expect.any(String), 'us-east-1'],
-      ['NOT_AVAILABLE', 'TRAILS_NOT_LISTED', 'eu-west-1'],
-    ]);
-  });
-
-  it('a deleted bucket names the NoSuchBucket answer', () => {
-    const [finding] = run('CloudTrail.7', inventory({ buckets: [bucket({ presence: MISSING_BUCKET })] }));
-    expect(finding?.errors).toEqual([
-      expect.objectContaining({ operation: 's3:GetBucketLocation', code: 'NoSuchBucket' }),
-    ]);
-  });
-
-  it('a trail that names no bucket is a WARNING of its own, not a silent gap', () => {
-    const inv = inventory({ trails: [trail({ s3BucketName: undefined })], buckets: [] });
-    expect(run('CloudTrail.7', inv)).toEqual([
-      expect.objectContaining({
-        status: 'WARNING',
-        reasonCode: 'S3_BUCKET_UNKNOWN',
-        resource: expect.objectContaining({ type: 'AwsCloudTrailTrail' }),
-      }),
-    ]);
-  });
 });
+
+describeTrailBucketScope('CloudTrail.7');
