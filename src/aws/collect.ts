@@ -51,13 +51,22 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const ownedBuckets: Promise<Envelope<OwnedBuckets>> | undefined = s3Module?.then((s3) =>
     s3.listOwnedBuckets(caller, homeRegion),
   );
-  // Unhandled until awaited below; keep a rejection from surfacing as unhandled meanwhile.
-  regionList.catch(() => undefined);
+  /**
+   * Promises started now and awaited later must not reject unhandled meanwhile: an abort (Ctrl-C) rejects
+   * them all, and Node ends the process on an unhandled rejection. Each stays awaited where it is used.
+   */
+  const started = <T>(promise: Promise<T>): Promise<T> => {
+    promise.catch(() => undefined);
+    return promise;
+  };
+  started(regionList);
+  if (ownedBuckets !== undefined) started(ownedBuckets);
   const account = await discoverAccount(caller, homeRegion);
   emit({ type: 'identity', account });
   const accountBlock = wants('bucketPublicAccess')
-    ? s3Module?.then((s3) => s3.accountPublicAccessBlock(caller, homeRegion, account.id))
+    ? s3Module?.then((s3) => started(s3.accountPublicAccessBlock(caller, homeRegion, account.id)))
     : undefined;
+  if (accountBlock !== undefined) started(accountBlock);
   const plan = planRegions(await regionList, account.partition, options.regions);
   emit({ type: 'regions', scanned: plan.scanned, skipped: plan.skipped });
 
@@ -80,7 +89,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     trails.set(trail.arn, trail);
     const bucketName = trail.s3BucketName;
     if (wantsBuckets && bucketName !== undefined && !buckets.has(bucketName))
-      buckets.set(bucketName, readBucket(bucketName));
+      buckets.set(bucketName, started(readBucket(bucketName)));
     const reads = (async () => {
       const cloudtrail = await cloudtrailModule;
       const [status, selectors] = await Promise.all([
@@ -90,7 +99,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
       if (status !== undefined) trail.status = status;
       if (selectors !== undefined) trail.selectors = selectors;
     })();
-    trailReads.set(trail.arn, reads);
+    trailReads.set(trail.arn, started(reads));
     return reads;
   };
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../src/model/report.js';
+import { loadScenario } from '../../src/sandbox/index.js';
 import { CLI, isolatedEnv, runCli, runProcess } from '../support/cli.js';
 import { verdicts } from './scan-world.js';
 
@@ -128,6 +129,25 @@ describe.concurrent('workflows', () => {
     ]);
     expect(run.stdout).toBe('exit 3\n');
     expect(run.stderr).toBe('');
+  });
+
+  it('Ctrl-C in the middle of a scan stops it promptly with exit 130 and no stack trace', async () => {
+    const demo = await loadScenario('demo');
+    const slow = at('slow-demo.json');
+    writeFileSync(slow, JSON.stringify({ ...demo, faults: [{ operation: '*', latencyMs: 1500 }] }));
+    for (const delayMs of [1200, 3500]) {
+      const child = spawn(process.execPath, [CLI, 'demo', '--scenario', slow], { env: isolatedEnv() });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const interruptedAt = Date.now();
+      child.kill('SIGINT');
+      expect(await exited, stderr).toBe(130);
+      expect(Date.now() - interruptedAt).toBeLessThan(2000);
+      expect(stderr).toContain('trailscan: interrupted');
+      expect(stderr).not.toMatch(/AbortError|\n\s+at /);
+    }
   });
 
   it('a bad scenario file is one line on stderr and exit 2', async () => {
