@@ -103,6 +103,20 @@ async function startDemoSandbox(
   };
 }
 
+/** Tells the user, beside the progress, what the report holds that is not a result: expired suppressions. */
+function withNotices(produce: Producer): Producer {
+  return async (emit, signal) => {
+    const produced = await produce(emit, signal);
+    for (const expired of produced.report.suppressions.expired) {
+      emit({
+        type: 'notice',
+        message: `expired suppression ${expired.check} ${expired.resource} (${expired.expires}) no longer applies`,
+      });
+    }
+    return produced;
+  };
+}
+
 /** Runs `produce` inside the terminal UI, which is loaded only here. */
 async function produceInteractively(
   produce: Producer,
@@ -164,6 +178,7 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     }
     produce = (emit, signal) => scanLive(options, emit, signal);
   }
+  produce = withNotices(produce);
 
   try {
     const reporterOptions = { checks: selected.map((s) => s.check), color: wantsColor(args.color, terminal, 'stdout') };
@@ -188,11 +203,6 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
       io.stdout.write(render(report, format, reporterOptions));
     }
     if (!tui && !args.quiet) {
-      for (const expired of report.suppressions.expired) {
-        io.stderr.write(
-          `trailscan: expired suppression ${expired.check} ${expired.resource} (${expired.expires}) no longer applies\n`,
-        );
-      }
       io.stderr.write(`trailscan: exit ${report.gate.exitCode}: ${report.gate.reason}\n`);
     }
     return interrupted ? EXIT.interrupted : report.gate.exitCode;

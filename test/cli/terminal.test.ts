@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isCi, wantsColor, wantsTui, type TerminalFacts } from '../../src/cli/terminal.js';
 
 const terminal = (overrides: Partial<TerminalFacts> = {}, env: NodeJS.ProcessEnv = {}): TerminalFacts => ({
+  stdinIsTty: true,
   stdoutIsTty: true,
   stderrIsTty: true,
   env: { TERM: 'xterm-256color', ...env },
@@ -13,6 +14,9 @@ describe('wantsTui', () => {
     ['an interactive terminal', {}, terminal(), true],
     ['CI', {}, terminal({}, { CI: 'true' }), false],
     ['CI=false is not CI', {}, terminal({}, { CI: 'false' }), true],
+    ['an empty CI is CI, as for Ink', {}, terminal({}, { CI: '' }), false],
+    ['CONTINUOUS_INTEGRATION', {}, terminal({}, { CONTINUOUS_INTEGRATION: 'yes' }), false],
+    ['stdin not a terminal (< /dev/null)', {}, terminal({ stdinIsTty: false }), false],
     ['stdout piped (trailscan | cat)', {}, terminal({ stdoutIsTty: false }), false],
     ['stderr redirected', {}, terminal({ stderrIsTty: false }), false],
     ['TERM=dumb', {}, terminal({}, { TERM: 'dumb' }), false],
@@ -45,6 +49,7 @@ describe('wantsColor', () => {
 
   it('recognises CI', () => {
     expect(isCi({ CI: '1' })).toBe(true);
+    expect(isCi({ CI: '0' })).toBe(false);
     expect(isCi({})).toBe(false);
   });
 });
