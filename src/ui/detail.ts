@@ -7,7 +7,7 @@ import type { Result } from '../model/result.js';
 import { SEVERITY_TONES, formatMark, markOf, type Tone } from './theme.js';
 import { compactJson, wrapCommand, wrapText } from './text.js';
 
-export interface Segment {
+interface Segment {
   text: string;
   tone?: Tone;
   bold?: boolean;

@@ -19,6 +19,10 @@ const NAMED_KEYS = [
 const CONTROL_CHARACTERS: Readonly<Record<string, KeyPress>> = {
   '\r': { name: 'enter' },
   '\n': { name: 'enter' },
+  // A pasted Windows line end is one grapheme: still one Enter.
+  '\r\n': { name: 'enter' },
+  // Ctrl-C that arrives in the same chunk as other keys.
+  '\u0003': { name: 'interrupt' },
   '\u007f': { name: 'backspace' },
   '\b': { name: 'backspace' },
 };

@@ -19,7 +19,7 @@ export const DEFAULT_TERMINAL: TerminalSize = { columns: 80, rows: 24 };
  */
 const SPARE_LINES = 1;
 
-export const SUMMARY_LINES = 4;
+const SUMMARY_LINES = 4;
 const LIST_HEADER_LINES = 1;
 const FOOTER_LINES = 1;
 const PROGRESS_LINES = 1;
@@ -57,30 +57,36 @@ export interface RowColumns {
 const longest = (values: readonly string[]): number => Math.max(0, ...values.map((v) => v.length));
 
 export function rowColumns(width: number, grouping: Grouping, results: readonly Result[]): RowColumns {
-  const severity = grouping === 'severity' ? 0 : longest(results.map((r) => r.severity));
-  const control = grouping === 'control' ? 0 : longest(results.map((r) => r.checkId));
-  const region = grouping === 'region' ? 0 : longest(results.map((r) => r.resource.region));
-  const showTitle = grouping !== 'control';
-  const fixed = [STATUS_WIDTH, severity, control, region].filter((w) => w > 0);
-  const columnCount = fixed.length + (showTitle ? 2 : 1);
-  const flexible = Math.max(
-    MIN_FLEX_WIDTH,
-    width - CURSOR_WIDTH - fixed.reduce((sum, w) => sum + w, 0) - COLUMN_GAP * (columnCount - 1),
-  );
+  const columns: RowColumns = {
+    status: STATUS_WIDTH,
+    severity: grouping === 'severity' ? 0 : longest(results.map((r) => r.severity)),
+    control: grouping === 'control' ? 0 : longest(results.map((r) => r.checkId)),
+    title: 0,
+    resource: 0,
+    region: grouping === 'region' ? 0 : longest(results.map((r) => r.resource.region)),
+  };
+  let showTitle = grouping !== 'control';
+  /** The room left for the title and the resource, once the fixed columns and the gaps are placed. */
+  const flexibleRoom = () => {
+    const fixed = [columns.status, columns.severity, columns.control, columns.region].filter((w) => w > 0);
+    const gaps = COLUMN_GAP * (fixed.length + (showTitle ? 2 : 1) - 1);
+    return width - CURSOR_WIDTH - fixed.reduce((sum, w) => sum + w, 0) - gaps;
+  };
+  // A narrow terminal gives up the title first (the detail shows it), then the Region, the severity and
+  // the control (the group headers and the detail show those): a row never wraps.
+  if (showTitle && flexibleRoom() < 2 * MIN_FLEX_WIDTH) showTitle = false;
+  if (flexibleRoom() < MIN_FLEX_WIDTH) columns.region = 0;
+  if (flexibleRoom() < MIN_FLEX_WIDTH) columns.severity = 0;
+  if (flexibleRoom() < MIN_FLEX_WIDTH) columns.control = 0;
+  const flexible = Math.max(1, flexibleRoom());
   const names = longest(results.map((r) => r.resource.name));
   // Without a title the resource has the room to itself, but takes no more than it needs: the Region
   // then stays next to it.
-  const resource = showTitle
+  columns.resource = showTitle
     ? Math.max(MIN_FLEX_WIDTH, Math.min(names, Math.floor(flexible * RESOURCE_SHARE)))
-    : Math.min(names, flexible);
-  return {
-    status: STATUS_WIDTH,
-    severity,
-    control,
-    title: showTitle ? Math.max(1, flexible - resource) : 0,
-    resource,
-    region,
-  };
+    : Math.max(1, Math.min(names, flexible));
+  columns.title = showTitle ? flexible - columns.resource : 0;
+  return columns;
 }
 
 /** A stream's size, falling back to the defaults for whatever it does not report. */

@@ -51,7 +51,7 @@ export const finishedRegions = (scan: ScanProgress): number =>
     return state === 'done' || state === 'error';
   }).length;
 
-export type Pane = 'list' | 'detail' | 'help';
+type Pane = 'list' | 'detail' | 'help';
 
 export interface Browse {
   filter: Filter;
@@ -366,7 +366,14 @@ function onSearchKey(browse: Browse, report: ScanReport, terminal: TerminalSize,
     case 'escape':
       return requery(browse, report, terminal, { search: '', draft: undefined });
     case 'backspace':
-      return { ...browse, draft: draft.slice(0, -1) };
+      // Remove the last character as the reader sees it (an emoji is two code units, some are more).
+      return {
+        ...browse,
+        draft: [...new Intl.Segmenter().segment(draft)]
+          .slice(0, -1)
+          .map((g) => g.segment)
+          .join(''),
+      };
     case 'text':
       return { ...browse, draft: draft + key.text };
     default:

@@ -79,8 +79,8 @@ function shellWords(command: string): string[] {
   return words;
 }
 
-export const CONTINUATION = ' \\';
-export const CONTINUATION_INDENT = '  ';
+const CONTINUATION = ' \\';
+const CONTINUATION_INDENT = '  ';
 
 /** What ends a line broken inside a word: a single quote would make the backslash literal, so it closes first. */
 const breakMarker = (quote: Quote): string => (quote === "'" ? "'\\" : '\\');

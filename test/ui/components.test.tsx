@@ -84,6 +84,16 @@ describe('while scanning', () => {
     expect(lines).toHaveLength(NARROW.rows - 1);
     expect(lines.at(-2)).toBe('  … and 9 more waiting');
   });
+
+  it('counts the hidden Regions being scanned apart from those waiting', () => {
+    const regions = Array.from({ length: 30 }, (_, i) => `xx-region-${i}`);
+    const started = regions.map((region): ScanEvent => ({ type: 'regionStarted', region }));
+    const state = stateAfter(
+      scanned([{ type: 'regions', scanned: regions, skipped: [] }, ...started.slice(0, 25)]),
+      NARROW,
+    );
+    expect(frameIn(NARROW, state).at(-2)).toBe('  … and 4 more scanning, 5 waiting');
+  });
 });
 
 describe('results', () => {

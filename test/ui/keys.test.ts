@@ -65,6 +65,11 @@ describe('toKeyPresses', () => {
     expect(pressed('a\u007f')).toEqual([{ name: 'text', text: 'a' }, { name: 'backspace' }]);
   });
 
+  it('a pasted Windows line end is one Enter, and a Ctrl-C among other keys still interrupts', () => {
+    expect(pressed('ab\r\n')).toEqual([{ name: 'text', text: 'a' }, { name: 'text', text: 'b' }, { name: 'enter' }]);
+    expect(pressed('j\u0003')).toEqual([{ name: 'text', text: 'j' }, { name: 'interrupt' }]);
+  });
+
   it('keeps composed characters whole', () => {
     expect(pressed('é👍🏽')).toEqual([
       { name: 'text', text: 'é' },

@@ -53,6 +53,16 @@ describe('rowColumns', () => {
     expect(widthOf(rowColumns(80, 'control', long))).toBe(80);
   });
 
+  it('never makes a row wider than a narrow terminal: title, then Region, then severity give way', () => {
+    for (const grouping of ['severity', 'control', 'region'] as const) {
+      for (let width = 24; width <= 140; width += 1) {
+        expect(widthOf(rowColumns(width, grouping, results)), `${grouping} at ${width}`).toBeLessThanOrEqual(width);
+      }
+    }
+    expect(rowColumns(44, 'severity', results)).toMatchObject({ title: 0, region: expect.any(Number) });
+    expect(rowColumns(30, 'control', results)).toMatchObject({ title: 0, region: 0 });
+  });
+
   it('hides the column the group header already states', () => {
     expect(rowColumns(100, 'severity', results).severity).toBe(0);
     expect(rowColumns(100, 'control', results)).toMatchObject({ control: 0, title: 0 });

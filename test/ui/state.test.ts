@@ -338,6 +338,9 @@ describe('keys while typing a search', () => {
   it('Backspace deletes the last character', () => {
     expect(browseOf(typing(...keys('abc'), key('backspace'))).draft).toBe('ab');
     expect(browseOf(typing(key('backspace'))).draft).toBe('');
+    expect(
+      browseOf(typing(...keys('a'), { type: 'key', key: { name: 'text', text: '👍🏽' } }, key('backspace'))).draft,
+    ).toBe('a');
   });
 
   it('Enter applies the search (trimmed) and lists only what matches', () => {

@@ -49,7 +49,15 @@ export function ScanningView({ scan, elapsedMs, terminal, palette }: ScanningVie
   open.sort((a, b) => Number(b.progress.state === 'scanning') - Number(a.progress.state === 'scanning'));
   const room = liveRegionLines(terminal);
   const shown = open.length > room ? open.slice(0, room - 1) : open;
-  const hidden = open.length - shown.length;
+  const hidden = open.slice(shown.length);
+  const hiddenScanning = hidden.filter((line) => line.progress.state === 'scanning').length;
+  const hiddenWaiting = hidden.length - hiddenScanning;
+  const more = [
+    hiddenScanning > 0 ? `${hiddenScanning} more scanning` : undefined,
+    hiddenWaiting > 0 ? `${hiddenWaiting} ${hiddenScanning > 0 ? '' : 'more '}waiting` : undefined,
+  ]
+    .filter((part) => part !== undefined)
+    .join(', ');
   return (
     <Box flexDirection="column">
       {scan.regions.length === 0 && (
@@ -60,9 +68,9 @@ export function ScanningView({ scan, elapsedMs, terminal, palette }: ScanningVie
       {shown.map((line) => (
         <RegionRow key={line.region} line={line} elapsedMs={elapsedMs} palette={palette} />
       ))}
-      {hidden > 0 && (
+      {more !== '' && (
         <Box paddingLeft={2}>
-          <Text color={palette.color('muted')}>… and {hidden} more waiting</Text>
+          <Text color={palette.color('muted')}>… and {more}</Text>
         </Box>
       )}
       <ProgressBar
