@@ -144,7 +144,8 @@ function outputTargets(values: readonly string[] | undefined): OutputTarget[] {
 
 function describeParseError(error: unknown): string {
   const { code, message } = error as { code?: string; message?: string };
-  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1];
+  // Node names an option as '--profile <value>', or '-c, --config <value>' when it has a short form.
+  const option = /'(?:-\w, )?(-[^' ,]+)/.exec(message ?? '')?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? ''} (see trailscan --help)`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `option ${option ?? ''} needs a value`;
   return (message ?? 'invalid arguments').split('.')[0] ?? 'invalid arguments';

@@ -81,6 +81,7 @@ const demo: ScenarioInput = {
           },
         ],
       },
+      policyIsPublic: false,
       logging: { targetBucket: `demo-access-logs-${DEMO_ACCOUNT}`, targetPrefix: 'cloudtrail/' },
     },
     {

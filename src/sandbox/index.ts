@@ -56,8 +56,9 @@ export async function startSandbox(
 }
 
 /**
- * Serves a scenario in the foreground: prints, per account, the environment a client needs
- * (`AWS_ENDPOINT_URL=…` lines a shell can export), then serves until the signal aborts.
+ * Serves a scenario in the foreground: prints the environment a client needs for the first account
+ * (`AWS_ENDPOINT_URL=…` lines a shell can export) and, as comments, the keys of any other account, then
+ * serves until the signal aborts.
  */
 export async function serveSandbox(options: {
   scenario: string;
@@ -69,16 +70,18 @@ export async function serveSandbox(options: {
   const sandbox = await startSandbox(scenario, options.port === undefined ? {} : { port: options.port });
   try {
     const lines = [`# trailscan sandbox serving scenario ${options.scenario} at ${sandbox.url}`];
-    for (const account of scenario.accounts) {
+    scenario.accounts.forEach((account, index) => {
       const region = scenario.regions.find((r) => !r.optIn)?.name ?? account.optedInRegions[0] ?? 'us-east-1';
+      // Exporting every line must leave one consistent account: the others are there to copy by hand.
+      const prefix = index === 0 ? '' : '# ';
       lines.push(
         `# account ${account.name ?? account.accountId} (${account.accountId})`,
-        `AWS_ENDPOINT_URL=${sandbox.url}`,
-        `AWS_ACCESS_KEY_ID=${account.accessKeyId}`,
-        `AWS_SECRET_ACCESS_KEY=${account.secretAccessKey}`,
-        `AWS_REGION=${region}`,
+        `${prefix}AWS_ENDPOINT_URL=${sandbox.url}`,
+        `${prefix}AWS_ACCESS_KEY_ID=${account.accessKeyId}`,
+        `${prefix}AWS_SECRET_ACCESS_KEY=${account.secretAccessKey}`,
+        `${prefix}AWS_REGION=${region}`,
       );
-    }
+    });
     options.out.write(`${lines.join('\n')}\n`);
     if (!options.signal.aborted) await once(options.signal, 'abort');
   } finally {

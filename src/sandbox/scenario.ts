@@ -111,8 +111,11 @@ const bucket = z.strictObject({
   policyIsPublic: z
     .boolean()
     .nullable()
-    .default(false)
-    .describe('GetBucketPolicyStatus IsPublic; null leaves the element out, as an incomplete answer'),
+    .optional()
+    .describe(
+      'GetBucketPolicyStatus IsPublic, required with a policy (S3 computes it; the sandbox does not guess); ' +
+        'null leaves the element out, as an incomplete answer',
+    ),
   publicAccessBlock: publicAccessBlock.optional(),
   objectOwnership: z.enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']).optional(),
   logging: z.strictObject({ targetBucket: z.string(), targetPrefix: z.string().default('') }).optional(),
@@ -273,8 +276,13 @@ function crossReferenceIssues(scenario: Scenario): Issue[] {
         path: at('legacyEuLocation'),
         message: 'only an eu-west-1 bucket can have the legacy EU location',
       });
-    if (b.policy === undefined && b.policyIsPublic !== false)
+    if (b.policy === undefined && b.policyIsPublic !== undefined)
       issues.push({ path: at('policyIsPublic'), message: 'a bucket without a policy has no policy status' });
+    if (b.policy !== undefined && b.policyIsPublic === undefined)
+      issues.push({
+        path: at('policyIsPublic'),
+        message: 'say whether S3 reports the policy as public (true, false or null)',
+      });
   });
 
   const operations = new Set<string>(OPERATIONS);

@@ -14,6 +14,7 @@ import { SERVICES } from './services/index.js';
 import { S3_CONTROL_PATH_PREFIX } from './services/s3-control.js';
 import { credentialScope } from './sigv4.js';
 import { identityArn, type World } from './world.js';
+import { UsageError } from '../errors.js';
 
 const CONTROL_PREFIX = '/_sandbox/';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -164,9 +165,11 @@ export async function listen(world: World, host: string, port: number): Promise<
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new UsageError(`port ${port} on ${host} is already in use`) : error);
+    });
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

@@ -97,6 +97,7 @@ describe('parseCommandLine', () => {
     [['-o', 'pdf=out.pdf'], '--output format must be one of text, json, sarif, junit, got "pdf"'],
     [['--concurrency', '0'], '--concurrency must be an integer from 1 to 256, got "0"'],
     [['--profile'], 'option --profile needs a value'],
+    [['-c'], 'option --config needs a value'],
     [['evaluate'], 'trailscan evaluate needs exactly one inventory file (saved with --save-inventory)'],
     [['checks', '--profile', 'x'], 'trailscan checks does not take --profile'],
     [['scan', 'extra'], 'unexpected argument "extra"'],

@@ -46,7 +46,10 @@ const fixture = await useSandbox({
       ownerAccountId: OWNER,
       publicAccessBlock: ALL_BLOCKED,
       objectOwnership: 'BucketOwnerEnforced',
+      // Set before ACLs were disabled: S3 no longer shows or applies it.
+      grants: [{ group: 'AuthenticatedUsers', permission: 'READ' }],
       policy: POLICY,
+      policyIsPublic: false,
       logging: { targetBucket: 'access-logs', targetPrefix: 'logs-east/' },
     },
     {
@@ -116,6 +119,11 @@ describe('bucket configuration reads', () => {
       Grantee: { Type: 'CanonicalUser', ID: acl.Owner?.ID },
       Permission: 'FULL_CONTROL',
     });
+  });
+
+  it('shows only the owner’s grant once ACLs are disabled (BucketOwnerEnforced)', async () => {
+    const acl = await (await s3('us-east-1')).send(new GetBucketAclCommand({ Bucket: 'logs-east' }));
+    expect(acl.Grants).toEqual([{ Grantee: { Type: 'CanonicalUser', ID: acl.Owner?.ID }, Permission: 'FULL_CONTROL' }]);
   });
 
   it('returns the policy as the raw JSON document, and its status', async () => {

@@ -121,6 +121,16 @@ describe('scenario files', () => {
         }),
       'buckets[0].policyIsPublic: a bucket without a policy has no policy status',
     ],
+    [
+      'a policy without its status (S3 computes it; the sandbox does not guess)',
+      (s: ScenarioInput) =>
+        Object.assign(s, {
+          buckets: [
+            { name: 'bucket-1', region: 'us-east-1', ownerAccountId: '111122223333', policy: { Statement: [] } },
+          ],
+        }),
+      'buckets[0].policyIsPublic: say whether S3 reports the policy as public',
+    ],
   ])('rejects %s', async (_, change, expected) => {
     const scenario = minimal();
     change(scenario);

@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AwsClients } from '../../src/aws/clients.js';
+import { UsageError } from '../../src/errors.js';
 import { builtinScenarioNames, loadScenario, serveSandbox, startSandbox } from '../../src/sandbox/index.js';
 
 /** Resolves with everything written once `done` says the output is complete. */
@@ -64,6 +65,18 @@ describe('startSandbox', () => {
       } finally {
         await sandbox.close();
       }
+    }
+  });
+
+  it('refuses a port in use with a usage error, not a crash', async () => {
+    const first = await startSandbox(await loadScenario('demo'));
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startSandbox(await loadScenario('demo'), { port })).rejects.toThrow(
+        new UsageError(`port ${port} on 127.0.0.1 is already in use`),
+      );
+    } finally {
+      await first.close();
     }
   });
 });

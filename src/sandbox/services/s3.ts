@@ -127,7 +127,9 @@ const BUCKET_READS: Record<string, { subresource: string; read: BucketRead }> = 
     subresource: 'acl',
     read: (bucket, { requestId }) => {
       const owner = canonicalUserId(bucket.ownerAccountId);
-      const grants = [{ canonicalUser: owner, permission: 'FULL_CONTROL' } as const, ...(bucket.grants ?? [])];
+      // With ACLs disabled (BucketOwnerEnforced) S3 shows only the owner's grant, whatever was set before.
+      const others = bucket.objectOwnership === 'BucketOwnerEnforced' ? [] : (bucket.grants ?? []);
+      const grants = [{ canonicalUser: owner, permission: 'FULL_CONTROL' } as const, ...others];
       return xmlReply(
         el(
           'AccessControlPolicy',
@@ -155,7 +157,10 @@ const BUCKET_READS: Record<string, { subresource: string; read: BucketRead }> = 
     read: (bucket, { requestId }) => {
       if (bucket.policy === undefined)
         throw notConfigured('NoSuchBucketPolicy', 'The bucket policy does not exist', bucket);
-      const isPublic = bucket.policyIsPublic === null ? [] : [el('IsPublic', bucket.policyIsPublic)];
+      const isPublic =
+        bucket.policyIsPublic === null || bucket.policyIsPublic === undefined
+          ? []
+          : [el('IsPublic', bucket.policyIsPublic)];
       return xmlReply(el('PolicyStatus', isPublic, xmlns), requestId);
     },
   },
