@@ -39,6 +39,15 @@ export interface CollectOptions {
   emit: ScanEventSink;
 }
 
+/**
+ * A promise started now and awaited later must not reject unhandled meanwhile: an abort (Ctrl-C) rejects
+ * them all, and Node ends the process on an unhandled rejection. It stays awaited where it is used.
+ */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 export async function collectInventory(caller: AwsCaller, options: CollectOptions): Promise<Inventory> {
   const { homeRegion, slices, emit } = options;
   const wants = (slice: Slice) => slices.includes(slice);
@@ -47,26 +56,15 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const cloudtrailModule = import('./collectors/cloudtrail.js');
   const s3Module = wantsBuckets ? import('./collectors/s3.js') : undefined;
 
-  const regionList = listRegions(caller, homeRegion);
-  const ownedBuckets: Promise<Envelope<OwnedBuckets>> | undefined = s3Module?.then((s3) =>
-    s3.listOwnedBuckets(caller, homeRegion),
-  );
-  /**
-   * Promises started now and awaited later must not reject unhandled meanwhile: an abort (Ctrl-C) rejects
-   * them all, and Node ends the process on an unhandled rejection. Each stays awaited where it is used.
-   */
-  const started = <T>(promise: Promise<T>): Promise<T> => {
-    promise.catch(() => undefined);
-    return promise;
-  };
-  started(regionList);
-  if (ownedBuckets !== undefined) started(ownedBuckets);
+  const regionList = started(listRegions(caller, homeRegion));
+  const ownedBuckets: Promise<Envelope<OwnedBuckets>> | undefined =
+    s3Module === undefined ? undefined : started(s3Module.then((s3) => s3.listOwnedBuckets(caller, homeRegion)));
   const account = await discoverAccount(caller, homeRegion);
   emit({ type: 'identity', account });
-  const accountBlock = wants('bucketPublicAccess')
-    ? s3Module?.then((s3) => started(s3.accountPublicAccessBlock(caller, homeRegion, account.id)))
-    : undefined;
-  if (accountBlock !== undefined) started(accountBlock);
+  const accountBlock =
+    s3Module === undefined || !wants('bucketPublicAccess')
+      ? undefined
+      : started(s3Module.then((s3) => s3.accountPublicAccessBlock(caller, homeRegion, account.id)));
   const plan = planRegions(await regionList, account.partition, options.regions);
   emit({ type: 'regions', scanned: plan.scanned, skipped: plan.skipped });
 
