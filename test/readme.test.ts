@@ -45,6 +45,16 @@ describe('README', () => {
     expect(readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')).toMatch(/^npm ci && npm test$/m);
   });
 
+  it('names every built-in scenario, as --help does', async () => {
+    const { HELP } = await import('../src/cli/args.js');
+    const { builtinScenarioNames } = await import('../src/sandbox/index.js');
+    const text = readFileSync(README, 'utf8');
+    for (const name of builtinScenarioNames()) {
+      expect(text, name).toContain(`\`${name}\``);
+      expect(HELP, name).toContain(name);
+    }
+  });
+
   it('documents every flag of the command line', async () => {
     const { HELP } = await import('../src/cli/args.js');
     const text = readFileSync(README, 'utf8');

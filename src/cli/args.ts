@@ -224,8 +224,8 @@ Usage
   trailscan evaluate FILE [options] re-evaluate an inventory saved with --save-inventory, offline
   trailscan checks [--format json]  list the controls
   trailscan iam-policy [--checks]   print the least-privilege IAM policy a scan needs
-  trailscan sandbox --scenario NAME|FILE [--port N]
-                                    serve a local AWS-compatible endpoint for a scenario
+  trailscan sandbox [--scenario NAME|FILE] [--port N]
+                                    serve a local AWS-compatible endpoint for a scenario (default demo)
 
 Scan options
   --profile NAME            AWS profile (default: the standard credential chain, AWS_PROFILE)
@@ -237,7 +237,7 @@ Scan options
   --concurrency N           requests in flight at once (default 64)
   --timeout SECONDS         give up on a request after this long (default 20)
   --max-attempts N          attempts per request, retries included (default 5)
-  --config PATH             config file (default: trailscan.config.json|yaml|yml if present)
+  -c, --config PATH         config file (default: trailscan.config.json|yaml|yml if present)
   --save-inventory PATH     also save what was collected, for trailscan evaluate
 
 Output options
@@ -245,9 +245,13 @@ Output options
   -o, --output FORMAT=PATH  also write a report file; repeatable (e.g. -o sarif=out.sarif -o json=out.json)
   --fail-on SEVERITY        critical | high | medium | low | none (default low)
   --no-tui                  never start the interactive terminal UI
-  --no-color                no colours (also NO_COLOR)
+  --no-color, --color       no colours (also NO_COLOR), or colours even off a terminal (also FORCE_COLOR)
   -q, --quiet               no progress lines on stderr
   -h, --help, -v, --version
+
+Sandbox options (demo, sandbox)
+  --scenario NAME|FILE      a scenario file, or a built-in: demo (default), organization, large
+  --port N                  sandbox only: the port to listen on (default: a free one)
 
 Exit codes
   0 no failed result at or above --fail-on, scan complete
