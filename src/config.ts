@@ -43,7 +43,7 @@ export const configSchema = z
   .strict();
 export type Config = z.infer<typeof configSchema>;
 
-export const DEFAULT_CONFIG_FILES = ['trailscan.config.json', 'trailscan.config.yaml', 'trailscan.config.yml'];
+const DEFAULT_CONFIG_FILES = ['trailscan.config.json', 'trailscan.config.yaml', 'trailscan.config.yml'];
 
 async function findDefault(cwd: string): Promise<string | undefined> {
   for (const name of DEFAULT_CONFIG_FILES) {

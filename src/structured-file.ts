@@ -17,7 +17,7 @@ function formatPath(path: PropertyKey[]): string {
 }
 
 /** A zod issue on one line: the path in the file's own notation, the problem, and the value when short. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue): string {
   const path = formatPath(issue.path);
   const shown = issue.code === 'invalid_type' || issue.code === 'invalid_format' || issue.code === 'invalid_value';
   const input: unknown = issue.input;

@@ -4,7 +4,7 @@ import type { Bucket, Inventory, Trail } from '../../src/model/inventory.js';
 import type { Resource } from '../../src/model/result.js';
 
 /** The pseudo-Region of account-wide results. */
-export const GLOBAL_REGION = 'global';
+const GLOBAL_REGION = 'global';
 
 // `accountId` is always the scanned account, the account a finding is reported to (as in Security Hub);
 // the ARN names the owner when it differs.

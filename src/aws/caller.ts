@@ -43,7 +43,7 @@ interface SdkError {
 }
 
 /** The AWS error code of an SDK error (or of a transport failure, e.g. TimeoutError). */
-export function errorCode(error: unknown): string {
+function errorCode(error: unknown): string {
   if (error !== null && typeof error === 'object') {
     const { name, Code, code } = error as SdkError;
     if (typeof Code === 'string' && Code !== '') return Code;

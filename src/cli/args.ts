@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { isRegionName } from '../aws/regions.js';
 import { FAIL_ON, type FailOn } from '../model/gate.js';
 
-export const COMMANDS = ['scan', 'demo', 'evaluate', 'checks', 'sandbox', 'iam-policy'] as const;
+const COMMANDS = ['scan', 'demo', 'evaluate', 'checks', 'sandbox', 'iam-policy'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** The formats a report can be written in; `tui` is the interactive terminal UI (stdout stays empty). */

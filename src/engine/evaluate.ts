@@ -50,7 +50,7 @@ function evaluateCheck(inventory: Inventory, { check, params }: SelectedCheck): 
 }
 
 /** Most severe first, then failures before warnings, unavailable and passes; then a stable order. */
-export function compareResults(a: Result, b: Result): number {
+function compareResults(a: Result, b: Result): number {
   return (
     severityRank(a.severity) - severityRank(b.severity) ||
     STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) ||

@@ -5,7 +5,7 @@ import { evaluate, type SelectedCheck } from './evaluate.js';
 import { gate, summarize } from './summary.js';
 import { applySuppressions, type Suppression } from './suppress.js';
 
-export const TOOL_URI = 'https://github.com/trailscan/trailscan';
+const TOOL_URI = 'https://github.com/trailscan/trailscan';
 
 export interface ReportInput {
   inventory: Inventory;

@@ -18,7 +18,7 @@ export const collectionErrorSchema = z.object({
 });
 export type CollectionError = z.infer<typeof collectionErrorSchema>;
 
-export function envelopeSchema<T extends z.ZodType>(value: T) {
+function envelopeSchema<T extends z.ZodType>(value: T) {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), value }),
     z.object({ ok: z.literal(false), error: collectionErrorSchema }),
@@ -28,7 +28,7 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: Collectio
 
 /** The inventory slices a check can ask for; each maps to a fixed set of API calls. */
 export const SLICES = ['trails', 'trailStatus', 'eventSelectors', 'bucketPublicAccess', 'bucketLogging'] as const;
-export const sliceSchema = z.enum(SLICES);
+const sliceSchema = z.enum(SLICES);
 export type Slice = z.infer<typeof sliceSchema>;
 
 const operatorValues = z.array(z.string()).min(1).optional();
@@ -71,7 +71,7 @@ const trailStatusSchema = z.object({
 });
 export type TrailStatus = z.infer<typeof trailStatusSchema>;
 
-export const trailSchema = z.object({
+const trailSchema = z.object({
   arn: z.string(),
   name: z.string(),
   homeRegion: z.string(),
@@ -123,7 +123,7 @@ const bucketPresenceSchema = z.discriminatedUnion('state', [
 ]);
 export type BucketPresence = z.infer<typeof bucketPresenceSchema>;
 
-export const bucketSchema = z.object({
+const bucketSchema = z.object({
   name: z.string(),
   presence: envelopeSchema(bucketPresenceSchema),
   acl: envelopeSchema(z.object({ grants: z.array(aclGrantSchema) })).optional(),

@@ -22,7 +22,7 @@ const countsSchema = z.object({
 export type StatusCounts = z.infer<typeof countsSchema>;
 
 /** Security Hub's control status: Failed if any FAILED, else Unknown if any WARNING/NOT_AVAILABLE. */
-export const controlStatusSchema = z.enum(['PASSED', 'FAILED', 'UNKNOWN', 'NO_DATA']);
+const controlStatusSchema = z.enum(['PASSED', 'FAILED', 'UNKNOWN', 'NO_DATA']);
 export type ControlStatus = z.infer<typeof controlStatusSchema>;
 
 export const reportSchema = z.object({

@@ -4,7 +4,7 @@ import { collectionErrorSchema } from './inventory.js';
 
 /** Security Hub's compliance statuses. */
 export const STATUSES = ['FAILED', 'WARNING', 'NOT_AVAILABLE', 'PASSED'] as const;
-export const statusSchema = z.enum(STATUSES);
+const statusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof statusSchema>;
 
 /** Security Hub's severity labels, most severe first. */
@@ -18,10 +18,10 @@ export function severityRank(severity: Severity): number {
 }
 
 /** ASFF resource type names. */
-export const resourceTypeSchema = z.enum(['AwsAccount', 'AwsCloudTrailTrail', 'AwsS3Bucket']);
+const resourceTypeSchema = z.enum(['AwsAccount', 'AwsCloudTrailTrail', 'AwsS3Bucket']);
 export type ResourceType = z.infer<typeof resourceTypeSchema>;
 
-export const resourceSchema = z.object({
+const resourceSchema = z.object({
   type: resourceTypeSchema,
   id: z.string().describe('The ARN; AWS::::Account:<id> for the account'),
   name: z.string(),
@@ -31,14 +31,14 @@ export const resourceSchema = z.object({
 });
 export type Resource = z.infer<typeof resourceSchema>;
 
-export const remediationSchema = z.object({
+const remediationSchema = z.object({
   text: z.string(),
   commands: z.array(z.string()).describe('AWS CLI commands with the resource filled in'),
   url: z.string(),
 });
 export type Remediation = z.infer<typeof remediationSchema>;
 
-export const suppressionSchema = z.object({
+const suppressionSchema = z.object({
   reason: z.string(),
   expires: z.string().optional(),
   rule: z.string().describe('The suppression rule that matched: check and resource pattern'),

@@ -66,7 +66,7 @@ export interface WorldSpec {
 
 const MANAGEMENT_ACCOUNT_ID = 100000000000;
 
-export function accessKeyFor(index: number): string {
+function accessKeyFor(index: number): string {
   return `TSWORLD${String(index).padStart(9, '0')}`;
 }
 

@@ -135,7 +135,7 @@ const account = z.strictObject({
   trails: z.array(trail).default([]),
 });
 
-export const FAULT_ERRORS = [
+const FAULT_ERRORS = [
   'throttling',
   'access-denied',
   'internal-error',
@@ -171,7 +171,7 @@ const region = z.strictObject({
   optIn: z.boolean().default(false).describe('An opt-in Region: enabled only for accounts that opted in'),
 });
 
-export const scenarioSchema = z
+const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional(),
     name: z.string().optional(),

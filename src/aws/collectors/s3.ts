@@ -43,7 +43,7 @@ export async function listOwnedBuckets(caller: AwsCaller, region: string): Promi
 }
 
 /** GetBucketLocation's answer as a Region: empty means us-east-1, and `EU` is the legacy eu-west-1. */
-export function locationToRegion(constraint: string | undefined): string {
+function locationToRegion(constraint: string | undefined): string {
   if (constraint === undefined || constraint === '') return 'us-east-1';
   return constraint === 'EU' ? 'eu-west-1' : constraint;
 }

@@ -1,6 +1,6 @@
 /** Just enough XML writing for AWS responses: escaped text, nested elements, optional elements. */
 
-export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 export function escapeXml(text: string): string {
   return text.replace(
