@@ -12,7 +12,6 @@ import {
   ok,
   run,
   trail,
-  MISSING_BUCKET,
 } from '../fixtures/inventory.js';
 
 const publicAcl = (grantee = ALL_USERS) =>
@@ -205,24 +204,6 @@ const cases: Case[] = [
     account: err('s3control:GetPublicAccessBlock', 'us-east-1'),
     status: 'PASSED',
     reasonCode: 'S3_BUCKET_NOT_PUBLIC',
-  },
-  {
-    name: 'a bucket owned by another account',
-    bucket: { presence: ok({ state: 'foreign' }) },
-    status: 'WARNING',
-    reasonCode: 'S3_BUCKET_CROSS_ACCOUNT',
-  },
-  {
-    name: 'a deleted bucket',
-    bucket: { presence: MISSING_BUCKET },
-    status: 'NOT_AVAILABLE',
-    reasonCode: 'S3_BUCKET_MISSING',
-  },
-  {
-    name: 'bucket ownership could not be determined',
-    bucket: { presence: err('s3:GetBucketLocation', 'us-east-1', 'AccessDenied') },
-    status: 'NOT_AVAILABLE',
-    reasonCode: 'API_ERROR',
   },
 ];
 

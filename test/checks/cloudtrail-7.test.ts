@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeTrailBucketScope } from './per-bucket.js';
 import type { Bucket } from '../../src/model/inventory.js';
-import { MISSING_BUCKET, bucket, err, inventory, ok, run } from '../fixtures/inventory.js';
+import { bucket, err, inventory, ok, run } from '../fixtures/inventory.js';
 
 const cases: { name: string; bucket: Partial<Bucket>; status: string; reasonCode: string }[] = [
   { name: 'access logging on', bucket: {}, status: 'PASSED', reasonCode: 'S3_ACCESS_LOGGING_ENABLED' },
@@ -16,18 +16,6 @@ const cases: { name: string; bucket: Partial<Bucket>; status: string; reasonCode
     bucket: { logging: err('s3:GetBucketLogging', 'us-east-1') },
     status: 'NOT_AVAILABLE',
     reasonCode: 'API_ERROR',
-  },
-  {
-    name: 'a bucket owned by another account',
-    bucket: { presence: ok({ state: 'foreign' }) },
-    status: 'WARNING',
-    reasonCode: 'S3_BUCKET_CROSS_ACCOUNT',
-  },
-  {
-    name: 'a deleted bucket',
-    bucket: { presence: MISSING_BUCKET },
-    status: 'NOT_AVAILABLE',
-    reasonCode: 'S3_BUCKET_MISSING',
   },
 ];
 
