@@ -46,6 +46,14 @@ export const OPT_IN_REGIONS = [
   'mx-central-1',
 ] as const;
 
+/** Block Public Access with every setting on, as new buckets and well-kept accounts have it. */
+export const ALL_PUBLIC_ACCESS_BLOCKED = {
+  blockPublicAcls: true,
+  ignorePublicAcls: true,
+  blockPublicPolicy: true,
+  restrictPublicBuckets: true,
+};
+
 export interface WorldSpec {
   name?: string;
   /** Default-enabled Regions, the first N of DEFAULT_REGIONS (1–17; 17 by default). */
@@ -119,12 +127,7 @@ export function buildWorld(spec: WorldSpec = {}): Scenario {
         region: regionAt(i),
         ownerAccountId: ownerId,
         objectOwnership: 'BucketOwnerEnforced' as const,
-        publicAccessBlock: {
-          blockPublicAcls: true,
-          ignorePublicAcls: true,
-          blockPublicPolicy: true,
-          restrictPublicBuckets: true,
-        },
+        publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
       })),
       faults: spec.faults ?? [],
     },

@@ -1,5 +1,5 @@
 /** Scenarios shipped with trailscan, loadable by name (`trailscan demo`, `--scenario organization`). */
-import { buildWorld } from './builders.js';
+import { ALL_PUBLIC_ACCESS_BLOCKED, buildWorld } from './builders.js';
 import type { ScenarioInput } from './scenario.js';
 
 const DEMO_ACCOUNT = '123456789012';
@@ -57,12 +57,7 @@ const demo: ScenarioInput = {
       region: 'us-east-1',
       ownerAccountId: DEMO_ACCOUNT,
       objectOwnership: 'BucketOwnerEnforced',
-      publicAccessBlock: {
-        blockPublicAcls: true,
-        ignorePublicAcls: true,
-        blockPublicPolicy: true,
-        restrictPublicBuckets: true,
-      },
+      publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
       policy: {
         Version: '2012-10-17',
         Statement: [
@@ -96,12 +91,7 @@ const demo: ScenarioInput = {
       region: 'us-east-1',
       ownerAccountId: DEMO_ACCOUNT,
       objectOwnership: 'BucketOwnerEnforced',
-      publicAccessBlock: {
-        blockPublicAcls: true,
-        ignorePublicAcls: true,
-        blockPublicPolicy: true,
-        restrictPublicBuckets: true,
-      },
+      publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
     },
   ],
 };
@@ -125,12 +115,7 @@ const organization: ScenarioInput = {
       secretAccessKey: 'tsorg-management-secret',
       accountId: MANAGEMENT,
       organization: { id: 'o-a1b2c3d4e5', management: true },
-      publicAccessBlock: {
-        blockPublicAcls: true,
-        ignorePublicAcls: true,
-        blockPublicPolicy: true,
-        restrictPublicBuckets: true,
-      },
+      publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
       trails: [
         {
           name: 'organization-trail',

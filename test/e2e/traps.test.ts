@@ -3,18 +3,9 @@
  * Each case asserts the verdicts the trap is about; every report is validated against its schema.
  */
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../../src/sandbox/index.js';
+import { ALL_PUBLIC_ACCESS_BLOCKED, type ScenarioInput } from '../../src/sandbox/index.js';
 import { scanWorld, verdicts } from './scan-world.js';
-import {
-  ACCOUNT_ID,
-  ALL_BLOCKED_SETTINGS,
-  LOG_BUCKET,
-  ORG_MANAGEMENT_ID,
-  bucket,
-  organizationWorld,
-  trail,
-  world,
-} from './worlds.js';
+import { ACCOUNT_ID, LOG_BUCKET, ORG_MANAGEMENT_ID, bucket, organizationWorld, trail, world } from './worlds.js';
 
 const CT1 = `CloudTrail.1 ${ACCOUNT_ID}@global`;
 const ct3 = (region: string) => `CloudTrail.3 ${ACCOUNT_ID}@${region}`;
@@ -199,7 +190,7 @@ const traps: Trap[] = [
   {
     name: 'a public ACL and policy neutralised by account-level Block Public Access',
     world: world({
-      accountBlock: ALL_BLOCKED_SETTINGS,
+      accountBlock: ALL_PUBLIC_ACCESS_BLOCKED,
       buckets: [
         bucket({
           grants: [{ group: 'AllUsers', permission: 'READ' }],
@@ -218,7 +209,7 @@ const traps: Trap[] = [
           grants: [{ group: 'AllUsers', permission: 'READ' }],
           policy: publicPolicy('*'),
           policyIsPublic: true,
-          publicAccessBlock: ALL_BLOCKED_SETTINGS,
+          publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
         }),
       ],
     }),

@@ -16,13 +16,6 @@ const REGIONS: ScenarioInput['regions'] = [
   { name: 'af-south-1', optIn: true },
 ];
 
-const ALL_BLOCKED = {
-  blockPublicAcls: true,
-  ignorePublicAcls: true,
-  blockPublicPolicy: true,
-  restrictPublicBuckets: true,
-};
-
 /** A trail every control passes: multi-Region, logging, KMS, validation, CloudWatch Logs. */
 export function trail(overrides: Partial<Trail> = {}): Trail {
   const homeRegion = overrides.homeRegion ?? 'us-east-1';
@@ -108,5 +101,3 @@ export function organizationWorld(): ScenarioInput {
     buckets: [bucket({ name: orgBucket, ownerAccountId: ORG_MANAGEMENT_ID })],
   };
 }
-
-export const ALL_BLOCKED_SETTINGS = ALL_BLOCKED;

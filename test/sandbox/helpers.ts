@@ -51,10 +51,3 @@ export async function failure(
   }
   throw new Error('expected the call to fail');
 }
-
-export const ALL_BLOCKED = {
-  blockPublicAcls: true,
-  ignorePublicAcls: true,
-  blockPublicPolicy: true,
-  restrictPublicBuckets: true,
-};

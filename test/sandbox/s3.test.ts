@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { describe, expect, it } from 'vitest';
-import { ALL_BLOCKED, failure, useSandbox } from './helpers.js';
+import { ALL_PUBLIC_ACCESS_BLOCKED } from '../../src/sandbox/index.js';
+import { failure, useSandbox } from './helpers.js';
 
 const OWNER = '111122223333';
 const OTHER = '444455556666';
@@ -35,7 +36,7 @@ const fixture = await useSandbox({
       accessKeyId: 'TSS3OWNER0000001',
       secretAccessKey: 'secret',
       accountId: OWNER,
-      publicAccessBlock: { ...ALL_BLOCKED, blockPublicPolicy: false },
+      publicAccessBlock: { ...ALL_PUBLIC_ACCESS_BLOCKED, blockPublicPolicy: false },
     },
     { accessKeyId: 'TSS3OTHER0000001', secretAccessKey: 'secret', accountId: OTHER },
   ],
@@ -44,7 +45,7 @@ const fixture = await useSandbox({
       name: 'logs-east',
       region: 'us-east-1',
       ownerAccountId: OWNER,
-      publicAccessBlock: ALL_BLOCKED,
+      publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
       objectOwnership: 'BucketOwnerEnforced',
       // Set before ACLs were disabled: S3 no longer shows or applies it.
       grants: [{ group: 'AuthenticatedUsers', permission: 'READ' }],
