@@ -5,7 +5,8 @@
 import { setMaxListeners } from 'node:events';
 import { AwsCaller } from './aws/caller.js';
 import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clients.js';
-import { collectInventory, servicesFor } from './aws/collect.js';
+import { collectInventory } from './aws/collect.js';
+import { servicesFor } from './aws/operations.js';
 import type { RegionSelection } from './aws/discover.js';
 import { requiredSlices, type SelectedCheck } from './engine/evaluate.js';
 import { buildReport } from './engine/report.js';

@@ -15,21 +15,9 @@ import {
   type Trail,
 } from '../model/inventory.js';
 import type { AwsCaller } from './caller.js';
-import type { ServiceName } from './clients.js';
 import type { OwnedBuckets } from './collectors/s3.js';
 import { discoverAccount, listRegions, planRegions, type RegionSelection } from './discover.js';
-
-/** The AWS services a collection of these slices talks to. */
-export function servicesFor(slices: readonly Slice[]): ServiceName[] {
-  const buckets = slices.includes('bucketPublicAccess') || slices.includes('bucketLogging');
-  return [
-    'sts',
-    'ec2',
-    'cloudtrail',
-    ...(buckets ? (['s3'] as const) : []),
-    ...(slices.includes('bucketPublicAccess') ? (['s3control'] as const) : []),
-  ];
-}
+import { isNeeded, OPERATIONS, type Operation } from './operations.js';
 
 export interface CollectOptions {
   /** The Region for account-wide calls (STS, EC2 DescribeRegions, S3 ListBuckets, S3 Control). */
@@ -50,8 +38,8 @@ function started<T>(promise: Promise<T>): Promise<T> {
 
 export async function collectInventory(caller: AwsCaller, options: CollectOptions): Promise<Inventory> {
   const { homeRegion, slices, emit } = options;
-  const wants = (slice: Slice) => slices.includes(slice);
-  const wantsBuckets = wants('bucketPublicAccess') || wants('bucketLogging');
+  const needs = (operation: Operation) => isNeeded(operation, slices);
+  const wantsBuckets = needs(OPERATIONS.listBuckets);
   // Collectors load on demand: a scan without bucket checks never loads the S3 client.
   const cloudtrailModule = import('./collectors/cloudtrail.js');
   const s3Module = wantsBuckets ? import('./collectors/s3.js') : undefined;
@@ -62,7 +50,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const account = await discoverAccount(caller, homeRegion);
   emit({ type: 'identity', account });
   const accountBlock =
-    s3Module === undefined || !wants('bucketPublicAccess')
+    s3Module === undefined || !needs(OPERATIONS.getAccountPublicAccessBlock)
       ? undefined
       : started(s3Module.then((s3) => s3.accountPublicAccessBlock(caller, homeRegion, account.id)));
   const plan = planRegions(await regionList, account.partition, options.regions);
@@ -91,8 +79,8 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     const reads = (async () => {
       const cloudtrail = await cloudtrailModule;
       const [status, selectors] = await Promise.all([
-        wants('trailStatus') ? cloudtrail.getTrailStatus(caller, trail) : undefined,
-        wants('eventSelectors') ? cloudtrail.getEventSelectors(caller, trail) : undefined,
+        needs(OPERATIONS.getTrailStatus) ? cloudtrail.getTrailStatus(caller, trail) : undefined,
+        needs(OPERATIONS.getEventSelectors) ? cloudtrail.getEventSelectors(caller, trail) : undefined,
       ]);
       if (status !== undefined) trail.status = status;
       if (selectors !== undefined) trail.selectors = selectors;

@@ -57,10 +57,26 @@ export const operationId = (operation: Operation): string => `${operation.servic
 /** Read-only by name: Describe*, Get*, List*, Lookup*, Head*. */
 export const isReadOnly = (name: string): boolean => /^(Describe|Get|List|Lookup|Head)[A-Z]/.test(name);
 
+/** Does a collection of these slices make this call? The one rule for calls, services and IAM actions. */
+export function isNeeded(operation: Operation, slices: readonly Slice[]): boolean {
+  return operation.neededBy.some((n) => n === 'discovery' || slices.includes(n));
+}
+
+/** The AWS services a collection of these slices talks to. */
+export function servicesFor(slices: readonly Slice[]): ServiceName[] {
+  return [
+    ...new Set(
+      Object.values(OPERATIONS)
+        .filter((o) => isNeeded(o, slices))
+        .map((o) => o.service),
+    ),
+  ];
+}
+
 /** The IAM actions a scan needs for the given slices (all of them by default), sorted. */
 export function requiredIamActions(slices?: readonly Slice[]): string[] {
   const actions = Object.values(OPERATIONS)
-    .filter((o) => slices === undefined || o.neededBy.some((n) => n === 'discovery' || slices.includes(n)))
+    .filter((o) => slices === undefined || isNeeded(o, slices))
     .map((o) => o.iamAction);
   return [...new Set(actions)].sort();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS, iamPolicy, isReadOnly, requiredIamActions } from '../../src/aws/operations.js';
+import { OPERATIONS, iamPolicy, isReadOnly, requiredIamActions, servicesFor } from '../../src/aws/operations.js';
 
 describe('the declared AWS operations', () => {
   it.each(Object.values(OPERATIONS))('$service:$name is a read and so is its IAM action $iamAction', (operation) => {
@@ -11,6 +11,12 @@ describe('the declared AWS operations', () => {
     for (const name of ['PutEventSelectors', 'StopLogging', 'DeleteTrail', 'CreateTrail', 'UpdateTrail', 'Getaway']) {
       expect(isReadOnly(name)).toBe(false);
     }
+  });
+
+  it('the services a scan talks to follow from the same table', () => {
+    expect(servicesFor(['trails'])).toEqual(['sts', 'ec2', 'cloudtrail']);
+    expect(servicesFor(['trails', 'bucketLogging'])).toEqual(['sts', 'ec2', 'cloudtrail', 's3']);
+    expect(servicesFor(['trails', 'bucketPublicAccess'])).toEqual(['sts', 'ec2', 'cloudtrail', 's3', 's3control']);
   });
 
   it('a scan of CloudTrail.4 alone needs no S3 permission', () => {

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { AclGrant, Bucket, BucketPresence, Envelope, PublicAccessBlock, Slice } from '../../model/inventory.js';
 import { orAbsent, type AwsCaller } from '../caller.js';
-import { OPERATIONS } from '../operations.js';
+import { isNeeded, OPERATIONS } from '../operations.js';
 
 /** The account's buckets by name, with their Region when ListBuckets gave it. */
 export type OwnedBuckets = Map<string, string | undefined>;
@@ -132,47 +132,38 @@ export async function readOwnedBucket(
   slices: readonly Slice[],
 ): Promise<Omit<Bucket, 'name' | 'presence'>> {
   const target = { Bucket: name, ExpectedBucketOwner: accountId };
+  /** A read the selected slices need, or undefined. */
   const get = <T>(
-    wanted: boolean,
     operation: (typeof OPERATIONS)[keyof typeof OPERATIONS] & { service: 's3' },
     send: (s3: S3Client, abortSignal: AbortSignal | undefined) => Promise<T>,
     absentOn: string[] = [],
   ) =>
-    wanted
+    isNeeded(operation, slices)
       ? caller.call(operation, region, (s3, abortSignal) => orAbsent(send(s3, abortSignal), ...absentOn), {
           resource: name,
         })
       : undefined;
-  const publicAccess = slices.includes('bucketPublicAccess');
   const [acl, policy, policyStatus, publicAccessBlock, objectOwnership, logging] = await Promise.all([
-    get(publicAccess, OPERATIONS.getBucketAcl, (s3, abortSignal) =>
-      s3.send(new GetBucketAclCommand(target), { abortSignal }),
-    ),
+    get(OPERATIONS.getBucketAcl, (s3, abortSignal) => s3.send(new GetBucketAclCommand(target), { abortSignal })),
+    get(OPERATIONS.getBucketPolicy, (s3, abortSignal) => s3.send(new GetBucketPolicyCommand(target), { abortSignal }), [
+      'NoSuchBucketPolicy',
+    ]),
     get(
-      publicAccess,
-      OPERATIONS.getBucketPolicy,
-      (s3, abortSignal) => s3.send(new GetBucketPolicyCommand(target), { abortSignal }),
-      ['NoSuchBucketPolicy'],
-    ),
-    get(
-      publicAccess,
       OPERATIONS.getBucketPolicyStatus,
       (s3, abortSignal) => s3.send(new GetBucketPolicyStatusCommand(target), { abortSignal }),
       ['NoSuchBucketPolicy'],
     ),
     get(
-      publicAccess,
       OPERATIONS.getBucketPublicAccessBlock,
       (s3, abortSignal) => s3.send(new GetPublicAccessBlockCommand(target), { abortSignal }),
       ['NoSuchPublicAccessBlockConfiguration'],
     ),
     get(
-      publicAccess,
       OPERATIONS.getBucketOwnershipControls,
       (s3, abortSignal) => s3.send(new GetBucketOwnershipControlsCommand(target), { abortSignal }),
       ['OwnershipControlsNotFoundError'],
     ),
-    get(slices.includes('bucketLogging'), OPERATIONS.getBucketLogging, (s3, abortSignal) =>
+    get(OPERATIONS.getBucketLogging, (s3, abortSignal) =>
       s3.send(new GetBucketLoggingCommand(target), { abortSignal }),
     ),
   ]);
