@@ -1,5 +1,5 @@
 /** Assembles the scan report from an inventory and the selected checks. Pure. */
-import type { Inventory } from '../model/inventory.js';
+import type { CollectionError, Inventory } from '../model/inventory.js';
 import { REPORT_SCHEMA_VERSION, type FailOn, type ScanReport } from '../model/report.js';
 import { evaluate, type SelectedCheck } from './evaluate.js';
 import { gate, summarize } from './summary.js';
@@ -19,6 +19,18 @@ export interface ReportInput {
   apiCalls: ScanReport['scan']['apiCalls'];
 }
 
+/**
+ * Every error envelope in the inventory, found by walking it, so a slice added later is reported without
+ * anyone remembering to list it here.
+ */
+function failedEnvelopes(value: unknown): CollectionError[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap(failedEnvelopes);
+  const record = value as Record<string, unknown>;
+  if (record['ok'] === false && record['error'] !== undefined) return [record['error'] as CollectionError];
+  return Object.values(record).flatMap(failedEnvelopes);
+}
+
 export function buildReport(input: ReportInput): ScanReport {
   const { inventory, selected } = input;
   // Suppression expiry is judged at collection time, so a saved inventory re-evaluates identically.
@@ -29,22 +41,7 @@ export function buildReport(input: ReportInput): ScanReport {
   );
   const unreadableRegions = inventory.regions.scanned.filter((region) => inventory.trailLists[region]?.ok === false);
   const checks = selected.map((s) => s.check);
-  const errors = [
-    ...Object.values(inventory.trailLists),
-    ...Object.values(inventory.trails).flatMap((t) => [t.status, t.selectors]),
-    inventory.accountPublicAccessBlock,
-    ...Object.values(inventory.buckets).flatMap((b) => [
-      b.presence,
-      b.acl,
-      b.policy,
-      b.policyStatus,
-      b.publicAccessBlock,
-      b.objectOwnership,
-      b.logging,
-    ]),
-  ]
-    .flatMap((envelope) => (envelope === undefined || envelope.ok ? [] : [envelope.error]))
-    .concat(inventory.recoveredErrors);
+  const errors = [...failedEnvelopes(inventory), ...inventory.recoveredErrors];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'trailscan', version: input.toolVersion, informationUri: TOOL_URI },
