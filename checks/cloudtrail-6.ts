@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineCheck, failed, notAvailable, passed, warning, type Verdict } from '../src/model/check.js';
-import type { AclGrant, Envelope, PublicAccessBlock } from '../src/model/inventory.js';
+import { collected, defineCheck, failed, notAvailable, passed, warning, type Verdict } from '../src/model/check.js';
+import type { AclGrant, Envelope, Inventory, PublicAccessBlock } from '../src/model/inventory.js';
 import { analyzeBucketPolicy } from './lib/bucket-policy.js';
 import { judgeTrailBuckets, type OwnedBucket } from './lib/bucket-scope.js';
 import { regionFlag } from './lib/resources.js';
@@ -16,59 +16,52 @@ const isPublicGrant = (grant: AclGrant) =>
 
 /** A Block Public Access flag in effect: the most restrictive of the account and bucket settings. */
 function blockPublicAccess(
-  account: Envelope<PublicAccessBlock | null> | undefined,
-  bucket: Envelope<PublicAccessBlock | null> | undefined,
+  account: Envelope<PublicAccessBlock | null>,
+  bucket: Envelope<PublicAccessBlock | null>,
   flag: keyof PublicAccessBlock,
 ): Tri {
-  const levels = [account, bucket].map((level) =>
-    level === undefined
-      ? undetermined('Block Public Access was not collected')
-      : test(level, (v) => v?.[flag] === true),
-  );
-  return or(...levels);
+  return or(...[account, bucket].map((level) => test(level, (v) => v?.[flag] === true)));
 }
 
 /**
  * S3's own verdict on the policy (GetBucketPolicyStatus) is authoritative. When it is unavailable, our
  * analysis of the document can prove the policy public, never prove it private.
  */
-function policyIsPublic(status: OwnedBucket['bucket']['policyStatus'], analysisFoundPublic: boolean): Tri {
-  if (status === undefined) return undetermined('GetBucketPolicyStatus was not collected');
+function policyIsPublic(
+  status: Envelope<{ isPublic?: boolean | undefined } | null>,
+  analysisFoundPublic: boolean,
+): Tri {
   if (status.ok && status.value === null) return false;
   if (status.ok && status.value?.isPublic !== undefined) return status.value.isPublic;
   if (analysisFoundPublic) return true;
   return status.ok ? undetermined('GetBucketPolicyStatus returned no IsPublic value') : test(status, () => false);
 }
 
-function decide({ bucket }: OwnedBucket, accountBlock: Envelope<PublicAccessBlock | null> | undefined): Verdict {
-  const missing = undetermined('not collected');
-  const publicGrants = bucket.acl?.ok ? bucket.acl.value.grants.filter(isPublicGrant) : [];
-  const aclPublic = bucket.acl ? test(bucket.acl, (acl) => acl.grants.some(isPublicGrant)) : missing;
-  const aclsDisabled = bucket.objectOwnership
-    ? test(bucket.objectOwnership, (ownership) => ownership === 'BucketOwnerEnforced')
-    : missing;
+function decide({ bucket }: OwnedBucket, inventory: Inventory): Verdict {
+  const of = (what: string) => `${what} of bucket ${bucket.name}`;
+  const acl = collected(bucket.acl, of('ACL'));
+  const ownership = collected(bucket.objectOwnership, of('Object Ownership'));
+  const policy = collected(bucket.policy, of('policy'));
+  const policyStatus = collected(bucket.policyStatus, of('policy status'));
+  const bucketBlock = collected(bucket.publicAccessBlock, of('Block Public Access'));
+  const accountBlock = collected(inventory.accountPublicAccessBlock, 'account-level Block Public Access');
+
+  const publicGrants = acl.ok ? acl.value.grants.filter(isPublicGrant) : [];
   const aclExposed = and(
-    aclPublic,
-    not(blockPublicAccess(accountBlock, bucket.publicAccessBlock, 'ignorePublicAcls')),
-    not(aclsDisabled),
+    test(acl, (value) => value.grants.some(isPublicGrant)),
+    not(blockPublicAccess(accountBlock, bucketBlock, 'ignorePublicAcls')),
+    not(test(ownership, (value) => value === 'BucketOwnerEnforced')),
   );
 
-  const analysis =
-    bucket.policy?.ok && bucket.policy.value !== null ? analyzeBucketPolicy(bucket.policy.value) : undefined;
-  const policyPublic = policyIsPublic(
-    bucket.policyStatus,
-    analysis !== undefined && analysis.publicStatements.length > 0,
-  );
-  const policyExposed = and(
-    policyPublic,
-    not(blockPublicAccess(accountBlock, bucket.publicAccessBlock, 'restrictPublicBuckets')),
-  );
+  const analysis = policy.ok && policy.value !== null ? analyzeBucketPolicy(policy.value) : undefined;
+  const policyPublic = policyIsPublic(policyStatus, analysis !== undefined && analysis.publicStatements.length > 0);
+  const policyExposed = and(policyPublic, not(blockPublicAccess(accountBlock, bucketBlock, 'restrictPublicBuckets')));
 
   const exposed = or(aclExposed, policyExposed);
   const evidence = {
     publicAclGrants: publicGrants.map((g) => ({ grantee: g.granteeId, permission: g.permission })),
     publicPolicyStatements: analysis?.publicStatements ?? [],
-    policyIsPublic: bucket.policyStatus?.ok ? (bucket.policyStatus.value?.isPublic ?? null) : null,
+    policyIsPublic: policyStatus.ok ? (policyStatus.value?.isPublic ?? null) : null,
   };
   if (exposed === true) {
     const via = [aclExposed === true ? 'its ACL' : undefined, policyExposed === true ? 'its bucket policy' : undefined]
@@ -122,5 +115,5 @@ export const cloudTrail6 = defineCheck({
       ],
     };
   },
-  evaluate: (inventory) => judgeTrailBuckets(inventory, (owned) => decide(owned, inventory.accountPublicAccessBlock)),
+  evaluate: (inventory) => judgeTrailBuckets(inventory, (owned) => decide(owned, inventory)),
 });
