@@ -4,7 +4,7 @@
  */
 import type { ScanReport } from '../model/report.js';
 import { EXIT } from '../model/report.js';
-import type { Result, Severity, Status } from '../model/result.js';
+import { STATUSES, type Result, type Severity, type Status } from '../model/result.js';
 
 export type Tone = 'critical' | 'bad' | 'warn' | 'unknown' | 'good' | 'info' | 'accent' | 'muted';
 
@@ -50,6 +50,14 @@ export function markOf(result: Result): Mark {
 }
 
 export const formatMark = (mark: Mark): string => `${mark.symbol} ${mark.word}`;
+
+/** The report's counts by status, then the suppressed ones, each with its mark (the summary bar and the closing line). */
+export function statusCounts(summary: ScanReport['summary']): { mark: Mark; count: number }[] {
+  return [
+    ...STATUSES.map((status) => ({ mark: STATUS_MARKS[status], count: summary.byStatus[status] })),
+    { mark: { ...SUPPRESSED_MARK, word: 'suppressed' }, count: summary.suppressed },
+  ];
+}
 
 export const SEVERITY_TONES: Record<Severity, Tone> = {
   CRITICAL: 'critical',

@@ -1,17 +1,13 @@
 import { Text } from 'ink';
 import type { ScanReport } from '../../model/report.js';
-import { STATUSES } from '../../model/result.js';
 import { finishedRegions, type Closing, type Phase, type ScanProgress } from '../state.js';
-import { STATUS_MARKS, SUPPRESSED_MARK, verdictOf, type Palette } from '../theme.js';
+import { statusCounts, verdictOf, type Palette } from '../theme.js';
 import { ScanError } from './ScanError.js';
 
 function ReportSummary({ report, palette }: { report: ScanReport; palette: Palette }) {
   const { summary, gate } = report;
   const verdict = verdictOf(gate);
-  const counts = [
-    ...STATUSES.map((status) => ({ mark: STATUS_MARKS[status], count: summary.byStatus[status] })),
-    { mark: { ...SUPPRESSED_MARK, word: 'suppressed' }, count: summary.suppressed },
-  ].filter(({ count }) => count > 0);
+  const counts = statusCounts(summary).filter(({ count }) => count > 0);
   // One line whatever the width: the reason, last, is what gives way.
   return (
     <Text wrap="truncate-end">

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { EXIT, type ScanReport } from '../../model/report.js';
 import { SEVERITIES, STATUSES } from '../../model/result.js';
 import { formatDuration, plural } from '../text.js';
-import { SEVERITY_TONES, STATUS_MARKS, SUPPRESSED_MARK, verdictOf, type Palette, type Tone } from '../theme.js';
+import { SEVERITY_TONES, statusCounts, verdictOf, type Palette, type Tone } from '../theme.js';
 
 const LABEL_WIDTH = 9;
 
@@ -35,19 +35,12 @@ export function SummaryBar({ report, palette }: SummaryBarProps) {
       </Text>
       <Text wrap="truncate-end">
         <Label>Results</Label>
-        {STATUSES.map((status) => {
-          const mark = STATUS_MARKS[status];
-          const count = summary.byStatus[status];
-          return (
-            <Text key={status} color={toneIf(count, mark.tone)}>
-              {mark.symbol} {count} {mark.word}
-              {'  '}
-            </Text>
-          );
-        })}
-        <Text color={palette.color('muted')}>
-          {SUPPRESSED_MARK.symbol} {summary.suppressed} suppressed
-        </Text>
+        {statusCounts(summary).map(({ mark, count }, index) => (
+          <Text key={mark.word} color={index < STATUSES.length ? toneIf(count, mark.tone) : palette.color('muted')}>
+            {index === 0 ? '' : '  '}
+            {mark.symbol} {count} {mark.word}
+          </Text>
+        ))}
         {allPassed && <Text color={palette.color('good')}> · All {summary.total} results passed</Text>}
       </Text>
       <Text wrap="truncate-end">
