@@ -6,7 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { AwsCaller } from './aws/caller.js';
 import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clients.js';
 import { collectInventory } from './aws/collect.js';
-import { servicesFor } from './aws/operations.js';
+import { servicesFor } from './aws/plan.js';
 import type { RegionSelection } from './aws/discover.js';
 import { requiredSlices, type SelectedCheck } from './engine/evaluate.js';
 import { buildReport } from './engine/report.js';

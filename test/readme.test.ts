@@ -5,7 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinChecks } from '../checks/index.js';
-import { iamPolicy } from '../src/aws/operations.js';
+import { iamPolicy } from '../src/aws/plan.js';
+import { selectChecks } from '../src/cli/selection.js';
+import { requiredSlices } from '../src/engine/evaluate.js';
 
 const README = new URL('../README.md', import.meta.url);
 
@@ -18,7 +20,7 @@ function controlsTable(): string {
 
 const generated: Record<string, string> = {
   controls: controlsTable(),
-  'iam-policy': `\`\`\`json\n${JSON.stringify(iamPolicy(), null, 2)}\n\`\`\``,
+  'iam-policy': `\`\`\`json\n${JSON.stringify(iamPolicy(requiredSlices(selectChecks(builtinChecks, undefined))), null, 2)}\n\`\`\``,
 };
 
 function replaceBlock(text: string, name: string, body: string): string {

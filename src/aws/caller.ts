@@ -6,8 +6,8 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import pThrottle from 'p-throttle';
 import type { Envelope } from '../model/inventory.js';
-import { RATE_LIMITS, type AwsClients, type ServiceClients, type ServiceName } from './clients.js';
-import { operationId, type Operation } from './operations.js';
+import type { Operation } from './catalogue.js';
+import type { AwsClients, ClientOf } from './clients.js';
 
 /**
  * An answer without a field the verdict depends on. Thrown by a collector inside `call`, so it becomes an
@@ -15,6 +15,15 @@ import { operationId, type Operation } from './operations.js';
  */
 export class IncompleteAnswer extends Error {
   override name = 'IncompleteAnswer';
+}
+
+/**
+ * A member the verdicts depend on. The SDK tolerates missing members, so a hollow answer (an empty body,
+ * `{}`, an HTML page with status 200) would otherwise read as "nothing configured".
+ */
+export function required<T>(value: T | undefined | null, operation: string, member: string): T {
+  if (value === undefined || value === null) throw new IncompleteAnswer(`${operation} answered without ${member}`);
+  return value;
 }
 
 /** The answer, or null when AWS says with one of `codes` that nothing is configured (NoSuchBucketPolicy …). */
@@ -80,13 +89,13 @@ export class AwsCaller {
   }
 
   /** Calls `operation` in `region`; `resource` (an ARN or bucket name) is recorded on errors. */
-  async call<S extends ServiceName, T>(
-    operation: Operation & { service: S },
+  async call<S extends string, T>(
+    operation: Operation<S>,
     region: string,
-    send: (client: ServiceClients[S], abortSignal: AbortSignal | undefined) => Promise<T>,
+    send: (client: ClientOf<S>, abortSignal: AbortSignal | undefined) => Promise<T>,
     options: { resource?: string | undefined } = {},
   ): Promise<Envelope<T>> {
-    const id = operationId(operation);
+    const { id } = operation;
     const run = async (): Promise<Envelope<T>> => {
       this.#signal?.throwIfAborted();
       this.#counts.total += 1;
@@ -109,16 +118,17 @@ export class AwsCaller {
         };
       }
     };
-    const result = await this.#throttle(operation.service, region)(() => this.#limit(run));
+    const result = await this.#throttle(operation, region)(() => this.#limit(run));
     this.#observe?.({ operation: id, region, ok: result.ok });
     return result;
   }
 
-  #throttle(service: ServiceName, region: string): <R>(run: () => Promise<R>) => Promise<R> {
-    const key = `${service}:${region}`;
+  /** Per account and Region, by service, or by operation where it has a limit of its own (LookupEvents). */
+  #throttle(operation: Operation, region: string): <R>(run: () => Promise<R>) => Promise<R> {
+    const key = operation.ownRateLimit ? `${operation.id}:${region}` : `${operation.service}:${region}`;
     let throttle = this.#throttles.get(key);
     if (throttle === undefined) {
-      const throttled = pThrottle({ limit: RATE_LIMITS[service], interval: 1000, strict: true })(
+      const throttled = pThrottle({ limit: operation.ratePerSecond, interval: 1000, strict: true })(
         (run: () => Promise<unknown>) => run(),
       );
       throttle = throttled as <R>(run: () => Promise<R>) => Promise<R>;

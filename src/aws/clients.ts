@@ -11,6 +11,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { SERVICES, type Service, type ServiceName } from './catalogue.js';
 
 export interface AwsAccessOptions {
   /** A named profile of the shared config files; the default credential chain otherwise. */
@@ -27,16 +28,10 @@ export interface AwsAccessOptions {
   /** Sockets per host, shared by every client. */
   maxSockets: number;
   /** Sees every command a client sends, retries excluded (used to prove the scan is read-only). */
-  onCommand?: ((service: ServiceName, command: string) => void) | undefined;
+  onCommand?: ((service: string, command: string) => void) | undefined;
+  /** Services beyond the catalogue's. */
+  extraServices?: readonly ExtraService[] | undefined;
 }
-
-export type ServiceName = 'cloudtrail' | 'ec2' | 's3' | 's3control' | 'sts';
-
-/**
- * Requests per second per service and Region. CloudTrail documents 10 TPS for Describe/Get/List per
- * account and Region; EC2 and STS allow more; S3 bucket-configuration reads have no published limit.
- */
-export const RATE_LIMITS: Record<ServiceName, number> = { cloudtrail: 10, ec2: 20, sts: 10, s3: 50, s3control: 10 };
 
 export interface ServiceClients {
   cloudtrail: CloudTrailClient;
@@ -45,6 +40,14 @@ export interface ServiceClients {
   s3control: S3ControlClient;
   sts: STSClient;
 }
+
+/** What every SDK client can do; the type of a service's client outside the catalogue. */
+export interface SdkClient {
+  send(command: unknown, options?: { abortSignal?: AbortSignal | undefined }): Promise<unknown>;
+  destroy(): void;
+}
+
+export type ClientOf<S extends string> = S extends ServiceName ? ServiceClients[S] : SdkClient;
 
 /** The client configuration every service shares. */
 interface CommonConfig {
@@ -55,16 +58,24 @@ interface CommonConfig {
   requestHandler: unknown;
 }
 
-type Constructor<C> = new (config: CommonConfig & Record<string, unknown>) => C;
+export type ClientConstructor<C> = new (config: CommonConfig & Record<string, unknown>) => C;
 
-const loaders: { [S in ServiceName]: () => Promise<Constructor<ServiceClients[S]>> } = {
+/** How to load each catalogue service's SDK client: the compiler makes a new service add its loader. */
+const loaders: { [S in ServiceName]: () => Promise<ClientConstructor<ServiceClients[S]>> } = {
   cloudtrail: async () =>
-    (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient as Constructor<CloudTrailClient>,
-  ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client as Constructor<EC2Client>,
-  s3: async () => (await import('@aws-sdk/client-s3')).S3Client as Constructor<S3Client>,
-  s3control: async () => (await import('@aws-sdk/client-s3-control')).S3ControlClient as Constructor<S3ControlClient>,
-  sts: async () => (await import('@aws-sdk/client-sts')).STSClient as Constructor<STSClient>,
+    (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient as ClientConstructor<CloudTrailClient>,
+  ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client as ClientConstructor<EC2Client>,
+  s3: async () => (await import('@aws-sdk/client-s3')).S3Client as ClientConstructor<S3Client>,
+  s3control: async () =>
+    (await import('@aws-sdk/client-s3-control')).S3ControlClient as ClientConstructor<S3ControlClient>,
+  sts: async () => (await import('@aws-sdk/client-sts')).STSClient as ClientConstructor<STSClient>,
 };
+
+/** A service outside the catalogue, with its SDK client (an extension, or a test's own service). */
+export interface ExtraService {
+  service: Service;
+  load: () => Promise<ClientConstructor<SdkClient>>;
+}
 
 export class AwsClients {
   readonly #options: AwsAccessOptions;
@@ -84,23 +95,23 @@ export class AwsClients {
   }
 
   /** The client of a service in a Region, created once. */
-  client<S extends ServiceName>(service: S, region: string): Promise<ServiceClients[S]> {
+  client<S extends string>(service: S, region: string): Promise<ClientOf<S>> {
     const key = `${service}:${region}`;
     let client = this.#clients.get(key);
     if (client === undefined) {
       client = this.#create(service, region);
       this.#clients.set(key, client);
     }
-    return client as Promise<ServiceClients[S]>;
+    return client as Promise<ClientOf<S>>;
   }
 
   /**
    * Loads the SDK modules of these services (and the shared credential, transport and retry modules) at
    * once, so module loading is start-up work and the scan itself is only round trips.
    */
-  async preload(services: readonly ServiceName[]): Promise<void> {
+  async preload(services: readonly string[]): Promise<void> {
     await Promise.all([
-      ...services.map((service) => loaders[service]()),
+      ...services.map((service) => this.#loader(service)()),
       this.#resolveCredentials(),
       this.#requestHandler(),
       import('@smithy/core/retry'),
@@ -115,9 +126,21 @@ export class AwsClients {
     this.#agents.https.destroy();
   }
 
-  async #create<S extends ServiceName>(service: S, region: string): Promise<ServiceClients[S]> {
+  #loader(service: string): () => Promise<ClientConstructor<unknown>> {
+    if (service in loaders) return loaders[service as ServiceName];
+    const extra = this.#options.extraServices?.find((e) => e.service.name === service);
+    if (extra === undefined) throw new Error(`no SDK client for service ${service}`);
+    return extra.load;
+  }
+
+  #rate(service: string): number {
+    if (service in SERVICES) return SERVICES[service as ServiceName].ratePerSecond;
+    return this.#options.extraServices?.find((e) => e.service.name === service)?.service.ratePerSecond ?? 1;
+  }
+
+  async #create(service: string, region: string): Promise<unknown> {
     const [Client, credentials, requestHandler, retryStrategy] = await Promise.all([
-      loaders[service](),
+      this.#loader(service)(),
       this.#resolveCredentials(),
       this.#requestHandler(),
       this.#retryStrategy(service),
@@ -138,7 +161,7 @@ export class AwsClients {
       // S3 Control prefixes the host with the account id, which a custom endpoint cannot resolve.
       config['endpointProvider'] = () => ({ url: new URL(endpoint) });
     }
-    const client = new Client(config);
+    const client = new Client(config) as SdkClient;
     const onCommand = this.#options.onCommand;
     if (onCommand !== undefined) {
       const observe =
@@ -146,10 +169,13 @@ export class AwsClients {
           onCommand(service, context.commandName ?? 'unknown');
           return next(args);
         };
-      (client.middlewareStack as unknown as { add(m: typeof observe, o: object): void }).add(observe, {
-        step: 'initialize',
-        name: 'trailscanObserveCommands',
-      });
+      (client as unknown as { middlewareStack: { add(m: typeof observe, o: object): void } }).middlewareStack.add(
+        observe,
+        {
+          step: 'initialize',
+          name: 'trailscanObserveCommands',
+        },
+      );
     }
     return client;
   }
@@ -159,9 +185,9 @@ export class AwsClients {
    * service's documented rate: the default floor of 0.5 request/s would serialise a whole Region's reads
    * after a single throttle.
    */
-  async #retryStrategy(service: ServiceName): Promise<unknown> {
+  async #retryStrategy(service: string): Promise<unknown> {
     const { AdaptiveRetryStrategy, DefaultRateLimiter } = await import('@smithy/core/retry');
-    const rate = RATE_LIMITS[service];
+    const rate = this.#rate(service);
     return new AdaptiveRetryStrategy(this.#options.maxAttempts, {
       rateLimiter: new DefaultRateLimiter({ minFillRate: rate, minCapacity: rate }),
     });

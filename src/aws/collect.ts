@@ -1,23 +1,32 @@
 /**
- * Collection: the calls the selected checks need, as concurrently as the data dependencies allow.
+ * The one collector: runs the resource kinds' declarations (`kinds/`) for the slices the selected checks
+ * need, as concurrently as the data dependencies allow.
  *
- * Round 1: identity, Regions and the account's bucket list together. Round 2: DescribeTrails in every
- * Region at once. As soon as a trail is first seen (by ARN, so shadow copies are read once), its
- * per-trail reads start in its home Region and its bucket's reads start in the bucket's Region.
+ * Identity and Regions first; then every listing in every Region at once. A record's reads start the
+ * moment it is first seen (by key, so a trail shown in 17 Regions is read once), in its own Region, and the
+ * records it references (its bucket) are located and read as soon as it is known, while other Regions
+ * are still being listed. Batched reads (20 trails per ListTags) go out when a Region's listing is done.
  */
 import type { ScanEventSink } from '../model/events.js';
 import {
   INVENTORY_SCHEMA_VERSION,
-  type Bucket,
+  type CollectionError,
   type Envelope,
   type Inventory,
   type Slice,
-  type Trail,
 } from '../model/inventory.js';
 import type { AwsCaller } from './caller.js';
-import type { OwnedBuckets } from './collectors/s3.js';
 import { discoverAccount, listRegions, planRegions, type RegionSelection } from './discover.js';
-import { isNeeded, OPERATIONS, type Operation } from './operations.js';
+import { BUILTIN_KINDS } from './kinds/index.js';
+import {
+  isBatchRead,
+  type BatchRead,
+  type CollectContext,
+  type ListedKind,
+  type RecordFields,
+  type ResourceKind,
+} from './kinds/kind.js';
+import { collectionPlan } from './plan.js';
 
 export interface CollectOptions {
   /** The Region for account-wide calls (STS, EC2 DescribeRegions, S3 ListBuckets, S3 Control). */
@@ -25,6 +34,8 @@ export interface CollectOptions {
   regions: RegionSelection;
   slices: readonly Slice[];
   emit: ScanEventSink;
+  /** The kinds to collect from; the built-in ones unless a test brings its own. */
+  kinds?: readonly ResourceKind[];
 }
 
 /**
@@ -36,90 +47,179 @@ function started<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
+/** The region progress events count the records of the listed kind named here. */
+const PROGRESS_KIND = 'trail';
+
 export async function collectInventory(caller: AwsCaller, options: CollectOptions): Promise<Inventory> {
-  const { homeRegion, slices, emit } = options;
-  const needs = (operation: Operation) => isNeeded(operation, slices);
-  const wantsBuckets = needs(OPERATIONS.listBuckets);
-  // Collectors load on demand: a scan without bucket checks never loads the S3 client.
-  const cloudtrailModule = import('./collectors/cloudtrail.js');
-  const s3Module = wantsBuckets ? import('./collectors/s3.js') : undefined;
+  const { homeRegion, emit } = options;
+  const plan = collectionPlan(options.kinds ?? BUILTIN_KINDS, options.slices);
 
   const regionList = started(listRegions(caller, homeRegion));
-  const ownedBuckets: Promise<Envelope<OwnedBuckets>> | undefined =
-    s3Module === undefined ? undefined : started(s3Module.then((s3) => s3.listOwnedBuckets(caller, homeRegion)));
   const account = await discoverAccount(caller, homeRegion);
   emit({ type: 'identity', account });
-  const accountBlock =
-    s3Module === undefined || !needs(OPERATIONS.getAccountPublicAccessBlock)
-      ? undefined
-      : started(s3Module.then((s3) => s3.accountPublicAccessBlock(caller, homeRegion, account.id)));
-  const plan = planRegions(await regionList, account.partition, options.regions);
-  emit({ type: 'regions', scanned: plan.scanned, skipped: plan.skipped });
 
-  const trails = new Map<string, Trail>();
-  const trailReads = new Map<string, Promise<void>>();
-  const buckets = new Map<string, Promise<Bucket>>();
-
-  const readBucket = async (name: string): Promise<Bucket> => {
-    if (s3Module === undefined || ownedBuckets === undefined) throw new Error('bucket read without a bucket slice');
-    const [s3, owned] = await Promise.all([s3Module, ownedBuckets]);
-    const presence = await s3.bucketPresence(caller, homeRegion, account.id, name, owned);
-    if (!presence.ok || presence.value.state !== 'owned') return { name, presence };
-    return { name, presence, ...(await s3.readOwnedBucket(caller, name, presence.value.region, account.id, slices)) };
+  const sharedValues = new Map<string, Promise<unknown>>();
+  const recoveredErrors: Inventory['recoveredErrors'] = [];
+  const context: CollectContext = {
+    caller,
+    account,
+    homeRegion,
+    shared: <T>(key: string, compute: () => Promise<T>) => {
+      let value = sharedValues.get(key);
+      if (value === undefined) {
+        value = started(compute());
+        sharedValues.set(key, value);
+      }
+      return value as Promise<T>;
+    },
+    recovered: (error) => recoveredErrors.push(error),
   };
 
-  /** Starts a trail's reads the first time its ARN is seen, in whichever Region lists it first. */
-  const register = (trail: Trail): Promise<void> => {
-    const known = trailReads.get(trail.arn);
-    if (known !== undefined) return known;
-    trails.set(trail.arn, trail);
-    const bucketName = trail.s3BucketName;
-    if (wantsBuckets && bucketName !== undefined && !buckets.has(bucketName))
-      buckets.set(bucketName, started(readBucket(bucketName)));
-    const reads = (async () => {
-      const cloudtrail = await cloudtrailModule;
-      const [status, selectors] = await Promise.all([
-        needs(OPERATIONS.getTrailStatus) ? cloudtrail.getTrailStatus(caller, trail) : undefined,
-        needs(OPERATIONS.getEventSelectors) ? cloudtrail.getEventSelectors(caller, trail) : undefined,
-      ]);
-      if (status !== undefined) trail.status = status;
-      if (selectors !== undefined) trail.selectors = selectors;
-    })();
-    trailReads.set(trail.arn, started(reads));
+  const pending: Promise<unknown>[] = [];
+  const track = (work: Promise<unknown>) => pending.push(started(work));
+
+  // Account-wide reads and the lookups located records share start now, beside the Region plan.
+  const topLevel: RecordFields = {};
+  for (const { kind, reads } of plan.kinds) {
+    if (kind.source === 'account') {
+      for (const read of reads) {
+        if (!isBatchRead(read)) track(read.run(context, topLevel, homeRegion).then((e) => (topLevel[read.field] = e)));
+      }
+    }
+    if (kind.source === 'reference') kind.locate.prefetch?.(context);
+  }
+
+  const regionPlan = planRegions(await regionList, account.partition, options.regions);
+  emit({ type: 'regions', scanned: regionPlan.scanned, skipped: regionPlan.skipped });
+
+  const records = new Map<string, Map<string, RecordFields>>(plan.kinds.map(({ kind }) => [kind.name, new Map()]));
+  /** The reads of each record, to wait for. */
+  const readsOf = new Map<RecordFields, Promise<unknown>>();
+  /** Batched reads waiting for their Region's listing: kind → read field → Region → records. */
+  const batches = new Map<BatchRead<RecordFields>, Map<string, RecordFields[]>>();
+
+  const runReads = (kindName: string, record: RecordFields, region: string | undefined): Promise<unknown> => {
+    const entry = plan.kinds.find(({ kind }) => kind.name === kindName);
+    if (entry === undefined || region === undefined) return Promise.resolve();
+    const work: Promise<unknown>[] = [];
+    for (const read of entry.reads) {
+      if (read.appliesTo !== undefined && !read.appliesTo(record, account)) continue;
+      if (isBatchRead(read)) {
+        const byRegion = batches.get(read) ?? new Map<string, RecordFields[]>();
+        batches.set(read, byRegion);
+        byRegion.set(region, [...(byRegion.get(region) ?? []), record]);
+      } else {
+        work.push(read.run(context, record, region).then((envelope) => (record[read.field] = envelope)));
+      }
+    }
+    return started(Promise.all(work));
+  };
+
+  /** Runs the batched reads waiting for a Region (or for every Region), in batches of their size. */
+  const flushBatches = (region?: string): Promise<unknown> => {
+    const work: Promise<unknown>[] = [];
+    for (const [read, byRegion] of batches) {
+      for (const [batchRegion, waiting] of byRegion) {
+        if (region !== undefined && batchRegion !== region) continue;
+        byRegion.delete(batchRegion);
+        for (let i = 0; i < waiting.length; i += read.batchSize) {
+          const batch = waiting.slice(i, i + read.batchSize);
+          work.push(
+            read.runBatch(context, batch, batchRegion).then((envelopes) => {
+              batch.forEach((record, index) => (record[read.field] = envelopes[index]));
+            }),
+          );
+        }
+      }
+    }
+    return started(Promise.all(work));
+  };
+
+  /** Records a record the first time its key is seen, starts its reads, and locates what it references. */
+  const register = (kind: ResourceKind, record: RecordFields, region: string | undefined): Promise<unknown> => {
+    if (kind.source === 'account') return Promise.resolve();
+    const known = records.get(kind.name);
+    const key = kind.key(record);
+    const existing = known?.get(key);
+    if (existing !== undefined) return readsOf.get(existing) ?? Promise.resolve();
+    known?.set(key, record);
+    const reads = runReads(kind.name, record, region);
+    readsOf.set(record, reads);
+    track(reads);
+    for (const { kind: child } of plan.kinds) {
+      if (child.source !== 'reference' || child.referencedBy.kind !== kind) continue;
+      for (const childKey of child.referencedBy.keys(record)) locate(child, childKey);
+    }
     return reads;
   };
 
-  const trailLists = await Promise.all(
-    plan.scanned.map(async (region): Promise<[string, Envelope<string[]>]> => {
+  const located = new Set<string>();
+  const locate = (kind: ResourceKind & { source: 'reference' }, key: string) => {
+    const id = `${kind.name}:${key}`;
+    if (located.has(id)) return;
+    located.add(id);
+    track(kind.locate.run(context, key).then((record) => register(kind, record, kind.readableIn(record))));
+  };
+
+  const listedKinds = plan.kinds.flatMap(({ kind }) => (kind.source === 'listing' ? [kind] : []));
+  const listings = new Map<ListedKind<RecordFields>, Map<string, Envelope<string[]>>>(
+    listedKinds.map((kind) => [kind, new Map()]),
+  );
+
+  await Promise.all(
+    regionPlan.scanned.map(async (region) => {
       emit({ type: 'regionStarted', region });
-      const listed = await (await cloudtrailModule).describeTrails(caller, region);
-      if (!listed.ok) {
-        emit({ type: 'regionFinished', region, trailsSeen: 0, trailsHomed: 0, error: listed.error });
-        return [region, listed];
+      let progress = { seen: 0, homed: 0 };
+      const homedReads: Promise<unknown>[] = [];
+      let error: CollectionError | undefined;
+      for (const kind of listedKinds) {
+        const listed = await kind.listing.list(context, region);
+        if (!listed.ok) {
+          listings.get(kind)?.set(region, listed);
+          if (kind.name === PROGRESS_KIND) error = listed.error;
+          continue;
+        }
+        listings.get(kind)?.set(region, { ok: true, value: listed.value.map((r) => kind.key(r)) });
+        const homed = listed.value.filter((r) => kind.home(r) === region);
+        for (const record of listed.value) {
+          const reads = register(kind, record, kind.home(record));
+          if (kind.home(record) === region) homedReads.push(reads);
+        }
+        if (kind.name === PROGRESS_KIND) progress = { seen: listed.value.length, homed: homed.length };
       }
-      for (const trail of listed.value) void register(trail);
-      // The Region is done when the trails homed here are read; `register` returns their pending reads.
-      const homed = listed.value.filter((t) => t.homeRegion === region);
-      await Promise.all(homed.map(register));
-      emit({ type: 'regionFinished', region, trailsSeen: listed.value.length, trailsHomed: homed.length });
-      return [region, { ok: true, value: listed.value.map((t) => t.arn) }];
+      // The Region is done when the records homed here are read, batched reads included.
+      await Promise.all([...homedReads, flushBatches(region)]);
+      emit({
+        type: 'regionFinished',
+        region,
+        trailsSeen: progress.seen,
+        trailsHomed: progress.homed,
+        ...(error === undefined ? {} : { error }),
+      });
     }),
   );
-  await Promise.all(trailReads.values());
-  const collectedBuckets = await Promise.all(buckets.values());
-  const accountPublicAccess = await accountBlock;
-  const bucketListing = await ownedBuckets;
+  // Records homed in Regions that were not listed (left out, or unreadable) still get their batched reads.
+  track(flushBatches());
+  // Located records start more work as they arrive; wait until nothing is left.
+  for (let done = 0; done < pending.length;) {
+    const batch = pending.slice(done);
+    done += batch.length;
+    await Promise.all(batch);
+  }
 
-  return {
+  const inventory: Record<string, unknown> = {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     collectedAt: new Date().toISOString(),
     account,
-    regions: plan,
-    slices: [...slices],
-    trailLists: Object.fromEntries(trailLists),
-    trails: Object.fromEntries([...trails].sort(([a], [b]) => a.localeCompare(b))),
-    ...(accountPublicAccess === undefined ? {} : { accountPublicAccessBlock: accountPublicAccess }),
-    buckets: Object.fromEntries(collectedBuckets.sort((a, b) => a.name.localeCompare(b.name)).map((b) => [b.name, b])),
-    recoveredErrors: bucketListing === undefined || bucketListing.ok ? [] : [bucketListing.error],
+    regions: regionPlan,
+    slices: plan.slices,
   };
+  for (const kind of options.kinds ?? BUILTIN_KINDS) {
+    if (kind.source === 'account') continue;
+    const sorted = [...(records.get(kind.name) ?? [])].sort(([a], [b]) => a.localeCompare(b));
+    inventory[kind.field] = Object.fromEntries(sorted);
+    if (kind.source === 'listing') inventory[kind.listing.field] = Object.fromEntries(listings.get(kind) ?? []);
+  }
+  Object.assign(inventory, topLevel, { recoveredErrors });
+  return inventory as unknown as Inventory;
 }

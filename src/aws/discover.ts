@@ -4,9 +4,12 @@
  */
 import { UsageError, CredentialsError } from '../errors.js';
 import type { Account, SkippedRegion } from '../model/inventory.js';
-import type { AwsCaller } from './caller.js';
-import { OPERATIONS } from './operations.js';
+import { required, type AwsCaller } from './caller.js';
+import { OPERATIONS } from './catalogue.js';
 import { parseArn, partitionOf } from './regions.js';
+
+/** The calls every scan makes, whatever its checks. */
+export const DISCOVERY_OPERATIONS = [OPERATIONS.sts.GetCallerIdentity, OPERATIONS.ec2.DescribeRegions] as const;
 
 /** Error codes meaning the credentials themselves are missing, invalid or expired. */
 const CREDENTIAL_ERRORS = new Set([
@@ -24,7 +27,7 @@ const CREDENTIAL_ERRORS = new Set([
 export async function discoverAccount(caller: AwsCaller, region: string): Promise<Account> {
   // SDK modules load inside the scan, overlapping other requests in flight.
   const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
-  const identity = await caller.call(OPERATIONS.getCallerIdentity, region, (sts, abortSignal) =>
+  const identity = await caller.call(OPERATIONS.sts.GetCallerIdentity, region, (sts, abortSignal) =>
     sts.send(new GetCallerIdentityCommand({}), { abortSignal }),
   );
   if (!identity.ok) {
@@ -53,9 +56,10 @@ export type RegionList = { name: string; optInStatus: string | undefined }[];
 /** Every Region of the endpoint's partition, with its opt-in status (one DescribeRegions call). */
 export async function listRegions(caller: AwsCaller, region: string): Promise<RegionList> {
   const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
-  const answer = await caller.call(OPERATIONS.describeRegions, region, (ec2, abortSignal) =>
-    ec2.send(new DescribeRegionsCommand({ AllRegions: true }), { abortSignal }),
-  );
+  const answer = await caller.call(OPERATIONS.ec2.DescribeRegions, region, async (ec2, abortSignal) => {
+    const regions = await ec2.send(new DescribeRegionsCommand({ AllRegions: true }), { abortSignal });
+    return required(regions.Regions, 'DescribeRegions', 'Regions');
+  });
   if (!answer.ok) {
     const { code } = answer.error;
     if (CREDENTIAL_ERRORS.has(code)) throw new CredentialsError(`${code}: ${answer.error.message}`);
@@ -63,7 +67,7 @@ export async function listRegions(caller: AwsCaller, region: string): Promise<Re
       `cannot list the account's Regions (ec2:DescribeRegions failed: ${code}); grant ec2:DescribeRegions`,
     );
   }
-  return (answer.value.Regions ?? []).flatMap((r) =>
+  return answer.value.flatMap((r) =>
     r.RegionName === undefined ? [] : [{ name: r.RegionName, optInStatus: r.OptInStatus }],
   );
 }

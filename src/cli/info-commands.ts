@@ -1,6 +1,6 @@
 /** `trailscan checks` and `trailscan iam-policy`: what trailscan evaluates, and what it needs to do so. */
 import { builtinChecks } from '../../checks/index.js';
-import { iamPolicy } from '../aws/operations.js';
+import { iamPolicy } from '../aws/plan.js';
 import { loadConfig } from '../config.js';
 import { requiredSlices } from '../engine/evaluate.js';
 import type { ParsedArgs } from './args.js';

@@ -26,8 +26,19 @@ function envelopeSchema<T extends z.ZodType>(value: T) {
 }
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: CollectionError };
 
-/** The inventory slices a check can ask for; each maps to a fixed set of API calls. */
-export const SLICES = ['trails', 'trailStatus', 'eventSelectors', 'bucketPublicAccess', 'bucketLogging'] as const;
+/**
+ * The inventory slices a check can ask for. Each is fed by reads declared in `src/aws/kinds/`, which say
+ * which API calls it takes; a test keeps this list equal to what the declarations feed.
+ */
+export const SLICES = [
+  'trails',
+  'trailStatus',
+  'eventSelectors',
+  'insightSelectors',
+  'trailTags',
+  'bucketPublicAccess',
+  'bucketLogging',
+] as const;
 const sliceSchema = z.enum(SLICES);
 export type Slice = z.infer<typeof sliceSchema>;
 
@@ -94,6 +105,12 @@ const trailSchema = z.object({
   cloudWatchLogsRoleArn: z.string().optional(),
   status: envelopeSchema(trailStatusSchema).optional().describe('GetTrailStatus, in the home Region, by ARN'),
   selectors: envelopeSchema(trailSelectorsSchema).optional().describe('GetEventSelectors, in the home Region, by ARN'),
+  insightSelectors: envelopeSchema(z.array(z.string()))
+    .optional()
+    .describe('GetInsightSelectors: the Insights types enabled (none when Insights is off); own trails only'),
+  tags: envelopeSchema(z.record(z.string(), z.string()))
+    .optional()
+    .describe('ListTags, in the home Region, by ARN: key → value; own trails only'),
 });
 export type Trail = z.infer<typeof trailSchema>;
 

@@ -6,6 +6,8 @@ import { once } from 'node:events';
 import { parseScenario, type Scenario } from './scenario.js';
 import type { RequestCounts } from './counts.js';
 import { listen } from './server.js';
+import type { SandboxService } from './service.js';
+import { SANDBOX_SERVICES } from './services/index.js';
 import { World } from './world.js';
 import { loadScenario } from './load.js';
 
@@ -36,11 +38,12 @@ export interface RunningSandbox {
 /** Serves the scenario on host:port (127.0.0.1 and a free port by default). */
 export async function startSandbox(
   scenario: Scenario,
-  options: { port?: number; host?: string } = {},
+  options: { port?: number; host?: string; extraServices?: readonly SandboxService[] } = {},
 ): Promise<RunningSandbox> {
   // Types cannot carry the cross-references a world relies on, so a hand-made scenario is checked here too.
   const world = new World(parseScenario(scenario, scenario.name ?? 'inline'));
-  const server = await listen(world, options.host ?? '127.0.0.1', options.port ?? 0);
+  const services = [...Object.values(SANDBOX_SERVICES), ...(options.extraServices ?? [])];
+  const server = await listen(world, options.host ?? '127.0.0.1', options.port ?? 0, services);
   return {
     url: server.url,
     accounts: world.scenario.accounts.map(({ accessKeyId, secretAccessKey, accountId, name }) => ({

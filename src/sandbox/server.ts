@@ -7,11 +7,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RequestCounter, type RequestCounts } from './counts.js';
 import { FaultSchedule } from './faults.js';
+import { targetOperation } from './protocols/json.js';
 import { formParameters } from './protocols/query.js';
 import type { FaultError } from './scenario.js';
-import { AwsError, header, type IncomingCall, type Reply, type SandboxService, type ServiceName } from './service.js';
-import { SERVICES } from './services/index.js';
-import { S3_CONTROL_PATH_PREFIX } from './services/s3-control.js';
+import { AwsError, header, type IncomingCall, type Reply, type SandboxService } from './service.js';
 import { credentialScope } from './sigv4.js';
 import { identityArn, type World } from './world.js';
 import { UsageError } from '../errors.js';
@@ -19,19 +18,35 @@ import { UsageError } from '../errors.js';
 const CONTROL_PREFIX = '/_sandbox/';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** S3 Control signs as `s3`; its paths tell it apart. */
-function serviceFor(signingName: string, call: IncomingCall): SandboxService | undefined {
-  if (signingName === 's3' && call.url.pathname.startsWith(S3_CONTROL_PATH_PREFIX)) return SERVICES.s3control;
-  return signingName in SERVICES ? SERVICES[signingName as ServiceName] : undefined;
+/** Whether a request has the shape of the service's protocol: its target prefix, path or API version. */
+function hasShapeOf(service: SandboxService, call: IncomingCall): boolean {
+  const { protocol } = service.spec;
+  switch (protocol.kind) {
+    case 'json':
+      return targetOperation(header(call, 'x-amz-target') ?? '', protocol.targetPrefix) !== undefined;
+    case 'query':
+      return formParameters(call).get('Version') === protocol.version;
+    case 'rest-xml':
+      return protocol.pathPrefix === undefined || call.url.pathname.startsWith(protocol.pathPrefix);
+  }
 }
 
-/** Which service an unsigned request was meant for, from its shape, so the refusal is in that service's words. */
-function intendedService(call: IncomingCall): SandboxService {
-  if (header(call, 'x-amz-target') !== undefined) return SERVICES.cloudtrail;
-  if (call.url.pathname.startsWith(S3_CONTROL_PATH_PREFIX)) return SERVICES.s3control;
-  const form = formParameters(call);
-  if (form.has('Action')) return form.get('Version') === '2016-11-15' ? SERVICES.ec2 : SERVICES.sts;
-  return SERVICES.s3;
+/** Among the services signing with that name (S3 and S3 Control both sign as `s3`), the one the request is for. */
+function serviceFor(
+  services: readonly SandboxService[],
+  signingName: string,
+  call: IncomingCall,
+): SandboxService | undefined {
+  const signing = services.filter((s) => s.spec.signingName === signingName);
+  return signing.length === 1 ? signing[0] : byShape(signing, call);
+}
+
+/** A service with a distinctive shape wins over the catch-all REST-XML one (S3's own paths). */
+function byShape(services: readonly SandboxService[], call: IncomingCall): SandboxService | undefined {
+  const matching = services.filter((s) => hasShapeOf(s, call));
+  return (
+    matching.find((s) => s.spec.protocol.kind !== 'rest-xml' || s.spec.protocol.pathPrefix !== undefined) ?? matching[0]
+  );
 }
 
 function faultError(
@@ -67,7 +82,12 @@ export interface SandboxServer {
   close: () => Promise<void>;
 }
 
-export async function listen(world: World, host: string, port: number): Promise<SandboxServer> {
+export async function listen(
+  world: World,
+  host: string,
+  port: number,
+  services: readonly SandboxService[],
+): Promise<SandboxServer> {
   const counter = new RequestCounter();
   const faults = new FaultSchedule(world.scenario.faults);
   const timers = new Set<NodeJS.Timeout>();
@@ -90,21 +110,22 @@ export async function listen(world: World, host: string, port: number): Promise<
     const requestId = randomUUID();
     const scope = credentialScope(header(call, 'authorization'));
     if (scope === undefined) {
-      const service = intendedService(call);
-      return service.renderError(service.errors.missingAuthentication(), requestId);
+      // Unsigned: refuse in the words of the service the request looks meant for.
+      const service = byShape(services, call);
+      if (service !== undefined) return service.renderError(service.errors.missingAuthentication(), requestId);
     }
-    const service = serviceFor(scope.service, call);
-    if (service === undefined) {
+    const service = scope === undefined ? undefined : serviceFor(services, scope.service, call);
+    if (scope === undefined || service === undefined) {
       return {
         status: 400,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ message: `The sandbox does not serve ${scope.service}` }),
+        body: JSON.stringify({ message: `The sandbox does not serve ${scope?.service ?? 'this request'}` }),
       };
     }
     const routed = service.route(call);
     if (routed instanceof AwsError) return service.renderError(routed, requestId);
 
-    const operation = `${service.name}:${routed.operation}`;
+    const operation = `${service.spec.name}:${routed.operation}`;
     counter.add(operation, scope.region);
     const account = world.accountByAccessKey(scope.accessKeyId);
     const decision = faults.decide({

@@ -2,10 +2,9 @@
  * What every emulated service provides to the one dispatcher in `server.ts`: how to read the operation
  * from a request, how to run it against the world, and how its wire protocol spells errors.
  */
+import type { Service } from '../aws/catalogue.js';
 import type { ScenarioAccount } from './scenario.js';
 import type { World } from './world.js';
-
-export type ServiceName = 'sts' | 'ec2' | 'cloudtrail' | 's3' | 's3control';
 
 /** An HTTP answer, complete: the dispatcher only delays, truncates or withholds it. */
 export interface Reply {
@@ -72,7 +71,8 @@ export interface ServiceErrors {
 }
 
 export interface SandboxService {
-  readonly name: ServiceName;
+  /** The catalogue's entry for the service: its name, signing name and wire protocol. */
+  readonly spec: Service;
   /** Every operation `route` can name. */
   readonly operations: readonly string[];
   readonly errors: ServiceErrors;

@@ -6,7 +6,9 @@ import {
   CloudTrailClient,
   DescribeTrailsCommand,
   GetEventSelectorsCommand,
+  GetInsightSelectorsCommand,
   GetTrailStatusCommand,
+  ListTagsCommand,
   type Trail as SdkTrail,
 } from '@aws-sdk/client-cloudtrail';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -50,10 +52,24 @@ const sdkTrail = (name: string, home: string, multi: boolean, bucket = 'trail-lo
   TrailARN: arn(home, name),
   HomeRegion: home,
   IsMultiRegionTrail: multi,
+  IsOrganizationTrail: false,
+  IncludeGlobalServiceEvents: true,
   S3BucketName: bucket,
   LogFileValidationEnabled: true,
   KmsKeyId: '',
 });
+
+const OWNER = { ID: 'owner-canonical-id' };
+/** What S3 answers for a private bucket with ACLs enabled, no Block Public Access and no access logging. */
+const BUCKET_ANSWERS = new Map<unknown, Record<string, unknown>>([
+  [
+    GetBucketAclCommand,
+    { Owner: OWNER, Grants: [{ Grantee: { ...OWNER, Type: 'CanonicalUser' }, Permission: 'FULL_CONTROL' }] },
+  ],
+  [GetPublicAccessBlockCommand, { PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true } }],
+  [GetBucketOwnershipControlsCommand, { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }],
+  [GetBucketLoggingCommand, {}],
+]);
 
 /** A throwable shaped like an SDK service error. */
 const awsError = (name: string) => Object.assign(new Error(`${name} message`), { name, $metadata: {} });
@@ -92,12 +108,22 @@ function world(trails: SdkTrail[]) {
       return answer;
     };
   mocks.cloudtrail.on(GetTrailStatusCommand).callsFake(perTrail('GetTrailStatus', { IsLogging: true }));
+  mocks.cloudtrail.on(GetEventSelectorsCommand).callsFake(
+    perTrail('GetEventSelectors', {
+      TrailARN: 'answered',
+      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+    }),
+  );
   mocks.cloudtrail
-    .on(GetEventSelectorsCommand)
-    .callsFake(
-      perTrail('GetEventSelectors', { EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] }),
-    );
-  mocks.s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'trail-logs', BucketRegion: 'eu-west-1' }] });
+    .on(GetInsightSelectorsCommand)
+    .callsFake(perTrail('GetInsightSelectors', { TrailARN: 'answered', InsightSelectors: [] }));
+  mocks.cloudtrail.on(ListTagsCommand).callsFake(async (input: { ResourceIdList: string[] }, getClient) => {
+    calls.push({ op: 'ListTags', region: await regionOf(getClient), input });
+    return { ResourceTagList: input.ResourceIdList.map((ResourceId) => ({ ResourceId, TagsList: [] })) };
+  });
+  mocks.s3
+    .on(ListBucketsCommand)
+    .resolves({ Owner: OWNER, Buckets: [{ Name: 'trail-logs', BucketRegion: 'eu-west-1' }] });
   for (const command of [
     GetBucketAclCommand,
     GetBucketPolicyCommand,
@@ -113,7 +139,7 @@ function world(trails: SdkTrail[]) {
         throw awsError('NoSuchBucketPolicy');
       if (command === GetBucketLocationCommand)
         throw awsError(input['Bucket'] === 'gone' ? 'NoSuchBucket' : 'AccessDenied');
-      return {};
+      return BUCKET_ANSWERS.get(command);
     });
   }
   mocks.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration'));
@@ -238,8 +264,12 @@ describe('collectInventory', () => {
     world([sdkTrail('main', 'us-east-1', true, 'second-page')]);
     mocks.s3
       .on(ListBucketsCommand)
-      .resolvesOnce({ Buckets: [{ Name: 'trail-logs', BucketRegion: 'eu-west-1' }], ContinuationToken: 'next' })
-      .resolves({ Buckets: [{ Name: 'second-page', BucketRegion: 'us-west-2' }] });
+      .resolvesOnce({
+        Owner: OWNER,
+        Buckets: [{ Name: 'trail-logs', BucketRegion: 'eu-west-1' }],
+        ContinuationToken: 'next',
+      })
+      .resolves({ Owner: OWNER, Buckets: [{ Name: 'second-page', BucketRegion: 'us-west-2' }] });
     const { inventory } = await collect();
     expect(inventory.buckets['second-page']?.presence).toEqual({
       ok: true,
@@ -260,6 +290,7 @@ describe('collectInventory', () => {
   it('takes a grantee with a URI but no type for the group it names', async () => {
     world([sdkTrail('main', 'us-east-1', true)]);
     mocks.s3.on(GetBucketAclCommand).resolves({
+      Owner: OWNER,
       Grants: [{ Grantee: { URI: 'http://acs.amazonaws.com/groups/global/AllUsers' } as never, Permission: 'READ' }],
     });
     const { inventory } = await collect();
@@ -284,7 +315,7 @@ describe('collectInventory', () => {
     let aclBeforeStatus: boolean | undefined;
     mocks.s3.on(GetBucketAclCommand).callsFake(() => {
       aclBeforeStatus = !statusAnswered;
-      return {};
+      return BUCKET_ANSWERS.get(GetBucketAclCommand);
     });
     await collect();
     expect(aclBeforeStatus).toBe(true);

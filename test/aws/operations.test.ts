@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS, iamPolicy, isReadOnly, requiredIamActions, servicesFor } from '../../src/aws/operations.js';
+import { ALL_OPERATIONS, isReadOnly } from '../../src/aws/catalogue.js';
+import { allSlices, iamPolicy, operationsFor, requiredIamActions, servicesFor } from '../../src/aws/plan.js';
+import { SLICES } from '../../src/model/inventory.js';
 
-describe('the declared AWS operations', () => {
-  it.each(Object.values(OPERATIONS))('$service:$name is a read and so is its IAM action $iamAction', (operation) => {
+describe('the catalogue of AWS operations', () => {
+  it.each(ALL_OPERATIONS)('$id is a read and so is its IAM action $iamAction', (operation) => {
     expect(isReadOnly(operation.name)).toBe(true);
     expect(isReadOnly(operation.iamAction.split(':')[1] ?? '')).toBe(true);
   });
@@ -13,10 +15,33 @@ describe('the declared AWS operations', () => {
     }
   });
 
-  it('the services a scan talks to follow from the same table', () => {
+  it('every slice of the inventory model is fed by a declared read, and nothing else is', () => {
+    expect([...allSlices()].sort(), 'SLICES in src/model/inventory.ts and the reads in src/aws/kinds/').toEqual(
+      [...SLICES].sort(),
+    );
+  });
+
+  it('every operation of the catalogue is used by some slice', () => {
+    expect(operationsFor(allSlices())).toEqual(expect.arrayContaining([...ALL_OPERATIONS]));
+  });
+});
+
+describe('what a scan of some slices needs follows from the declarations', () => {
+  it('the services a scan talks to', () => {
     expect(servicesFor(['trails'])).toEqual(['sts', 'ec2', 'cloudtrail']);
     expect(servicesFor(['trails', 'bucketLogging'])).toEqual(['sts', 'ec2', 'cloudtrail', 's3']);
     expect(servicesFor(['trails', 'bucketPublicAccess'])).toEqual(['sts', 'ec2', 'cloudtrail', 's3', 's3control']);
+  });
+
+  it('a bucket slice alone still lists the trails that name the buckets', () => {
+    expect(operationsFor(['bucketLogging']).map((o) => o.id)).toEqual([
+      'sts:GetCallerIdentity',
+      'ec2:DescribeRegions',
+      'cloudtrail:DescribeTrails',
+      's3:ListBuckets',
+      's3:GetBucketLocation',
+      's3:GetBucketLogging',
+    ]);
   });
 
   it('a scan of CloudTrail.4 alone needs no S3 permission', () => {
@@ -27,10 +52,10 @@ describe('the declared AWS operations', () => {
     ]);
   });
 
-  it('the full policy lists every action once, sorted', () => {
-    const actions = requiredIamActions();
-    expect(actions).toEqual([...new Set(Object.values(OPERATIONS).map((o) => o.iamAction))].sort());
-    expect(iamPolicy()).toEqual({
+  it('the policy for every slice lists every action of the catalogue once, sorted', () => {
+    const actions = requiredIamActions(allSlices());
+    expect(actions).toEqual([...new Set(ALL_OPERATIONS.map((o) => o.iamAction))].sort());
+    expect(iamPolicy(allSlices())).toEqual({
       Version: '2012-10-17',
       Statement: [{ Sid: 'TrailscanReadOnly', Effect: 'Allow', Action: actions, Resource: '*' }],
     });

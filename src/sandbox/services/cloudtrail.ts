@@ -2,14 +2,12 @@
  * CloudTrail over AWS JSON 1.1: DescribeTrails, GetTrailStatus, GetEventSelectors, ListTags and
  * GetInsightSelectors, with the visibility and home-Region rules the collectors depend on.
  */
+import { SERVICES } from '../../aws/catalogue.js';
 import { z } from 'zod';
-import { jsonReply, renderJsonError } from '../protocols/json.js';
-import { AwsError, header, type CallContext, type Reply, type RoutedCall, type SandboxService } from '../service.js';
+import { jsonOperation, jsonReply, jsonService } from '../protocols/json.js';
+import { AwsError, type CallContext, type Reply } from '../service.js';
 import type { Instant } from '../scenario.js';
 import { resolveInstant, trailArn, type WorldTrail } from '../world.js';
-
-/** The SDK names the target with or without the model namespace; AWS accepts both. */
-const TARGET = /^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\.(\w+)$/;
 
 const arnInvalid = (message: string) => new AwsError(400, 'CloudTrailARNInvalidException', message);
 
@@ -194,79 +192,22 @@ function listTags({ ResourceIdList }: { ResourceIdList: string[] }, context: Cal
   return jsonReply({ ResourceTagList: tagged }, context.requestId);
 }
 
-/** An operation: the shape of its input, what it is about (for faults), and its behaviour. */
-function operation<I>(
-  input: z.ZodType<I>,
-  resources: (input: I) => string[],
-  run: (input: I, context: CallContext) => Reply,
-) {
-  return (name: string, body: unknown): RoutedCall | AwsError => {
-    const parsed = input.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const member = issue?.path.join('.') ?? '';
-      return new AwsError(
-        400,
-        'ValidationException',
-        `1 validation error detected: Value at '${member}' failed to satisfy constraint: ${issue?.message ?? 'invalid'}`,
-      );
-    }
-    return { operation: name, resources: resources(parsed.data), run: (context) => run(parsed.data, context) };
-  };
-}
-
-const OPERATIONS: Record<string, (name: string, body: unknown) => RoutedCall | AwsError> = {
-  DescribeTrails: operation(
+export const cloudtrail = jsonService(SERVICES.cloudtrail, {
+  DescribeTrails: jsonOperation(
     z.object({ trailNameList: z.array(z.string()).optional(), includeShadowTrails: z.boolean().optional() }),
     (input) => input.trailNameList ?? [],
     describeTrails,
   ),
-  GetTrailStatus: operation(z.object({ Name: z.string() }), (input) => [input.Name], getTrailStatus),
-  GetEventSelectors: operation(z.object({ TrailName: z.string() }), (input) => [input.TrailName], getEventSelectors),
-  GetInsightSelectors: operation(
+  GetTrailStatus: jsonOperation(z.object({ Name: z.string() }), (input) => [input.Name], getTrailStatus),
+  GetEventSelectors: jsonOperation(
+    z.object({ TrailName: z.string() }),
+    (input) => [input.TrailName],
+    getEventSelectors,
+  ),
+  GetInsightSelectors: jsonOperation(
     z.object({ TrailName: z.string() }),
     (input) => [input.TrailName],
     getInsightSelectors,
   ),
-  ListTags: operation(z.object({ ResourceIdList: z.array(z.string()) }), (input) => input.ResourceIdList, listTags),
-};
-
-export const cloudtrail: SandboxService = {
-  name: 'cloudtrail',
-  operations: Object.keys(OPERATIONS),
-  errors: {
-    invalidCredentials: () =>
-      new AwsError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.'),
-    missingAuthentication: () =>
-      new AwsError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token'),
-    throttling: () => new AwsError(400, 'ThrottlingException', 'Rate exceeded'),
-    accessDenied: (arn, operation) =>
-      new AwsError(
-        400,
-        'AccessDeniedException',
-        `User: ${arn} is not authorized to perform: cloudtrail:${operation} because no identity-based policy allows the cloudtrail:${operation} action`,
-      ),
-    serverError: (status) =>
-      status === 500
-        ? new AwsError(
-            500,
-            'InternalFailure',
-            'The request processing has failed because of an unknown error, exception or failure.',
-          )
-        : new AwsError(503, 'ServiceUnavailable', 'The service is unavailable. Please try again later.'),
-  },
-  route(call) {
-    const target = header(call, 'x-amz-target') ?? '';
-    const name = TARGET.exec(target)?.[1] ?? '';
-    const route = OPERATIONS[name];
-    if (route === undefined) return new AwsError(400, 'UnknownOperationException', `Unknown operation ${target}`);
-    let body: unknown;
-    try {
-      body = call.body === '' ? {} : JSON.parse(call.body);
-    } catch {
-      return new AwsError(400, 'SerializationException', 'Start of structure or map found where not expected.');
-    }
-    return route(name, body);
-  },
-  renderError: renderJsonError,
-};
+  ListTags: jsonOperation(z.object({ ResourceIdList: z.array(z.string()) }), (input) => input.ResourceIdList, listTags),
+});

@@ -1,4 +1,5 @@
 /** EC2 over the EC2 query protocol: DescribeRegions. */
+import { SERVICES } from '../../aws/catalogue.js';
 import { ec2Reply, formParameters, renderEc2Error, unknownAction } from '../protocols/query.js';
 import { el } from '../protocols/xml.js';
 import { AwsError, type CallContext, type Reply, type SandboxService } from '../service.js';
@@ -43,7 +44,7 @@ function describeRegions(parameters: URLSearchParams, { world, account, requestI
 }
 
 export const ec2: SandboxService = {
-  name: 'ec2',
+  spec: SERVICES.ec2,
   operations: ['DescribeRegions'],
   errors: {
     invalidCredentials: () =>

@@ -1,14 +1,16 @@
 /** Every emulated service, and the operations they serve as request counts and faults name them. */
-import type { SandboxService, ServiceName } from '../service.js';
+import type { ServiceName } from '../../aws/catalogue.js';
+import type { SandboxService } from '../service.js';
 import { cloudtrail } from './cloudtrail.js';
 import { ec2 } from './ec2.js';
 import { s3 } from './s3.js';
 import { s3control } from './s3-control.js';
 import { sts } from './sts.js';
 
-export const SERVICES: Record<ServiceName, SandboxService> = { sts, ec2, cloudtrail, s3, s3control };
+/** One module per catalogue service: the compiler makes a new service add its sandbox module. */
+export const SANDBOX_SERVICES: Record<ServiceName, SandboxService> = { sts, ec2, cloudtrail, s3, s3control };
 
 /** `service:Operation`, e.g. `cloudtrail:GetTrailStatus`. */
-export const OPERATIONS: readonly string[] = Object.values(SERVICES).flatMap((s) =>
-  s.operations.map((o) => `${s.name}:${o}`),
+export const OPERATIONS: readonly string[] = Object.values(SANDBOX_SERVICES).flatMap((s) =>
+  s.operations.map((o) => `${s.spec.name}:${o}`),
 );

@@ -1,4 +1,5 @@
 /** S3 Control over REST-XML: the account-level GetPublicAccessBlock. */
+import { SERVICES } from '../../aws/catalogue.js';
 import { renderS3ControlError, xmlReply } from '../protocols/rest-xml.js';
 import { AwsError, header, type SandboxService } from '../service.js';
 import { publicAccessBlockXml, s3Errors } from './s3.js';
@@ -7,7 +8,7 @@ const NAMESPACE = 'http://awss3control.amazonaws.com/doc/2018-08-20/';
 export const S3_CONTROL_PATH_PREFIX = '/v20180820/';
 
 export const s3control: SandboxService = {
-  name: 's3control',
+  spec: SERVICES.s3control,
   operations: ['GetPublicAccessBlock'],
   errors: s3Errors,
   route(call) {

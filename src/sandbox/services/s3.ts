@@ -2,6 +2,7 @@
  * S3 over REST-XML, path-style (`/<bucket>?<subresource>`): ListBuckets and the bucket reads the
  * CloudTrail.6/7 verdicts need, with S3's Region redirects, ownership and expected-owner rules.
  */
+import { SERVICES } from '../../aws/catalogue.js';
 import { renderS3Error, S3_NAMESPACE, s3Headers, xmlReply } from '../protocols/rest-xml.js';
 import { el, type XmlNode } from '../protocols/xml.js';
 import type { PublicAccessBlockSetting, ScenarioBucket } from '../scenario.js';
@@ -272,7 +273,7 @@ function listBuckets(call: IncomingCall, { world, account, requestId }: CallCont
 }
 
 export const s3: SandboxService = {
-  name: 's3',
+  spec: SERVICES.s3,
   operations: ['ListBuckets', 'HeadBucket', ...Object.keys(BUCKET_READS)],
   errors: s3Errors,
   route(call) {

@@ -1,4 +1,5 @@
 /** STS over the query protocol: GetCallerIdentity. */
+import { SERVICES } from '../../aws/catalogue.js';
 import { formParameters, queryReply, renderQueryError, unknownAction } from '../protocols/query.js';
 import { el } from '../protocols/xml.js';
 import { AwsError, type SandboxService } from '../service.js';
@@ -7,7 +8,7 @@ import { identityArn, stableId } from '../world.js';
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 export const sts: SandboxService = {
-  name: 'sts',
+  spec: SERVICES.sts,
   operations: ['GetCallerIdentity'],
   errors: {
     invalidCredentials: () =>
