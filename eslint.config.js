@@ -15,6 +15,10 @@ const pureLayerImports = {
   ],
 };
 
+/** The pure-layer rules plus more forbidden import patterns. */
+const restrict = (base, ...patterns) => ({ patterns: [...base.patterns, ...patterns] });
+const layer = (directory, message) => ({ group: [`**/${directory}/**`, `../${directory}/**`], message });
+
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/'] },
   js.configs.recommended,
@@ -34,11 +38,63 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', pureLayerImports] },
   },
   {
+    // Dependencies point inward: model ← engine ← reporters/CLI, and checks are plugged into the engine.
+    files: ['src/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        restrict(pureLayerImports, layer('checks', 'The engine runs checks it is given; it imports none.')),
+      ],
+    },
+  },
+  {
+    files: ['src/model/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        restrict(
+          pureLayerImports,
+          layer('checks', 'The model knows no check.'),
+          layer('src/engine', 'The model is the innermost layer.'),
+          layer('reporters', 'The model is the innermost layer.'),
+        ),
+      ],
+    },
+  },
+  {
+    files: ['reporters/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        restrict(pureLayerImports, {
+          group: ['**/src/errors*'],
+          message: 'Reporters return errors as values; the CLI decides exit codes.',
+        }),
+      ],
+    },
+  },
+  {
+    // The built-in checks use the public check API, exactly as a plugin does, so it cannot drift.
+    files: ['checks/*.ts'],
+    ignores: ['checks/api.ts', 'checks/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        restrict(pureLayerImports, {
+          group: ['../src/**', './lib/**'],
+          message: 'A check imports only the public check API (./api.js).',
+        }),
+      ],
+    },
+  },
+  {
     files: ['test/**', 'bench/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Asymmetric matchers (expect.objectContaining …) are typed `any`.
       '@typescript-eslint/no-unsafe-assignment': 'off',
+      // Vitest hooks take their context as a destructured first parameter, even when it is not used.
+      'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }],
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },

@@ -1,20 +1,23 @@
 import { z } from 'zod';
 import {
+  accountResource,
+  allTrails,
+  and,
   collected,
+  combineCoverage,
   defineCheck,
-  failed,
+  isUnknown,
   judge,
-  notAvailable,
-  passed,
+  selectorCoverages,
   SliceUnavailable,
-  warning,
+  test,
+  unreadableTrails,
+  type CombinedCoverage,
   type Finding,
-} from '../src/model/check.js';
-import type { Trail } from '../src/model/inventory.js';
-import { accountResource, allTrails } from './lib/resources.js';
-import { combineCoverage, selectorCoverages, type CombinedCoverage, type ManagementCoverage } from './lib/selectors.js';
-import { and, isUnknown, test, type Tri } from './lib/three-valued.js';
-import { unreadableTrails } from './lib/trail-status.js';
+  type ManagementCoverage,
+  type Trail,
+  type Tri,
+} from './api.js';
 
 const parameters = z
   .object({
@@ -54,7 +57,7 @@ const describe = (c: Candidate) => ({
   narrowedBy: c.combined?.narrowedBy ?? [],
 });
 
-export const cloudTrail1 = defineCheck({
+export default defineCheck({
   id: 'CloudTrail.1',
   title:
     'CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events',
@@ -64,15 +67,25 @@ export const cloudTrail1 = defineCheck({
     'selectors). All criteria must hold on the same trail.',
   severity: 'HIGH',
   resourceType: 'AwsAccount',
-  references: [
-    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-1',
-    'https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html',
-  ],
+  source: 'security-hub',
+  documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-1',
+  tags: ['cloudtrail'],
+  references: ['https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html'],
   compliance: {
     'CIS AWS Foundations Benchmark v1.2.0': ['2.1'],
     'CIS AWS Foundations Benchmark v1.4.0': ['3.1'],
     'CIS AWS Foundations Benchmark v3.0.0': ['3.1'],
     'CIS AWS Foundations Benchmark v5.0.0': ['3.1'],
+  },
+  reasons: {
+    MULTI_REGION_TRAIL_RECORDS_ALL_MANAGEMENT_EVENTS:
+      'Multi-Region trail {trail} is logging all read and write management events',
+    NO_MULTI_REGION_TRAIL: 'The account has no multi-Region trail',
+    MULTI_REGION_TRAIL_NOT_LOGGING: 'No multi-Region trail is logging',
+    SPLIT_READ_WRITE_SELECTORS: 'Read and write management events are recorded only by separate selectors or trails',
+    MANAGEMENT_EVENTS_NOT_FULLY_RECORDED:
+      'No logging multi-Region trail records all read and write management events ({narrowedBy})',
+    NO_REGION_SCANNED: 'No Region was scanned',
   },
   parameters,
   needs: () => ['trails', 'trailStatus', 'eventSelectors'],
@@ -106,13 +119,13 @@ export const cloudTrail1 = defineCheck({
       ),
     };
   },
-  evaluate: (inventory, params): Finding[] => [
+  evaluate: (inventory, params, verdict): Finding[] => [
     judge(accountResource(inventory), () => {
       const lists = inventory.regions.scanned.map((region) =>
         collected(inventory.trailLists[region], `DescribeTrails in ${region}`),
       );
       // Every multi-Region trail shows in every enabled Region, so one readable Region is enough to see them all.
-      if (lists.length === 0) return notAvailable([], 'NO_REGION_SCANNED', 'No Region was scanned');
+      if (lists.length === 0) return verdict.notAvailable([], 'NO_REGION_SCANNED');
       const listFailures = lists.flatMap((l) => (l.ok ? [] : [l.error]));
       if (listFailures.length === lists.length) throw new SliceUnavailable(listFailures);
       const candidates = allTrails(inventory)
@@ -120,13 +133,13 @@ export const cloudTrail1 = defineCheck({
         .map(assess);
       const evidence = { candidates: candidates.map(describe) };
       if (candidates.length === 0) {
-        return failed('NO_MULTI_REGION_TRAIL', 'The account has no multi-Region trail', evidence);
+        return verdict.failed('NO_MULTI_REGION_TRAIL', {}, evidence);
       }
       const qualifying = candidates.find((c) => c.qualifies === true);
       if (qualifying) {
-        return passed(
+        return verdict.passed(
           'MULTI_REGION_TRAIL_RECORDS_ALL_MANAGEMENT_EVENTS',
-          `Multi-Region trail ${qualifying.trail.name} is logging all read and write management events`,
+          { trail: qualifying.trail.name },
           { trail: qualifying.trail.arn, ...evidence },
         );
       }
@@ -140,22 +153,21 @@ export const cloudTrail1 = defineCheck({
       }
       const logging = candidates.filter((c) => c.logging === true);
       if (logging.length === 0) {
-        return failed('MULTI_REGION_TRAIL_NOT_LOGGING', 'No multi-Region trail is logging', evidence);
+        return verdict.failed('MULTI_REGION_TRAIL_NOT_LOGGING', {}, evidence);
       }
       // Reads on one selector (or trail) and writes on another: AWS does not say whether that complies.
       const combined = combineCoverage(logging.flatMap((c) => c.coverages ?? []));
       if (combined.readsAndWritesSplit) {
-        const reason = 'Read and write management events are recorded only by separate selectors or trails';
-        const verdict = params.splitReadWriteSelectors;
-        return verdict === 'PASSED'
-          ? passed('SPLIT_READ_WRITE_SELECTORS', reason, evidence)
-          : verdict === 'FAILED'
-            ? failed('SPLIT_READ_WRITE_SELECTORS', reason, evidence)
-            : warning('SPLIT_READ_WRITE_SELECTORS', reason, evidence);
+        const status = params.splitReadWriteSelectors;
+        return status === 'PASSED'
+          ? verdict.passed('SPLIT_READ_WRITE_SELECTORS', {}, evidence)
+          : status === 'FAILED'
+            ? verdict.failed('SPLIT_READ_WRITE_SELECTORS', {}, evidence)
+            : verdict.warning('SPLIT_READ_WRITE_SELECTORS', {}, evidence);
       }
-      return failed(
+      return verdict.failed(
         'MANAGEMENT_EVENTS_NOT_FULLY_RECORDED',
-        `No logging multi-Region trail records all read and write management events (${combined.narrowedBy.join('; ') || 'no management events recorded'})`,
+        { narrowedBy: combined.narrowedBy.join('; ') || 'no management events recorded' },
         evidence,
       );
     }),

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { defineCheck, failed, passed } from '../src/model/check.js';
-import { judgeTrails } from './lib/trail-scope.js';
+import { defineCheck, judgeTrails } from './api.js';
 
-export const cloudTrail2 = defineCheck({
+export default defineCheck({
   id: 'CloudTrail.2',
   title: 'CloudTrail should have encryption at-rest enabled',
   description: 'Checks that each trail encrypts its log files with an AWS KMS key (SSE-KMS): the trail has a KmsKeyId.',
   severity: 'MEDIUM',
   resourceType: 'AwsCloudTrailTrail',
+  source: 'security-hub',
+  documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-2',
+  tags: ['cloudtrail'],
   references: [
-    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-2',
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html',
   ],
   compliance: {
@@ -17,6 +18,10 @@ export const cloudTrail2 = defineCheck({
     'CIS AWS Foundations Benchmark v1.4.0': ['3.7'],
     'CIS AWS Foundations Benchmark v3.0.0': ['3.5'],
     'CIS AWS Foundations Benchmark v5.0.0': ['3.5'],
+  },
+  reasons: {
+    TRAIL_ENCRYPTED: 'Trail {trail} encrypts its logs with KMS key {key}',
+    TRAIL_NOT_ENCRYPTED: 'Trail {trail} does not encrypt its logs with a KMS key',
   },
   parameters: z.object({}),
   needs: () => ['trails'],
@@ -26,12 +31,10 @@ export const cloudTrail2 = defineCheck({
       `aws cloudtrail update-trail --name ${finding.resource.id} --kms-key-id <kms-key-arn> --region ${finding.resource.region}`,
     ],
   }),
-  evaluate: (inventory) =>
+  evaluate: (inventory, _params, verdict) =>
     judgeTrails(inventory, (trail) =>
       trail.kmsKeyId
-        ? passed('TRAIL_ENCRYPTED', `Trail ${trail.name} encrypts its logs with KMS key ${trail.kmsKeyId}`, {
-            kmsKeyId: trail.kmsKeyId,
-          })
-        : failed('TRAIL_NOT_ENCRYPTED', `Trail ${trail.name} does not encrypt its logs with a KMS key`),
+        ? verdict.passed('TRAIL_ENCRYPTED', { trail: trail.name, key: trail.kmsKeyId }, { kmsKeyId: trail.kmsKeyId })
+        : verdict.failed('TRAIL_NOT_ENCRYPTED', { trail: trail.name }),
     ),
 });

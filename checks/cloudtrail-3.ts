@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { collected, defineCheck, failed, judge, passed, read } from '../src/model/check.js';
-import type { Trail } from '../src/model/inventory.js';
-import { accountResource } from './lib/resources.js';
-import { isUnknown, or, test } from './lib/three-valued.js';
-import { unreadableTrails } from './lib/trail-status.js';
+import {
+  accountResource,
+  collected,
+  defineCheck,
+  isUnknown,
+  judge,
+  or,
+  read,
+  test,
+  unreadableTrails,
+  type Trail,
+} from './api.js';
 
 const summarize = (t: Trail) => ({ arn: t.arn, homeRegion: t.homeRegion, isMultiRegion: t.isMultiRegion });
 
-export const cloudTrail3 = defineCheck({
+export default defineCheck({
   id: 'CloudTrail.3',
   title: 'At least one CloudTrail trail should be enabled',
   description:
@@ -15,10 +22,10 @@ export const cloudTrail3 = defineCheck({
     'multi-Region or organization trail. A single-Region trail in us-east-1 leaves the other Regions failed.',
   severity: 'HIGH',
   resourceType: 'AwsAccount',
-  references: [
-    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-3',
-    'https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-enabled.html',
-  ],
+  source: 'security-hub',
+  documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-3',
+  tags: ['cloudtrail'],
+  references: ['https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-enabled.html'],
   compliance: {
     'PCI DSS v3.2.1': [
       '10.1',
@@ -36,6 +43,11 @@ export const cloudTrail3 = defineCheck({
       '10.3.5',
       '10.3.6',
     ],
+  },
+  reasons: {
+    TRAIL_LOGGING: '{region} is recorded by {trails}',
+    NO_TRAIL_IN_REGION: 'No trail records {region}',
+    TRAIL_NOT_LOGGING: 'The trails recording {region} are not logging',
   },
   parameters: z.object({}),
   needs: () => ['trails', 'trailStatus'],
@@ -55,26 +67,26 @@ export const cloudTrail3 = defineCheck({
             `aws cloudtrail start-logging --name <trail-name> --region ${finding.resource.region}`,
           ],
   }),
-  evaluate: (inventory) =>
+  evaluate: (inventory, _params, verdict) =>
     inventory.regions.scanned.map((region) =>
       judge(accountResource(inventory, region), () => {
         const arns = read(inventory.trailLists[region], `DescribeTrails in ${region}`);
         const trails = arns.map((arn) => inventory.trails[arn]).filter((t): t is Trail => t !== undefined);
         if (trails.length === 0) {
-          return failed('NO_TRAIL_IN_REGION', `No trail records ${region}`, { trails: [] });
+          return verdict.failed('NO_TRAIL_IN_REGION', { region }, { trails: [] });
         }
         const logging = trails.map((t) => test(collected(t.status, `status of ${t.arn}`), (s) => s.isLogging));
         const recording = trails.filter((_, i) => logging[i] === true);
         if (recording.length > 0) {
-          return passed('TRAIL_LOGGING', `${region} is recorded by ${recording.map((t) => t.name).join(', ')}`, {
-            trails: recording.map(summarize),
-          });
+          return verdict.passed(
+            'TRAIL_LOGGING',
+            { region, trails: recording.map((t) => t.name).join(', ') },
+            { trails: recording.map(summarize) },
+          );
         }
         const anyLogging = or(...logging);
         if (isUnknown(anyLogging)) return unreadableTrails(inventory, anyLogging);
-        return failed('TRAIL_NOT_LOGGING', `The trails recording ${region} are not logging`, {
-          trails: trails.map(summarize),
-        });
+        return verdict.failed('TRAIL_NOT_LOGGING', { region }, { trails: trails.map(summarize) });
       }),
     ),
 });

@@ -1,23 +1,26 @@
 import { z } from 'zod';
-import { defineCheck, failed, passed } from '../src/model/check.js';
-import { judgeTrails } from './lib/trail-scope.js';
+import { defineCheck, judgeTrails } from './api.js';
 
-export const cloudTrail4 = defineCheck({
+export default defineCheck({
   id: 'CloudTrail.4',
   title: 'CloudTrail log file validation should be enabled',
   description:
     'Checks that each trail has log file integrity validation enabled, so CloudTrail writes signed digest files.',
   severity: 'LOW',
   resourceType: 'AwsCloudTrailTrail',
-  references: [
-    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-4',
-    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html',
-  ],
+  source: 'security-hub',
+  documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-4',
+  tags: ['cloudtrail'],
+  references: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html'],
   compliance: {
     'CIS AWS Foundations Benchmark v1.2.0': ['2.2'],
     'CIS AWS Foundations Benchmark v1.4.0': ['3.2'],
     'CIS AWS Foundations Benchmark v3.0.0': ['3.2'],
     'CIS AWS Foundations Benchmark v5.0.0': ['3.2'],
+  },
+  reasons: {
+    LOG_FILE_VALIDATION_ENABLED: 'Trail {trail} has log file validation enabled',
+    LOG_FILE_VALIDATION_DISABLED: 'Trail {trail} has log file validation disabled',
   },
   parameters: z.object({}),
   needs: () => ['trails'],
@@ -27,10 +30,10 @@ export const cloudTrail4 = defineCheck({
       `aws cloudtrail update-trail --name ${finding.resource.id} --enable-log-file-validation --region ${finding.resource.region}`,
     ],
   }),
-  evaluate: (inventory) =>
+  evaluate: (inventory, _params, verdict) =>
     judgeTrails(inventory, (trail) =>
       trail.logFileValidationEnabled
-        ? passed('LOG_FILE_VALIDATION_ENABLED', `Trail ${trail.name} has log file validation enabled`)
-        : failed('LOG_FILE_VALIDATION_DISABLED', `Trail ${trail.name} has log file validation disabled`),
+        ? verdict.passed('LOG_FILE_VALIDATION_ENABLED', { trail: trail.name })
+        : verdict.failed('LOG_FILE_VALIDATION_DISABLED', { trail: trail.name }),
     ),
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, failed, passed, read, warning } from '../src/model/check.js';
-import { judgeTrails } from './lib/trail-scope.js';
+import { defineCheck, judgeTrails, read } from './api.js';
 
 const parameters = z
   .object({
@@ -15,7 +14,7 @@ const parameters = z
   })
   .strict();
 
-export const cloudTrail5 = defineCheck({
+export default defineCheck({
   id: 'CloudTrail.5',
   title: 'CloudTrail trails should be integrated with Amazon CloudWatch Logs',
   description:
@@ -23,13 +22,21 @@ export const cloudTrail5 = defineCheck({
     'set). With the maxDeliveryAgeHours parameter, also that the latest delivery is recent (CIS v1.x).',
   severity: 'LOW',
   resourceType: 'AwsCloudTrailTrail',
+  source: 'security-hub',
+  documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-5',
+  tags: ['cloudtrail'],
   references: [
-    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-5',
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html',
   ],
   compliance: {
     'CIS AWS Foundations Benchmark v1.2.0': ['2.4'],
     'CIS AWS Foundations Benchmark v1.4.0': ['3.4'],
+  },
+  reasons: {
+    CLOUDWATCH_LOGS_CONFIGURED: 'Trail {trail} sends events to {logGroup}',
+    CLOUDWATCH_LOGS_NOT_CONFIGURED: 'Trail {trail} does not send events to CloudWatch Logs',
+    CLOUDWATCH_LOGS_DELIVERY_TIME_INVALID: 'Trail {trail} has an unreadable delivery time',
+    CLOUDWATCH_LOGS_DELIVERY_STALE: 'Trail {trail} {lastDelivery}',
   },
   parameters,
   needs: (params) => (params.maxDeliveryAgeHours === undefined ? ['trails'] : ['trails', 'trailStatus']),
@@ -41,11 +48,11 @@ export const cloudTrail5 = defineCheck({
       `aws cloudtrail update-trail --name ${finding.resource.id} --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn> --region ${finding.resource.region}`,
     ],
   }),
-  evaluate: (inventory, params) =>
+  evaluate: (inventory, params, verdict) =>
     judgeTrails(inventory, (trail) => {
       const logGroup = trail.cloudWatchLogsLogGroupArn;
       if (!logGroup) {
-        return failed('CLOUDWATCH_LOGS_NOT_CONFIGURED', `Trail ${trail.name} does not send events to CloudWatch Logs`);
+        return verdict.failed('CLOUDWATCH_LOGS_NOT_CONFIGURED', { trail: trail.name });
       }
       const maxAge = params.maxDeliveryAgeHours;
       if (maxAge !== undefined) {
@@ -54,26 +61,24 @@ export const cloudTrail5 = defineCheck({
         const ageHours =
           delivered === undefined ? undefined : (Date.parse(inventory.collectedAt) - Date.parse(delivered)) / 3_600_000;
         if (ageHours !== undefined && Number.isNaN(ageHours)) {
-          return warning(
+          return verdict.warning(
             'CLOUDWATCH_LOGS_DELIVERY_TIME_INVALID',
-            `Trail ${trail.name} has an unreadable delivery time`,
-            {
-              latestCloudWatchLogsDeliveryTime: delivered ?? null,
-            },
+            { trail: trail.name },
+            { latestCloudWatchLogsDeliveryTime: delivered ?? null },
           );
         }
         if (ageHours === undefined || ageHours > maxAge) {
-          return failed(
-            'CLOUDWATCH_LOGS_DELIVERY_STALE',
+          const lastDelivery =
             ageHours === undefined
-              ? `Trail ${trail.name} has never delivered to CloudWatch Logs`
-              : `Trail ${trail.name} last delivered to CloudWatch Logs ${Math.floor(ageHours)} h before the scan (limit ${maxAge} h)`,
+              ? 'has never delivered to CloudWatch Logs'
+              : `last delivered to CloudWatch Logs ${Math.floor(ageHours)} h before the scan (limit ${maxAge} h)`;
+          return verdict.failed(
+            'CLOUDWATCH_LOGS_DELIVERY_STALE',
+            { trail: trail.name, lastDelivery },
             { logGroupArn: logGroup, latestCloudWatchLogsDeliveryTime: delivered ?? null },
           );
         }
       }
-      return passed('CLOUDWATCH_LOGS_CONFIGURED', `Trail ${trail.name} sends events to ${logGroup}`, {
-        logGroupArn: logGroup,
-      });
+      return verdict.passed('CLOUDWATCH_LOGS_CONFIGURED', { trail: trail.name, logGroup }, { logGroupArn: logGroup });
     }),
 });

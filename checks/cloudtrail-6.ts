@@ -1,10 +1,32 @@
 import { z } from 'zod';
-import { collected, defineCheck, failed, notAvailable, passed, warning, type Verdict } from '../src/model/check.js';
-import type { AclGrant, Envelope, Inventory, PublicAccessBlock } from '../src/model/inventory.js';
-import { analyzeBucketPolicy } from './lib/bucket-policy.js';
-import { judgeTrailBuckets, type OwnedBucket } from './lib/bucket-scope.js';
-import { regionFlag } from './lib/resources.js';
-import { and, isUnknown, not, or, test, undetermined, type Tri } from './lib/three-valued.js';
+import {
+  analyzeBucketPolicy,
+  and,
+  collected,
+  defineCheck,
+  isUnknown,
+  judgeTrailBuckets,
+  not,
+  notAvailable,
+  or,
+  regionFlag,
+  test,
+  undetermined,
+  type AclGrant,
+  type Envelope,
+  type Inventory,
+  type OwnedBucket,
+  type PublicAccessBlock,
+  type Tri,
+  type Verdict,
+  type Verdicts,
+} from './api.js';
+
+const reasons = {
+  S3_BUCKET_NOT_PUBLIC: 'Bucket {bucket} is not publicly accessible',
+  S3_BUCKET_PUBLIC: 'Bucket {bucket} is publicly accessible through {via}',
+  S3_PUBLIC_ACCESS_UNDETERMINED: 'Whether bucket {bucket} is public cannot be determined: {undetermined}',
+} as const;
 
 const PUBLIC_GROUPS = new Set([
   'http://acs.amazonaws.com/groups/global/AllUsers',
@@ -37,7 +59,7 @@ function policyIsPublic(
   return status.ok ? undetermined('GetBucketPolicyStatus returned no IsPublic value') : test(status, () => false);
 }
 
-function decide({ bucket }: OwnedBucket, inventory: Inventory): Verdict {
+function decide({ bucket }: OwnedBucket, inventory: Inventory, verdict: Verdicts<typeof reasons>): Verdict {
   const of = (what: string) => `${what} of bucket ${bucket.name}`;
   const acl = collected(bucket.acl, of('ACL'));
   const ownership = collected(bucket.objectOwnership, of('Object Ownership'));
@@ -67,23 +89,24 @@ function decide({ bucket }: OwnedBucket, inventory: Inventory): Verdict {
     const via = [aclExposed === true ? 'its ACL' : undefined, policyExposed === true ? 'its bucket policy' : undefined]
       .filter((v) => v !== undefined)
       .join(' and ');
-    return failed('S3_BUCKET_PUBLIC', `Bucket ${bucket.name} is publicly accessible through ${via}`, {
-      ...evidence,
-      via: { acl: aclExposed === true, policy: policyExposed === true },
-    });
+    return verdict.failed(
+      'S3_BUCKET_PUBLIC',
+      { bucket: bucket.name, via },
+      { ...evidence, via: { acl: aclExposed === true, policy: policyExposed === true } },
+    );
   }
   if (exposed === false) {
-    return passed('S3_BUCKET_NOT_PUBLIC', `Bucket ${bucket.name} is not publicly accessible`, evidence);
+    return verdict.passed('S3_BUCKET_NOT_PUBLIC', { bucket: bucket.name }, evidence);
   }
   if (isUnknown(exposed) && exposed.errors.length > 0) return notAvailable(exposed.errors);
-  return warning(
+  return verdict.warning(
     'S3_PUBLIC_ACCESS_UNDETERMINED',
-    `Whether bucket ${bucket.name} is public cannot be determined: ${isUnknown(exposed) ? exposed.undetermined.join('; ') : ''}`,
+    { bucket: bucket.name, undetermined: isUnknown(exposed) ? exposed.undetermined.join('; ') : '' },
     evidence,
   );
 }
 
-export const cloudTrail6 = defineCheck({
+export default defineCheck({
   id: 'CloudTrail.6',
   title: 'Ensure the S3 bucket used to store CloudTrail logs is not publicly accessible',
   description:
@@ -92,14 +115,17 @@ export const cloudTrail6 = defineCheck({
     'level) and Object Ownership are taken into account. Buckets of other accounts get WARNING.',
   severity: 'CRITICAL',
   resourceType: 'AwsS3Bucket',
+  source: 'security-hub',
+  documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-6',
+  tags: ['cloudtrail'],
   references: [
-    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-6',
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status',
   ],
   compliance: {
     'CIS AWS Foundations Benchmark v1.2.0': ['2.3'],
     'CIS AWS Foundations Benchmark v1.4.0': ['3.3'],
   },
+  reasons,
   parameters: z.object({}),
   needs: () => ['trails', 'bucketPublicAccess'],
   remediation: (finding) => {
@@ -115,5 +141,5 @@ export const cloudTrail6 = defineCheck({
       ],
     };
   },
-  evaluate: (inventory) => judgeTrailBuckets(inventory, (owned) => decide(owned, inventory)),
+  evaluate: (inventory, _params, verdict) => judgeTrailBuckets(inventory, (owned) => decide(owned, inventory, verdict)),
 });

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { defineCheck, failed, passed, read } from '../src/model/check.js';
-import { judgeTrailBuckets } from './lib/bucket-scope.js';
-import { regionFlag } from './lib/resources.js';
+import { defineCheck, judgeTrailBuckets, read, regionFlag } from './api.js';
 
-export const cloudTrail7 = defineCheck({
+export default defineCheck({
   id: 'CloudTrail.7',
   title: 'Ensure S3 bucket access logging is enabled on the CloudTrail S3 bucket',
   description:
@@ -12,15 +10,19 @@ export const cloudTrail7 = defineCheck({
     'other accounts get WARNING.',
   severity: 'LOW',
   resourceType: 'AwsS3Bucket',
-  references: [
-    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-7',
-    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html',
-  ],
+  source: 'security-hub',
+  documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-7',
+  tags: ['cloudtrail'],
+  references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html'],
   compliance: {
     'CIS AWS Foundations Benchmark v1.2.0': ['2.6'],
     'CIS AWS Foundations Benchmark v1.4.0': ['3.6'],
     'CIS AWS Foundations Benchmark v3.0.0': ['3.4'],
     'CIS AWS Foundations Benchmark v5.0.0': ['3.4'],
+  },
+  reasons: {
+    S3_ACCESS_LOGGING_ENABLED: 'Bucket {bucket} logs access to {target}',
+    S3_ACCESS_LOGGING_DISABLED: 'Bucket {bucket} has server access logging disabled',
   },
   parameters: z.object({}),
   needs: () => ['trails', 'bucketLogging'],
@@ -35,14 +37,15 @@ export const cloudTrail7 = defineCheck({
       ],
     };
   },
-  evaluate: (inventory) =>
+  evaluate: (inventory, _params, verdict) =>
     judgeTrailBuckets(inventory, ({ bucket }) => {
       const logging = read(bucket.logging, `logging of bucket ${bucket.name}`);
       return logging === null
-        ? failed('S3_ACCESS_LOGGING_DISABLED', `Bucket ${bucket.name} has server access logging disabled`)
-        : passed('S3_ACCESS_LOGGING_ENABLED', `Bucket ${bucket.name} logs access to ${logging.targetBucket}`, {
-            targetBucket: logging.targetBucket,
-            targetPrefix: logging.targetPrefix,
-          });
+        ? verdict.failed('S3_ACCESS_LOGGING_DISABLED', { bucket: bucket.name })
+        : verdict.passed(
+            'S3_ACCESS_LOGGING_ENABLED',
+            { bucket: bucket.name, target: logging.targetBucket },
+            { targetBucket: logging.targetBucket, targetPrefix: logging.targetPrefix },
+          );
     }),
 });

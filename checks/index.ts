@@ -1,12 +1,12 @@
-/** The registry of built-in checks, sorted by control id. */
-import type { Check } from '../src/model/check.js';
-import { cloudTrail1 } from './cloudtrail-1.js';
-import { cloudTrail2 } from './cloudtrail-2.js';
-import { cloudTrail3 } from './cloudtrail-3.js';
-import { cloudTrail4 } from './cloudtrail-4.js';
-import { cloudTrail5 } from './cloudtrail-5.js';
-import { cloudTrail6 } from './cloudtrail-6.js';
-import { cloudTrail7 } from './cloudtrail-7.js';
+/** The registry of built-in checks, sorted by id. */
+import type { Check } from './api.js';
+import cloudTrail1 from './cloudtrail-1.js';
+import cloudTrail2 from './cloudtrail-2.js';
+import cloudTrail3 from './cloudtrail-3.js';
+import cloudTrail4 from './cloudtrail-4.js';
+import cloudTrail5 from './cloudtrail-5.js';
+import cloudTrail6 from './cloudtrail-6.js';
+import cloudTrail7 from './cloudtrail-7.js';
 
 export const builtinChecks: readonly Check[] = [
   cloudTrail1,

@@ -9,7 +9,7 @@
 import type { Result } from '../src/model/result.js';
 import { resourcePath } from './locations.js';
 import { occurrenceCounter } from './occurrences.js';
-import type { Reporter } from './types.js';
+import { rendered, type Reporter } from './types.js';
 
 type Outcome =
   { kind: 'passed' } | { kind: 'failure'; message: string; type: string } | { kind: 'skipped'; message: string };
@@ -132,7 +132,7 @@ export const renderJunit: Reporter = (report) => {
     return { counts, xml };
   });
   const total = (key: keyof Counts) => suites.reduce((sum, suite) => sum + suite.counts[key], 0);
-  return [
+  const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attributes({
       name: 'trailscan',
@@ -147,4 +147,5 @@ export const renderJunit: Reporter = (report) => {
     '</testsuites>',
     '',
   ].join('\n');
+  return rendered(xml);
 };

@@ -9,14 +9,13 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type * as Sarif from 'sarif';
-import type { CheckMetadata } from '../src/model/check.js';
+import { CHECK_SOURCES, type CheckMetadata } from '../src/model/check.js';
 import type { CollectionError } from '../src/model/inventory.js';
 import type { ScanReport } from '../src/model/report.js';
 import type { Resource, Result, Severity } from '../src/model/result.js';
 import { regionPath, resourcePath } from './locations.js';
 import { occurrenceCounter } from './occurrences.js';
-import type { Reporter } from './types.js';
-import { UsageError } from '../src/errors.js';
+import { rendered, type Reporter } from './types.js';
 
 /** The normative OASIS schema (Errata 01), the one the tests validate against. */
 export const SARIF_SCHEMA_URI =
@@ -142,7 +141,8 @@ function ruleTags(check: CheckMetadata): string[] {
   const compliance = Object.entries(check.compliance).flatMap(([framework, ids]) =>
     ids.map((id) => `${tagSlug(framework)}/${id}`),
   );
-  const tags = new Set(['security', 'aws', 'cloudtrail', `securityhub/${check.id}`, ...compliance]);
+  const source = check.source === 'security-hub' ? [`securityhub/${check.id}`] : [check.source];
+  const tags = new Set(['security', 'aws', ...check.tags, ...source, ...compliance]);
   return [...tags].slice(0, GITHUB_LIMITS.tagsPerRule);
 }
 
@@ -152,7 +152,7 @@ function ruleTags(check: CheckMetadata): string[] {
  */
 function ruleHelp(check: CheckMetadata, guidance: readonly string[]): Sarif.MultiformatMessageString {
   const compliance = Object.entries(check.compliance).map(([framework, ids]) => `${framework}: ${ids.join(', ')}`);
-  const [controlReference, ...furtherReading] = check.references;
+  const documentation = [check.documentationUrl, ...check.references];
   const sections = (bullet: (line: string) => string, heading: (title: string) => string) =>
     [
       guidance.length > 0 ? [heading('Remediation'), ...guidance.map(bullet)] : [],
@@ -165,7 +165,7 @@ function ruleHelp(check: CheckMetadata, guidance: readonly string[]): Sarif.Mult
         (line) => `- ${line}`,
         (title) => `${title}:`,
       ),
-      ['References:', ...check.references.map((url) => `- ${url}`)].join('\n'),
+      ['References:', ...documentation.map((url) => `- ${url}`)].join('\n'),
     ].join('\n\n'),
     markdown: [
       escapeMarkdown(check.description),
@@ -175,8 +175,8 @@ function ruleHelp(check: CheckMetadata, guidance: readonly string[]): Sarif.Mult
       ),
       [
         '**References**',
-        `- [AWS Security Hub control ${escapeMarkdown(check.id)}](${controlReference})`,
-        ...furtherReading.map((url) => `- <${url}>`),
+        `- [${CHECK_SOURCES[check.source].label} ${escapeMarkdown(check.id)}](${check.documentationUrl})`,
+        ...check.references.map((url) => `- <${url}>`),
       ].join('\n'),
     ].join('\n\n'),
   };
@@ -193,7 +193,7 @@ function ruleOf(check: CheckMetadata, alerts: readonly Result[]): Sarif.Reportin
     shortDescription: { text: clip(check.title, GITHUB_LIMITS.descriptionChars) },
     fullDescription: { text: clip(check.description, GITHUB_LIMITS.descriptionChars) },
     help: ruleHelp(check, guidance),
-    helpUri: check.references[0],
+    helpUri: check.documentationUrl,
     defaultConfiguration: { level },
     properties: {
       tags: ruleTags(check),
@@ -294,9 +294,10 @@ export const renderSarif: Reporter = (report, { checks }) => {
   };
   const alerts = report.results.filter(isAlert);
   if (alerts.length > GITHUB_LIMITS.resultsPerRun) {
-    throw new UsageError(
-      `SARIF: ${alerts.length.toLocaleString('en')} results exceed GitHub code scanning's limit of ${GITHUB_LIMITS.resultsPerRun.toLocaleString('en')} per run; ${NARROW_THE_SCAN}`,
-    );
+    return {
+      ok: false,
+      error: `SARIF: ${alerts.length.toLocaleString('en')} results exceed GitHub code scanning's limit of ${GITHUB_LIMITS.resultsPerRun.toLocaleString('en')} per run; ${NARROW_THE_SCAN}`,
+    };
   }
 
   const occurrence = occurrenceCounter();
@@ -347,9 +348,10 @@ export const renderSarif: Reporter = (report, { checks }) => {
   const text = `${JSON.stringify(log, null, 2)}\n`;
   // Gzip only when the plain text could be over the limit: it never is for a normal account.
   if (Buffer.byteLength(text) > GITHUB_LIMITS.gzippedBytes && gzipSync(text).byteLength > GITHUB_LIMITS.gzippedBytes) {
-    throw new UsageError(
-      `SARIF: the file exceeds GitHub code scanning's limit of ${GITHUB_LIMITS.gzippedBytes.toLocaleString('en')} bytes gzipped; ${NARROW_THE_SCAN}`,
-    );
+    return {
+      ok: false,
+      error: `SARIF: the file exceeds GitHub code scanning's limit of ${GITHUB_LIMITS.gzippedBytes.toLocaleString('en')} bytes gzipped; ${NARROW_THE_SCAN}`,
+    };
   }
-  return text;
+  return rendered(text);
 };

@@ -6,7 +6,7 @@
 import { styleText } from 'node:util';
 import type { ScanReport } from '../src/model/report.js';
 import { SEVERITIES, type Result, type Status } from '../src/model/result.js';
-import type { Reporter } from './types.js';
+import { rendered, type Reporter } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -88,5 +88,5 @@ export const renderText: Reporter = (report, options) => {
     );
   }
   lines.push('', ...summaryLines(report, paint));
-  return `${lines.join('\n')}\n`;
+  return rendered(`${lines.join('\n')}\n`);
 };

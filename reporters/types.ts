@@ -1,4 +1,4 @@
-/** A reporter renders a scan report as text. Pure: the CLI decides where the text goes. */
+/** A reporter renders a scan report as text. Pure: the CLI decides where the text goes and what a failure means. */
 import type { CheckMetadata } from '../src/model/check.js';
 import type { ScanReport } from '../src/model/report.js';
 
@@ -9,4 +9,9 @@ export interface ReporterOptions {
   color: boolean;
 }
 
-export type Reporter = (report: ScanReport, options: ReporterOptions) => string;
+/** The rendered text, or why this format cannot hold the report (as a value: the CLI decides what it means). */
+export type Rendered = { ok: true; text: string } | { ok: false; error: string };
+
+export const rendered = (text: string): Rendered => ({ ok: true, text });
+
+export type Reporter = (report: ScanReport, options: ReporterOptions) => Rendered;

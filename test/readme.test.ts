@@ -13,7 +13,7 @@ const README = new URL('../README.md', import.meta.url);
 
 function controlsTable(): string {
   const rows = builtinChecks.map(
-    (c) => `| [${c.id}](${c.references[0]}) | ${c.severity} | ${c.title} | ${c.resourceType} |`,
+    (c) => `| [${c.id}](${c.documentationUrl}) | ${c.severity} | ${c.title} | ${c.resourceType} |`,
   );
   return ['| Control | Severity | Title | Resource |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

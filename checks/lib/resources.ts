@@ -1,10 +1,11 @@
 /** How checks name what they judge: the account, a Region of it, a trail, a trail's bucket. */
-import { describeErrors, notAvailable, type Finding } from '../../src/model/check.js';
+import { common, describeErrors, type Finding } from '../../src/model/check.js';
 import type { Bucket, Inventory, Trail } from '../../src/model/inventory.js';
-import type { Resource } from '../../src/model/result.js';
+import { accountResourceOf, GLOBAL_REGION, type Resource } from '../../src/model/result.js';
 
-/** The pseudo-Region of account-wide results. */
-const GLOBAL_REGION = 'global';
+export function accountResource(inventory: Inventory, region = GLOBAL_REGION): Resource {
+  return accountResourceOf(inventory.account, region);
+}
 
 // `accountId` is always the scanned account, the account a finding is reported to (as in Security Hub);
 // the ARN names the owner when it differs.
@@ -12,11 +13,6 @@ const GLOBAL_REGION = 'global';
 /** ` --region <region>` for an AWS CLI command, or nothing when the resource has no Region of its own. */
 export function regionFlag(region: string): string {
   return region === GLOBAL_REGION ? '' : ` --region ${region}`;
-}
-
-export function accountResource(inventory: Inventory, region = GLOBAL_REGION): Resource {
-  const { id, partition } = inventory.account;
-  return { type: 'AwsAccount', id: `AWS::::Account:${id}`, name: id, region, accountId: id, partition };
 }
 
 export function trailResource(inventory: Inventory, trail: Trail): Resource {
@@ -43,9 +39,16 @@ export function bucketResource(inventory: Inventory, bucket: Bucket): Resource {
   };
 }
 
-/** Every distinct trail, in a stable order (by ARN). */
+const sortedTrails = new WeakMap<Inventory, Trail[]>();
+
+/** Every distinct trail, in a stable order (by ARN); sorted once per inventory, as every check asks. */
 export function allTrails(inventory: Inventory): Trail[] {
-  return Object.values(inventory.trails).sort((a, b) => a.arn.localeCompare(b.arn));
+  let trails = sortedTrails.get(inventory);
+  if (trails === undefined) {
+    trails = Object.values(inventory.trails).sort((a, b) => a.arn.localeCompare(b.arn));
+    sortedTrails.set(inventory, trails);
+  }
+  return trails;
 }
 
 /** A trail whose ARN belongs to another account: an organization trail seen from a member account. */
@@ -53,14 +56,17 @@ export function isForeignTrail(inventory: Inventory, trail: Trail): boolean {
   return trail.ownerAccountId !== inventory.account.id;
 }
 
-/** The distinct trail buckets, with the trails that deliver to each, in a stable order (by name). */
-export function trailBuckets(inventory: Inventory): { bucket: Bucket; trails: Trail[] }[] {
-  return Object.values(inventory.buckets)
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((bucket) => ({
-      bucket,
-      trails: allTrails(inventory).filter((trail) => trail.s3BucketName === bucket.name),
-    }));
+/** The trails by what they name (their bucket, their key …), in one pass so evaluation stays linear. */
+export function trailsBy(inventory: Inventory, named: (trail: Trail) => string | undefined): Map<string, Trail[]> {
+  const byKey = new Map<string, Trail[]>();
+  for (const trail of allTrails(inventory)) {
+    const key = named(trail);
+    if (key === undefined) continue;
+    const trails = byKey.get(key);
+    if (trails === undefined) byKey.set(key, [trail]);
+    else trails.push(trail);
+  }
+  return byKey;
 }
 
 /**
@@ -74,11 +80,7 @@ export function unlistedRegionFindings(inventory: Inventory): Finding[] {
     return [
       {
         resource: accountResource(inventory, region),
-        ...notAvailable(
-          [list.error],
-          'TRAILS_NOT_LISTED',
-          `The trails of ${region} could not be listed: ${describeErrors([list.error])}`,
-        ),
+        ...common.notAvailable([list.error], 'TRAILS_NOT_LISTED', { region, calls: describeErrors([list.error]) }),
       },
     ];
   });

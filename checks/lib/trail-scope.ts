@@ -3,7 +3,7 @@
  * trail owned by another account (an organization trail seen from a member account) is configured in
  * that account, so it gets WARNING rather than a verdict the scanned account cannot act on.
  */
-import { evaluateElsewhere, judge, warning, type Finding, type Verdict } from '../../src/model/check.js';
+import { common, evaluateElsewhere, judge, type Finding, type Verdict } from '../../src/model/check.js';
 import type { Inventory, Trail } from '../../src/model/inventory.js';
 import { allTrails, isForeignTrail, trailResource, unlistedRegionFindings } from './resources.js';
 
@@ -11,9 +11,9 @@ export function judgeTrails(inventory: Inventory, decide: (trail: Trail) => Verd
   const judged = allTrails(inventory).map((trail) =>
     judge(trailResource(inventory, trail), () =>
       isForeignTrail(inventory, trail)
-        ? warning(
+        ? common.warning(
             'TRAIL_MANAGED_BY_ANOTHER_ACCOUNT',
-            `Trail ${trail.name} is an organization trail of account ${trail.ownerAccountId}: evaluate it there`,
+            { trail: trail.name, owner: trail.ownerAccountId },
             { ownerAccountId: trail.ownerAccountId, isOrganizationTrail: trail.isOrganizationTrail },
             evaluateElsewhere(`account ${trail.ownerAccountId}`),
           )

@@ -1,5 +1,5 @@
 /** Reading per-trail state (status, selectors) where some trails may belong to another account. */
-import { evaluateElsewhere, notAvailable, warning, type Verdict } from '../../src/model/check.js';
+import { common, evaluateElsewhere, notAvailable, type Verdict } from '../../src/model/check.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { isForeignTrail } from './resources.js';
 import type { Unknown } from './three-valued.js';
@@ -15,9 +15,9 @@ export function unreadableTrails(inventory: Inventory, unknown: Unknown): Verdic
   });
   if (foreign && unknown.errors.length > 0) {
     const arns = [...new Set(unknown.errors.map((e) => e.resource))];
-    return warning(
+    return common.warning(
       'ORGANIZATION_TRAIL_UNREADABLE',
-      `The organization trail ${arns.join(', ')} cannot be read from this account: evaluate it in the management account`,
+      { trails: arns.join(', ') },
       { errors: unknown.errors },
       evaluateElsewhere('the organization’s management account'),
     );

@@ -10,12 +10,16 @@ export function listChecks(format: 'text' | 'json'): string {
   if (format === 'json') {
     const checks = builtinChecks.map((c) => ({
       id: c.id,
+      source: c.source,
       title: c.title,
       severity: c.severity,
       resourceType: c.resourceType,
       description: c.description,
-      reference: c.references[0],
+      documentationUrl: c.documentationUrl,
+      references: c.references,
+      tags: c.tags,
       compliance: c.compliance,
+      reasons: c.reasons,
       parameters: c.parameters.toJSONSchema(),
     }));
     return `${JSON.stringify(checks, null, 2)}\n`;

@@ -8,8 +8,11 @@ import { UsageError } from '../errors.js';
 import type { ScanReport } from '../model/report.js';
 import type { OutputTarget, ReportFormat } from './args.js';
 
+/** The report in a format; a format that cannot hold it is a usage error (exit 2) that says why. */
 export function render(report: ScanReport, format: ReportFormat, options: ReporterOptions): string {
-  return reporters[format](report, options);
+  const output = reporters[format](report, options);
+  if (!output.ok) throw new UsageError(output.error);
+  return output.text;
 }
 
 /** Readers never see a half-written file: write beside it, then rename over it. */

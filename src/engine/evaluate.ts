@@ -1,8 +1,7 @@
 /** Evaluation: the selected checks over an inventory, into sorted results. Pure. */
-import type { Check, Finding } from '../model/check.js';
+import { common, type Check, type Finding } from '../model/check.js';
 import type { Inventory, Slice } from '../model/inventory.js';
-import { severityRank, STATUSES, type Result } from '../model/result.js';
-import { accountResource } from '../../checks/lib/resources.js';
+import { accountResourceOf, severityRank, STATUSES, type Result } from '../model/result.js';
 
 /** A check with its parameters already validated against `check.parameters`. */
 export interface SelectedCheck {
@@ -28,7 +27,7 @@ function toResult(check: Check, finding: Finding): Result {
   };
   if (errors !== undefined && errors.length > 0) result.errors = errors;
   if (status === 'FAILED' || status === 'WARNING') {
-    result.remediation = { ...(remediation ?? check.remediation(finding)), url: check.references[0] };
+    result.remediation = { ...(remediation ?? check.remediation(finding)), url: check.documentationUrl };
   }
   return result;
 }
@@ -38,11 +37,15 @@ function evaluateCheck(inventory: Inventory, { check, params }: SelectedCheck): 
   if (missing.length > 0) {
     return [
       toResult(check, {
-        resource: accountResource(inventory),
-        status: 'NOT_AVAILABLE',
-        reasonCode: 'NOT_COLLECTED',
-        reason: `The inventory lacks what ${check.id} needs: ${missing.join(', ')}`,
-        evidence: { missingSlices: missing },
+        resource: accountResourceOf(inventory.account),
+        ...common.notAvailable(
+          [],
+          'NOT_COLLECTED',
+          { check: check.id, slices: missing.join(', ') },
+          {
+            missingSlices: missing,
+          },
+        ),
       }),
     ];
   }

@@ -25,43 +25,96 @@ export interface Finding extends Verdict {
   resource: Resource;
 }
 
-export const passed = (reasonCode: string, reason: string, evidence: Evidence = {}): Verdict => ({
-  status: 'PASSED',
-  reasonCode,
-  reason,
-  evidence,
-});
-export const failed = (reasonCode: string, reason: string, evidence: Evidence = {}): Verdict => ({
-  status: 'FAILED',
-  reasonCode,
-  reason,
-  evidence,
-});
-export const warning = (
-  reasonCode: string,
-  reason: string,
-  evidence: Evidence = {},
-  remediation?: Omit<Remediation, 'url'>,
-): Verdict => ({
-  status: 'WARNING',
-  reasonCode,
-  reason,
-  evidence,
-  ...(remediation === undefined ? {} : { remediation }),
-});
+/**
+ * A check's reason codes, each with its message, as ESLint rules declare `messages`. `{name}` marks a value
+ * each result fills in: `'Trail {trail} has log file validation disabled'`.
+ */
+export type Reasons = Readonly<Record<string, string>>;
+
+type Placeholders<M extends string> = M extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
+
+/** The values a message needs: none, or exactly its placeholders. */
+export type MessageArgs<M extends string> = [Placeholders<M>] extends [never]
+  ? [data?: Record<string, never>]
+  : [data: Record<Placeholders<M>, string | number>];
+
+/** Fills a message's placeholders; a missing value would be a bug the compiler already rules out. */
+export function formatMessage(message: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = data[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** A verdict of one of the declared reasons. */
+export interface Verdicts<R extends Reasons> {
+  passed<C extends keyof R & string>(code: C, ...args: [...MessageArgs<R[C]>, evidence?: Evidence]): Verdict;
+  failed<C extends keyof R & string>(code: C, ...args: [...MessageArgs<R[C]>, evidence?: Evidence]): Verdict;
+  /** `remediation` when the fix is not the check's own (evaluate it in another account). */
+  warning<C extends keyof R & string>(
+    code: C,
+    ...args: [...MessageArgs<R[C]>, evidence?: Evidence, remediation?: Omit<Remediation, 'url'>]
+  ): Verdict;
+  notAvailable<C extends keyof R & string>(
+    errors: readonly CollectionError[],
+    code: C,
+    ...args: [...MessageArgs<R[C]>, evidence?: Evidence]
+  ): Verdict;
+}
+
+/** The verdict helpers of a set of reasons: a code outside the set does not compile. */
+export function verdicts<const R extends Reasons>(reasons: R): Verdicts<R> {
+  const verdict = (status: Status, code: string, args: unknown[], errors?: readonly CollectionError[]): Verdict => {
+    const [data, evidence, remediation] = args as [
+      Record<string, string | number> | undefined,
+      Evidence | undefined,
+      Omit<Remediation, 'url'> | undefined,
+    ];
+    const message = reasons[code];
+    if (message === undefined) throw new Error(`reason ${code} is not declared`);
+    return {
+      status,
+      reasonCode: code,
+      reason: formatMessage(message, data),
+      evidence: evidence ?? {},
+      ...(errors === undefined ? {} : { errors: [...errors] }),
+      ...(remediation === undefined ? {} : { remediation }),
+    };
+  };
+  return {
+    passed: (code, ...args) => verdict('PASSED', code, args),
+    failed: (code, ...args) => verdict('FAILED', code, args),
+    warning: (code, ...args) => verdict('WARNING', code, args),
+    notAvailable: (errors, code, ...args) => verdict('NOT_AVAILABLE', code, args, errors),
+  };
+}
+
+/**
+ * Reasons every check may give, decided by the shared scopes and the engine rather than by one check:
+ * resources owned elsewhere, failed calls, Regions whose trails could not be listed.
+ */
+export const COMMON_REASONS = {
+  API_ERROR: '{calls}',
+  NOT_COLLECTED: 'The inventory lacks what {check} needs: {slices}',
+  TRAILS_NOT_LISTED: 'The trails of {region} could not be listed: {calls}',
+  TRAIL_MANAGED_BY_ANOTHER_ACCOUNT: 'Trail {trail} is an organization trail of account {owner}: evaluate it there',
+  ORGANIZATION_TRAIL_UNREADABLE:
+    'The organization trail {trails} cannot be read from this account: evaluate it in the management account',
+  S3_BUCKET_MISSING: 'Bucket {name} does not exist: its trails cannot deliver logs there',
+  S3_BUCKET_CROSS_ACCOUNT: 'Bucket {name} belongs to another account: evaluate it in the account that owns it',
+  S3_BUCKET_UNKNOWN: 'Trail {trail} does not say which bucket it delivers to',
+} as const;
+
+export const common = verdicts(COMMON_REASONS);
 
 /** The advice for a resource this account cannot evaluate: scan the account that owns it. */
 export const evaluateElsewhere = (owner: string): Omit<Remediation, 'url'> => ({
   text: `Run trailscan with credentials of ${owner}, where this resource is configured; nothing to change here.`,
   commands: [],
 });
-export function notAvailable(
-  errors: readonly CollectionError[],
-  reasonCode = 'API_ERROR',
-  reason = describeErrors(errors),
-  evidence: Evidence = {},
-): Verdict {
-  return { status: 'NOT_AVAILABLE', reasonCode, reason, evidence, errors: [...errors] };
+/** NOT_AVAILABLE because these calls failed, in their own words. */
+export function notAvailable(errors: readonly CollectionError[]): Verdict {
+  return common.notAvailable(errors, 'API_ERROR', { calls: describeErrors(errors) });
 }
 
 export function describeErrors(errors: readonly CollectionError[]): string {
@@ -108,33 +161,90 @@ export function judge(resource: Resource, decide: () => Verdict): Finding {
   }
 }
 
+/** Who defines a check: its id namespace and what reporters call it. */
+export const CHECK_SOURCES = {
+  'security-hub': { label: 'AWS Security Hub control', ids: /^[A-Z][A-Za-z0-9]*\.\d+$/, example: 'CloudTrail.4' },
+  cis: {
+    label: 'CIS AWS Foundations Benchmark recommendation',
+    ids: /^cis\.[a-z0-9]+(-[a-z0-9]+)*$/,
+    example: 'cis.trail-bucket-mfa-delete',
+  },
+  trailscan: {
+    label: 'trailscan check',
+    ids: /^trailscan\.[a-z0-9]+(-[a-z0-9]+)*$/,
+    example: 'trailscan.kms-key-usable',
+  },
+  plugin: {
+    label: 'plugin check',
+    ids: /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/,
+    example: 'acme.central-log-bucket',
+  },
+} as const;
+export type CheckSource = keyof typeof CHECK_SOURCES;
+
+/** What is wrong with a check's id for its source, if anything: each source has its own namespace. */
+export function checkIdProblem(id: string, source: CheckSource): string | undefined {
+  const { ids, example } = CHECK_SOURCES[source];
+  if (!ids.test(id)) return `${id} is not an id of a ${CHECK_SOURCES[source].label} (like ${example})`;
+  if (source !== 'security-hub' && CHECK_SOURCES['security-hub'].ids.test(id))
+    return `${id} is in AWS Security Hub's namespace`;
+  if (source === 'plugin' && /^(trailscan|cis)\./.test(id)) return `${id} is in trailscan's own namespace`;
+  return undefined;
+}
+
 export interface CheckMetadata {
-  /** Exactly the Security Hub control id, e.g. `CloudTrail.4`. */
+  /**
+   * The check's id in its source's namespace: exactly the Security Hub control id (`CloudTrail.4`) for a
+   * Security Hub control, `trailscan.<name>` for trailscan's own checks.
+   */
   id: string;
+  source: CheckSource;
   title: string;
   description: string;
   severity: Severity;
   resourceType: ResourceType;
-  /** The AWS control reference; further reading follows. */
-  references: readonly [string, ...string[]];
+  /** The check's documentation: the Security Hub control page, or the AWS guidance it follows. */
+  documentationUrl: string;
+  /** Further reading. */
+  references: readonly string[];
+  /** Topics to filter by (the AWS services involved), e.g. `['cloudtrail', 's3']`. */
+  tags: readonly string[];
   /** Framework → requirement ids, e.g. `{ 'CIS AWS Foundations Benchmark v1.4.0': ['3.2'] }`. */
   compliance: Readonly<Record<string, readonly string[]>>;
+  /** Every reason code the check gives, with its message; the shared scopes' reasons are `COMMON_REASONS`. */
+  reasons: Reasons;
 }
 
-export interface CheckDefinition<P = Record<string, never>> extends CheckMetadata {
+/** A reason code a check's findings may carry: its own or a common one. */
+export type ReasonCode<R extends Reasons> = (keyof R & string) | keyof typeof COMMON_REASONS;
+
+export interface CheckDefinition<P, R extends Reasons> extends Omit<CheckMetadata, 'reasons'> {
+  reasons: R;
   /** Options from the config file, validated and defaulted before `evaluate` sees them. */
   parameters: z.ZodType<P>;
   /** The inventory slices the check reads, for the given parameters: collection makes only these calls. */
   needs: (params: P) => readonly Slice[];
   /** What to do about a FAILED or WARNING finding, with the resource filled in. */
-  remediation: (finding: Finding) => Omit<Remediation, 'url'>;
-  /** Pure and synchronous: one finding per resource or Region in scope, passes included. */
-  evaluate: (inventory: Inventory, params: P) => Finding[];
+  remediation: (finding: Finding & { reasonCode: ReasonCode<R> }) => Omit<Remediation, 'url'>;
+  /**
+   * Pure and synchronous: one finding per resource or Region in scope, passes included. `verdict` makes
+   * findings of the declared reasons only.
+   */
+  evaluate: (inventory: Inventory, params: P, verdict: Verdicts<R>) => Finding[];
 }
 
-/** A check with its parameter type erased, as the registry and the engine hold it. */
-export type Check = CheckDefinition<unknown>;
+/** A check as the registry and the engine hold it: parameters and reasons erased. */
+export interface Check extends CheckMetadata {
+  parameters: z.ZodType;
+  needs: (params: unknown) => readonly Slice[];
+  remediation: (finding: Finding) => Omit<Remediation, 'url'>;
+  evaluate: (inventory: Inventory, params: unknown) => Finding[];
+}
 
-export function defineCheck<P>(definition: CheckDefinition<P>): Check {
-  return definition as unknown as Check;
+export function defineCheck<P, const R extends Reasons>(definition: CheckDefinition<P, R>): Check {
+  const verdict = verdicts(definition.reasons);
+  return {
+    ...definition,
+    evaluate: (inventory, params) => definition.evaluate(inventory, params as P, verdict),
+  } as Check;
 }

@@ -130,19 +130,20 @@ const aclGrantSchema = z.object({
 export type AclGrant = z.infer<typeof aclGrantSchema>;
 
 /**
- * Who owns a trail's bucket, decided before any per-bucket read: `owned` buckets are evaluated,
- * `foreign` ones (another account, e.g. a central log archive) cannot be, `missing` ones no longer exist.
+ * Who owns a resource a trail references (its bucket, its KMS key), decided before any read of it: `owned`
+ * ones are evaluated, `foreign` ones (another account, e.g. a central log archive) cannot be, `missing`
+ * ones no longer exist.
  */
-const bucketPresenceSchema = z.discriminatedUnion('state', [
+const presenceSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('owned'), region: z.string() }),
   z.object({ state: z.literal('foreign') }),
   z.object({ state: z.literal('missing'), observed: collectionErrorSchema.describe('The NoSuchBucket answer') }),
 ]);
-export type BucketPresence = z.infer<typeof bucketPresenceSchema>;
+export type Presence = z.infer<typeof presenceSchema>;
 
 const bucketSchema = z.object({
   name: z.string(),
-  presence: envelopeSchema(bucketPresenceSchema),
+  presence: envelopeSchema(presenceSchema),
   acl: envelopeSchema(z.object({ grants: z.array(aclGrantSchema) })).optional(),
   policy: envelopeSchema(z.string().nullable())
     .optional()

@@ -58,3 +58,12 @@ export const resultSchema = z.object({
   suppressed: suppressionSchema.optional(),
 });
 export type Result = z.infer<typeof resultSchema>;
+
+/** The pseudo-Region of account-wide results. */
+export const GLOBAL_REGION = 'global';
+
+/** The account as a resource: what account-wide results are about. */
+export function accountResourceOf(account: { id: string; partition: string }, region = GLOBAL_REGION): Resource {
+  const { id, partition } = account;
+  return { type: 'AwsAccount', id: `AWS::::Account:${id}`, name: id, region, accountId: id, partition };
+}

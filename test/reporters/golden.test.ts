@@ -4,14 +4,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderJunit } from '../../reporters/junit.js';
-import { renderSarif } from '../../reporters/sarif.js';
-import type { Reporter } from '../../reporters/types.js';
+import { renderJunit, renderSarif } from './render.js';
 import { everyStatusReport, options } from './reports.js';
 
 const update = process.env['UPDATE_GOLDEN'] === '1';
 
-describe.each<[string, Reporter]>([
+describe.each<[string, typeof renderSarif]>([
   ['every-status.sarif', renderSarif],
   ['every-status.xml', renderJunit],
 ])('golden file %s', (file, render) => {

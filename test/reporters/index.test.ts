@@ -9,6 +9,6 @@ describe('reporters', () => {
   });
 
   it.each(Object.entries(reporters))('renders %s as text ending in a newline', (_, render) => {
-    expect(render(everyStatusReport(), options)).toMatch(/\S\n$/);
+    expect(render(everyStatusReport(), options)).toEqual({ ok: true, text: expect.stringMatching(/\S\n$/) });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJunit } from '../../reporters/junit.js';
+import { renderJunit } from './render.js';
 import { resourcePath } from '../../reporters/locations.js';
 import type { ScanReport } from '../../src/model/report.js';
 import type { Result } from '../../src/model/result.js';

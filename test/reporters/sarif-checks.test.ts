@@ -1,7 +1,7 @@
 /** The checks the SARIF tests rely on catch what GitHub rejects: each broken variant of a good file is flagged. */
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { renderSarif } from '../../reporters/sarif.js';
+import { renderSarif } from './render.js';
 import { everyControlFailingReport, options } from './reports.js';
 import { githubProblems, schemaProblems } from './sarif-checks.js';
 

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import multitool from '@microsoft/sarif-multitool';
 import type * as Sarif from 'sarif';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderSarif } from '../../reporters/sarif.js';
+import { renderSarif } from './render.js';
 import { everyStatusReport, options } from './reports.js';
 
 const run = promisify(execFile);

@@ -3,7 +3,8 @@ import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { builtinChecks } from '../../checks/index.js';
 import { resourcePath } from '../../reporters/locations.js';
-import { GITHUB_LIMITS, SARIF_SCHEMA_URI, renderSarif } from '../../reporters/sarif.js';
+import { GITHUB_LIMITS, SARIF_SCHEMA_URI, renderSarif as sarifReporter } from '../../reporters/sarif.js';
+import { renderSarif } from './render.js';
 import type { CheckMetadata } from '../../src/model/check.js';
 import type { ScanReport } from '../../src/model/report.js';
 import type { Result } from '../../src/model/result.js';
@@ -47,9 +48,9 @@ describe('renderSarif', () => {
       const rule = rules[i]!;
       expect(rule.shortDescription?.text).toBe(check.title);
       expect(rule.fullDescription?.text).toBe(check.description);
-      expect(rule.helpUri).toBe(check.references[0]);
+      expect(rule.helpUri).toBe(check.documentationUrl);
       expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
-      for (const url of check.references) expect(rule.help?.markdown).toContain(url);
+      for (const url of [check.documentationUrl, ...check.references]) expect(rule.help?.markdown).toContain(url);
       expect(rule.properties?.tags).toEqual(expect.arrayContaining(['security', 'aws', 'cloudtrail']));
     });
   });
@@ -229,9 +230,11 @@ describe('renderSarif', () => {
         ...failure,
         resource: { ...failure.resource, id: `${failure.resource.id}-${i}` },
       }));
-      expect(() => render({ ...report, results })).toThrow(
-        /^SARIF: 25,001 results exceed GitHub code scanning's limit of 25,000 per run; narrow the scan with --regions or --checks$/,
-      );
+      expect(sarifReporter({ ...report, results }, options)).toEqual({
+        ok: false,
+        error:
+          "SARIF: 25,001 results exceed GitHub code scanning's limit of 25,000 per run; narrow the scan with --regions or --checks",
+      });
     });
 
     it('refuses a file larger than GitHub takes', () => {
@@ -239,7 +242,10 @@ describe('renderSarif', () => {
       const failure = firstFailure(report);
       const noise = randomBytes(11_000_000).toString('base64');
       const huge = { ...failure, evidence: { noise } };
-      expect(() => render({ ...report, results: [huge] })).toThrow(/^SARIF: the file exceeds .* bytes gzipped/);
+      expect(sarifReporter({ ...report, results: [huge] }, options)).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^SARIF: the file exceeds .* bytes gzipped/),
+      });
     });
   });
 

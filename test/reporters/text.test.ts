@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinChecks } from '../../checks/index.js';
-import { renderText } from '../../reporters/text.js';
+import { renderText } from './render.js';
 import { inventory } from '../fixtures/inventory.js';
 import { incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
 

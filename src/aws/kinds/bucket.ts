@@ -4,7 +4,7 @@
  * a same-named bucket of another account is never mistaken for ours.
  */
 import type { Grant, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/client-s3';
-import type { AclGrant, Bucket, BucketPresence, Envelope, PublicAccessBlock, Trail } from '../../model/inventory.js';
+import type { AclGrant, Bucket, Presence, Envelope, PublicAccessBlock, Trail } from '../../model/inventory.js';
 import { orAbsent, required, type AwsCaller } from '../caller.js';
 import { OPERATIONS, type Operation } from '../catalogue.js';
 import { accountKind, referencedKind, type CollectContext, type Read } from './kind.js';
@@ -69,7 +69,7 @@ async function bucketLocation(
 }
 
 /** Who owns a trail's bucket, and where it is. */
-async function bucketPresence(context: CollectContext, name: string): Promise<Envelope<BucketPresence>> {
+async function bucketPresence(context: CollectContext, name: string): Promise<Envelope<Presence>> {
   const owned = await ownedBuckets(context);
   const accountId = context.account.id;
   if (owned.ok && owned.value.has(name)) {

@@ -1,0 +1,69 @@
+/**
+ * The public check API (`trailscan/check`): everything a check module needs, and all the built-in checks
+ * use. Checks are pure: they read the inventory, never AWS, and return a finding for every resource in
+ * scope. Versioned with the package under semantic versioning (see the README).
+ */
+export {
+  checkIdProblem,
+  collected,
+  common,
+  COMMON_REASONS,
+  defineCheck,
+  describeErrors,
+  evaluateElsewhere,
+  formatMessage,
+  judge,
+  notAvailable,
+  read,
+  SliceUnavailable,
+  type Check,
+  type CheckDefinition,
+  type CheckMetadata,
+  type CheckSource,
+  type Evidence,
+  type Finding,
+  type ReasonCode,
+  type Reasons,
+  type Verdict,
+  type Verdicts,
+} from '../src/model/check.js';
+export type {
+  AclGrant,
+  AdvancedEventSelector,
+  BasicEventSelector,
+  Bucket,
+  CollectionError,
+  Envelope,
+  FieldSelector,
+  Inventory,
+  Presence,
+  PublicAccessBlock,
+  Slice,
+  Trail,
+  TrailSelectors,
+  TrailStatus,
+} from '../src/model/inventory.js';
+export type { Remediation, Resource, ResourceType, Result, Severity, Status } from '../src/model/result.js';
+export { analyzeBucketPolicy, type PolicyAnalysis, type PublicStatement } from './lib/bucket-policy.js';
+export { judgeTrailBuckets, TRAIL_BUCKET, type OwnedBucket } from './lib/bucket-scope.js';
+export { judgeReferences, type OwnedReference, type TrailReference } from './lib/reference-scope.js';
+export {
+  accountResource,
+  allTrails,
+  bucketResource,
+  isForeignTrail,
+  regionFlag,
+  trailResource,
+  trailsBy,
+  unlistedRegionFindings,
+} from './lib/resources.js';
+export {
+  combineCoverage,
+  fieldMatches,
+  selectorCoverages,
+  type CombinedCoverage,
+  type ManagementCoverage,
+} from './lib/selectors.js';
+export { and, isUnknown, not, or, test, undetermined, type Tri, type Unknown } from './lib/three-valued.js';
+export { judgeTrails } from './lib/trail-scope.js';
+export { unreadableTrails } from './lib/trail-status.js';
