@@ -1,11 +1,12 @@
 /**
  * The README's generated parts — the controls table and the IAM policy — equal what the code says.
- * Run with UPDATE_README=1 to regenerate them.
+ * `npm run regenerate` rewrites them.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinChecks } from '../checks/index.js';
 import { iamPolicy } from '../src/aws/plan.js';
+import { expectGenerated } from './support/generated.js';
 import { selectChecks } from '../src/cli/selection.js';
 import { requiredSlices } from '../src/engine/evaluate.js';
 
@@ -34,10 +35,7 @@ function replaceBlock(text: string, name: string, body: string): string {
 
 describe('README', () => {
   it.each(Object.keys(generated))('the %s block is up to date', (name) => {
-    const text = readFileSync(README, 'utf8');
-    const expected = replaceBlock(text, name, generated[name]!);
-    if (process.env['UPDATE_README'] === '1') writeFileSync(README, expected);
-    expect(readFileSync(README, 'utf8')).toBe(expected);
+    expectGenerated(README, replaceBlock(readFileSync(README, 'utf8'), name, generated[name]!));
   });
 
   it('names the two set-up commands, the same test command .ci/run runs', () => {

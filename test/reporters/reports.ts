@@ -1,13 +1,12 @@
 /** Reports for reporter tests: fixed, built through the real engine, covering every status a result can have. */
-import { builtinChecks } from '../../checks/index.js';
 import { buildReport } from '../../src/engine/report.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import type { ScanReport } from '../../src/model/report.js';
 import type { ReporterOptions } from '../../reporters/types.js';
 import { ALL_USERS, OTHER_ACCOUNT_ID, OWNER_GRANT, bucket, err, inventory, ok, trail } from '../fixtures/inventory.js';
-import { incompleteInventory, reportOf } from '../fixtures/report.js';
+import { fixtureChecks, incompleteInventory, reportOf } from '../fixtures/report.js';
 
-export const options: ReporterOptions = { checks: builtinChecks, color: false };
+export const options: ReporterOptions = { checks: fixtureChecks, color: false };
 
 /** The legacy trail's log file validation is an accepted risk until it is retired. */
 export const LEGACY_SUPPRESSION = {
@@ -67,7 +66,7 @@ export function everyControlFailingReport(): ScanReport {
 export function rescanned(scanned: Inventory, at: Date): ScanReport {
   return buildReport({
     inventory: { ...scanned, collectedAt: at.toISOString() },
-    selected: builtinChecks.map((check) => ({ check, params: check.parameters.parse({}) })),
+    selected: fixtureChecks.map((check) => ({ check, params: check.parameters.parse({}) })),
     suppressions: [LEGACY_SUPPRESSION],
     failOn: 'high',
     toolVersion: '9.9.9',

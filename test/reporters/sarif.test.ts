@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { builtinChecks } from '../../checks/index.js';
 import { resourcePath } from '../../reporters/locations.js';
 import { GITHUB_LIMITS, SARIF_SCHEMA_URI, renderSarif as sarifReporter } from '../../reporters/sarif.js';
 import { renderSarif } from './render.js';
@@ -9,11 +8,11 @@ import type { CheckMetadata } from '../../src/model/check.js';
 import type { ScanReport } from '../../src/model/report.js';
 import type { Result } from '../../src/model/result.js';
 import { inventory } from '../fixtures/inventory.js';
-import { incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
+import { fixtureChecks, incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
 import { everyControlFailingReport, everyStatusInventory, everyStatusReport, options, rescanned } from './reports.js';
 import { sarifProblems, sarifSchema } from './sarif-checks.js';
 
-const render = (report: ScanReport, checks: readonly CheckMetadata[] = builtinChecks) =>
+const render = (report: ScanReport, checks: readonly CheckMetadata[] = fixtureChecks) =>
   renderSarif(report, { ...options, checks });
 const runOf = (report: ScanReport, checks?: readonly CheckMetadata[]): Sarif.Run => {
   const log = JSON.parse(render(report, checks)) as Sarif.Log;
@@ -43,8 +42,8 @@ describe('renderSarif', () => {
 
   it('describes every check as a rule, in order, whether or not it has findings', () => {
     const rules = runOf(reportOf(inventory())).tool.driver.rules ?? [];
-    expect(rules.map((r) => r.id)).toEqual(builtinChecks.map((c) => c.id));
-    builtinChecks.forEach((check, i) => {
+    expect(rules.map((r) => r.id)).toEqual(fixtureChecks.map((c) => c.id));
+    fixtureChecks.forEach((check, i) => {
       const rule = rules[i]!;
       expect(rule.shortDescription?.text).toBe(check.title);
       expect(rule.fullDescription?.text).toBe(check.description);
@@ -69,7 +68,7 @@ describe('renderSarif', () => {
   ])('maps %s (%s) to level %s and security-severity "%s"', (id, severity, level, score) => {
     const run = runOf(everyControlFailingReport());
     const rule = run.tool.driver.rules?.find((r) => r.id === id);
-    expect(builtinChecks.find((c) => c.id === id)?.severity).toBe(severity);
+    expect(fixtureChecks.find((c) => c.id === id)?.severity).toBe(severity);
     expect(rule?.defaultConfiguration?.level).toBe(level);
     expect(rule?.properties?.['security-severity']).toBe(score);
     const results = (run.results ?? []).filter((r) => r.ruleId === id);
@@ -193,7 +192,7 @@ describe('renderSarif', () => {
 
   it('leaves INFORMATIONAL failures out: GitHub would show them without a security severity', () => {
     const report = reportOf(mixedInventory());
-    const informational = builtinChecks.map((c) =>
+    const informational = fixtureChecks.map((c) =>
       c.id === 'CloudTrail.2' ? { ...c, severity: 'INFORMATIONAL' as const } : c,
     );
     const downgraded = report.results.map((r) =>
@@ -206,7 +205,7 @@ describe('renderSarif', () => {
 
   describe('GitHub limits', () => {
     const manyCompliance: CheckMetadata = {
-      ...builtinChecks[0]!,
+      ...fixtureChecks[0]!,
       description: 'x'.repeat(2000),
       compliance: { 'Framework A': Array.from({ length: 30 }, (_, i) => `1.${i}`) },
     };
@@ -250,7 +249,7 @@ describe('renderSarif', () => {
   });
 
   it('fails clearly when a result belongs to a check it was not given', () => {
-    const withoutBucketChecks = builtinChecks.filter((c) => c.id !== 'CloudTrail.6');
+    const withoutBucketChecks = fixtureChecks.filter((c) => c.id !== 'CloudTrail.6');
     expect(() => render(reportOf(mixedInventory()), withoutBucketChecks)).toThrow(
       'SARIF: the report has results for CloudTrail.6 but no check metadata for it',
     );

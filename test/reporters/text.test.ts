@@ -1,20 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { builtinChecks } from '../../checks/index.js';
+import { fixtureChecks } from '../fixtures/report.js';
 import { renderText } from './render.js';
 import { inventory } from '../fixtures/inventory.js';
 import { incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
+import { expectGenerated } from '../support/generated.js';
 
-const options = { checks: builtinChecks, color: false };
+const options = { checks: fixtureChecks, color: false };
 
-function golden(name: string, text: string) {
-  const file = new URL(`golden/${name}`, import.meta.url);
-  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(file, text);
-  expect(text).toBe(readFileSync(file, 'utf8'));
-}
+const golden = (name: string, text: string) => {
+  expectGenerated(new URL(`golden/${name}`, import.meta.url), text);
+};
 
 describe('renderText', () => {
-  it('matches the golden report of a mixed account', () => {
+  it('is up to date: the golden report of a mixed account', () => {
     golden('mixed.txt', renderText(reportOf(mixedInventory()), options));
   });
 
