@@ -1,6 +1,6 @@
 /**
- * The benchmark's worlds, and what an ideal scanner would need for each: the minimal number of calls and
- * the lower bound of the wall time.
+ * The benchmark's worlds. What an ideal scanner needs for each (the minimal calls, the busiest Region's
+ * CloudTrail calls) is derived from the collection declarations and what the scan found (`plannedCalls`).
  */
 import {
   buildWorld,
@@ -105,31 +105,4 @@ export function benchWorlds(latencyMs: number): BenchWorld[] {
       ),
     },
   ];
-}
-
-/** The fewest calls that answer every control for the world's first account. */
-export function minimalCalls(scenario: Scenario): number {
-  const account = scenario.accounts[0]!;
-  const enabled = scenario.regions.filter((r) => !r.optIn || account.optedInRegions.includes(r.name));
-  const bucketNames = new Set(account.trails.map((t) => t.s3BucketName));
-  const owned = scenario.buckets.filter((b) => bucketNames.has(b.name) && b.ownerAccountId === account.accountId);
-  const elsewhere = bucketNames.size - owned.length;
-  const discovery = 2; // sts:GetCallerIdentity, ec2:DescribeRegions
-  const trails = enabled.length + 2 * account.trails.length; // DescribeTrails per Region; status and selectors per trail
-  const buckets = bucketNames.size === 0 ? 0 : 2 + 6 * owned.length + elsewhere; // ListBuckets, S3 Control; six reads each
-  return discovery + trails + buckets;
-}
-
-/** CloudTrail's documented rate for Describe/Get/List, per account and Region. */
-export const CLOUDTRAIL_TPS = 10;
-
-/** CloudTrail calls an ideal scan makes in each Region: DescribeTrails, then status and selectors of the trails homed there. */
-export function cloudTrailCallsByRegion(scenario: Scenario): Map<string, number> {
-  const account = scenario.accounts[0]!;
-  const calls = new Map<string, number>();
-  for (const region of scenario.regions) {
-    if (!region.optIn || account.optedInRegions.includes(region.name)) calls.set(region.name, 1);
-  }
-  for (const trail of account.trails) calls.set(trail.homeRegion, (calls.get(trail.homeRegion) ?? 0) + 2);
-  return calls;
 }
