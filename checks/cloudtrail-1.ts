@@ -70,6 +70,7 @@ export default defineCheck({
   source: 'security-hub',
   documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-1',
   tags: ['cloudtrail'],
+  standards: ['aws-foundational'],
   references: ['https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html'],
   compliance: {
     'CIS AWS Foundations Benchmark v1.2.0': ['2.1'],

@@ -25,6 +25,7 @@ export default defineCheck({
   source: 'security-hub',
   documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-3',
   tags: ['cloudtrail'],
+  standards: ['aws-foundational'],
   references: ['https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-enabled.html'],
   compliance: {
     'PCI DSS v3.2.1': [

@@ -11,6 +11,7 @@ export default defineCheck({
   source: 'security-hub',
   documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-4',
   tags: ['cloudtrail'],
+  standards: ['aws-foundational'],
   references: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html'],
   compliance: {
     'CIS AWS Foundations Benchmark v1.2.0': ['2.2'],

@@ -118,6 +118,7 @@ export default defineCheck({
   source: 'security-hub',
   documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-6',
   tags: ['cloudtrail'],
+  standards: ['aws-foundational'],
   references: [
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status',
   ],

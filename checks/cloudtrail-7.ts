@@ -13,6 +13,7 @@ export default defineCheck({
   source: 'security-hub',
   documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-7',
   tags: ['cloudtrail'],
+  standards: ['aws-foundational'],
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html'],
   compliance: {
     'CIS AWS Foundations Benchmark v1.2.0': ['2.6'],

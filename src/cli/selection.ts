@@ -1,5 +1,5 @@
-/** Which checks run, with which parameters: from --checks, else the config, else all of them. */
-import type { Check } from '../model/check.js';
+/** Which checks run, with which parameters: from --checks, else the config, else those of the standard. */
+import { DEFAULT_STANDARD, standardsOf, type Check, type StandardId } from '../model/check.js';
 import type { SelectedCheck } from '../engine/evaluate.js';
 import { UsageError } from '../errors.js';
 import { validate } from '../structured-file.js';
@@ -8,6 +8,7 @@ export function selectChecks(
   registry: readonly Check[],
   ids: readonly string[] | undefined,
   parameters: Readonly<Record<string, Record<string, unknown>>> = {},
+  standard: StandardId | 'all' = DEFAULT_STANDARD,
 ): SelectedCheck[] {
   const byId = new Map(registry.map((c) => [c.id.toLowerCase(), c]));
   const find = (id: string, where: string) => {
@@ -24,7 +25,8 @@ export function selectChecks(
   }
   const chosen = new Set(ids?.map((id) => find(id, 'the check list')));
   // Registry order, whatever order the ids came in, so reports are stable.
-  const checks = ids === undefined ? [...registry] : registry.filter((c) => chosen.has(c));
+  const inStandard = (c: Check) => standard === 'all' || standardsOf(c).includes(standard);
+  const checks = ids === undefined ? registry.filter(inStandard) : registry.filter((c) => chosen.has(c));
   if (checks.length === 0) throw new UsageError('no check selected');
   return checks.map((check) => {
     return { check, params: validate(check.parameters, paramsByCheck.get(check) ?? {}, `parameters of ${check.id}`) };

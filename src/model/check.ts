@@ -192,6 +192,34 @@ export function checkIdProblem(id: string, source: CheckSource): string | undefi
   return undefined;
 }
 
+/**
+ * The standards a scan can follow (`--standard`): which checks run, with which parameter defaults.
+ * Security Hub's are declared by each check; a CIS profile holds the checks its benchmark version maps.
+ */
+export const STANDARDS = {
+  'aws-foundational': {
+    title: "AWS Security Hub's controls, with Security Hub's semantics and parameter defaults",
+    benchmark: undefined,
+  },
+  'aws-resource-tagging': { title: 'AWS Security Hub: the AWS Resource Tagging Standard', benchmark: undefined },
+  'cis-1.4': { title: 'CIS AWS Foundations Benchmark v1.4.0', benchmark: 'CIS AWS Foundations Benchmark v1.4.0' },
+  'cis-3.0': { title: 'CIS AWS Foundations Benchmark v3.0.0', benchmark: 'CIS AWS Foundations Benchmark v3.0.0' },
+  'cis-5.0': { title: 'CIS AWS Foundations Benchmark v5.0.0', benchmark: 'CIS AWS Foundations Benchmark v5.0.0' },
+} as const;
+export type StandardId = keyof typeof STANDARDS;
+/** Security Hub's own standards, the ones a check declares. */
+export type SecurityHubStandard = 'aws-foundational' | 'aws-resource-tagging';
+export const DEFAULT_STANDARD: StandardId = 'aws-foundational';
+
+/** The standards a check belongs to: those it declares, and the CIS profiles its compliance mapping names. */
+export function standardsOf(check: Pick<CheckMetadata, 'standards' | 'compliance'>): StandardId[] {
+  const cis = (Object.keys(STANDARDS) as StandardId[]).filter((id) => {
+    const benchmark = STANDARDS[id].benchmark;
+    return benchmark !== undefined && benchmark in check.compliance;
+  });
+  return [...check.standards, ...cis];
+}
+
 export interface CheckMetadata {
   /**
    * The check's id in its source's namespace: exactly the Security Hub control id (`CloudTrail.4`) for a
@@ -211,6 +239,8 @@ export interface CheckMetadata {
   tags: readonly string[];
   /** Framework → requirement ids, e.g. `{ 'CIS AWS Foundations Benchmark v1.4.0': ['3.2'] }`. */
   compliance: Readonly<Record<string, readonly string[]>>;
+  /** The Security Hub standards that include the check; CIS profiles follow from `compliance`. */
+  standards: readonly SecurityHubStandard[];
   /** Every reason code the check gives, with its message; the shared scopes' reasons are `COMMON_REASONS`. */
   reasons: Reasons;
 }
