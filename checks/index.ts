@@ -7,6 +7,7 @@ import cloudTrail4 from './cloudtrail-4.js';
 import cloudTrail5 from './cloudtrail-5.js';
 import cloudTrail6 from './cloudtrail-6.js';
 import cloudTrail7 from './cloudtrail-7.js';
+import cloudTrail9 from './cloudtrail-9.js';
 
 export const builtinChecks: readonly Check[] = [
   cloudTrail1,
@@ -16,4 +17,5 @@ export const builtinChecks: readonly Check[] = [
   cloudTrail5,
   cloudTrail6,
   cloudTrail7,
+  cloudTrail9,
 ];
