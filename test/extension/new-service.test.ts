@@ -91,7 +91,7 @@ const QUEUE_STATE: Record<string, { kmsKeyId?: string; sqsManaged: boolean }> = 
 const queueUrl = (region: string, name: string) => `https://sqs.${region}.amazonaws.com/210987654321/${name}`;
 const sandboxQueues = jsonService(queues, {
   ListQueues: jsonOperation(
-    z.object({}).passthrough(),
+    z.looseObject({}),
     () => [],
     (_input, { region, requestId }) =>
       jsonReply(
@@ -104,7 +104,7 @@ const sandboxQueues = jsonService(queues, {
       ),
   ),
   GetQueueAttributes: jsonOperation(
-    z.object({ QueueUrl: z.string() }).passthrough(),
+    z.looseObject({ QueueUrl: z.string() }),
     (input) => [input.QueueUrl],
     (input, { region, requestId }) => {
       const state = QUEUE_STATE[`${region}/${input.QueueUrl.split('/').at(-1)!}`]!;
