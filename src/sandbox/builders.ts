@@ -3,6 +3,7 @@
  * with deterministic names and keys.
  */
 import { parseScenario, type Scenario, type ScenarioInput } from './scenario.js';
+import { stableId } from './world.js';
 
 /** The commercial Regions enabled by default, in a fixed order (there are 17). */
 export const DEFAULT_REGIONS = [
@@ -54,6 +55,37 @@ export const ALL_PUBLIC_ACCESS_BLOCKED = {
   restrictPublicBuckets: true,
 };
 
+type TrailInput = NonNullable<ScenarioInput['accounts'][number]['trails']>[number];
+
+/**
+ * A trail every control passes: multi-Region, encrypted with a KMS key, log file validation on, delivering
+ * to CloudWatch Logs, tagged. The one definition of "compliant" for built-in scenarios, worlds and tests.
+ */
+export function compliantTrail(
+  accountId: string,
+  trail: Partial<TrailInput> & Pick<TrailInput, 'name' | 's3BucketName'>,
+): TrailInput {
+  const homeRegion = trail.homeRegion ?? 'us-east-1';
+  return {
+    homeRegion,
+    multiRegion: true,
+    kmsKeyId: `arn:aws:kms:${homeRegion}:${accountId}:key/${stableUuid(`kms:${accountId}:${trail.name}`)}`,
+    logFileValidation: true,
+    cloudWatchLogs: {
+      logGroupArn: `arn:aws:logs:${homeRegion}:${accountId}:log-group:cloudtrail:*`,
+      roleArn: `arn:aws:iam::${accountId}:role/CloudTrailToCloudWatchLogs`,
+    },
+    tags: { owner: 'security' },
+    ...trail,
+  };
+}
+
+/** A UUID-shaped identifier derived from a seed. */
+function stableUuid(seed: string): string {
+  const hex = stableId(seed, 32, 'hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export interface WorldSpec {
   name?: string;
   /** Default-enabled Regions, the first N of DEFAULT_REGIONS (1–17; 17 by default). */
@@ -92,20 +124,12 @@ export function buildWorld(spec: WorldSpec = {}): Scenario {
     const homeRegion = regionAt(i);
     const s3BucketName = bucketNames[i % bucketNames.length] ?? 'trail-logs';
     if (i > 0) return { name: `trail-${i}`, homeRegion, s3BucketName };
-    return {
+    return compliantTrail(ownerId, {
       name: 'trail-0',
       homeRegion,
       s3BucketName,
-      multiRegion: true,
       organization: organization !== undefined,
-      kmsKeyId: `arn:aws:kms:${homeRegion}:${ownerId}:key/00000000-0000-4000-8000-000000000000`,
-      logFileValidation: true,
-      cloudWatchLogs: {
-        logGroupArn: `arn:aws:logs:${homeRegion}:${ownerId}:log-group:cloudtrail:*`,
-        roleArn: `arn:aws:iam::${ownerId}:role/CloudTrailToCloudWatchLogs`,
-      },
-      tags: { owner: 'security' },
-    };
+    });
   });
 
   const account = (index: number) => ({

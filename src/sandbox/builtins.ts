@@ -1,5 +1,5 @@
 /** Scenarios shipped with trailscan, loadable by name (`trailscan demo`, `--scenario organization`). */
-import { ALL_PUBLIC_ACCESS_BLOCKED, buildWorld } from './builders.js';
+import { ALL_PUBLIC_ACCESS_BLOCKED, buildWorld, compliantTrail } from './builders.js';
 import type { ScenarioInput } from './scenario.js';
 
 const DEMO_ACCOUNT = '123456789012';
@@ -28,20 +28,12 @@ const demo: ScenarioInput = {
       accountId: DEMO_ACCOUNT,
       identityArn: `arn:aws:iam::${DEMO_ACCOUNT}:user/auditor`,
       trails: [
-        {
+        compliantTrail(DEMO_ACCOUNT, {
           name: 'management-events',
-          homeRegion: 'us-east-1',
-          multiRegion: true,
           s3BucketName: `demo-cloudtrail-${DEMO_ACCOUNT}`,
           s3KeyPrefix: 'management',
-          kmsKeyId: `arn:aws:kms:us-east-1:${DEMO_ACCOUNT}:key/6f1c2c3e-5a8b-4d7e-9f10-2b3c4d5e6f70`,
-          logFileValidation: true,
-          cloudWatchLogs: {
-            logGroupArn: `arn:aws:logs:us-east-1:${DEMO_ACCOUNT}:log-group:aws-cloudtrail-logs:*`,
-            roleArn: `arn:aws:iam::${DEMO_ACCOUNT}:role/CloudTrailRoleForCloudWatchLogs`,
-          },
           tags: { owner: 'security', environment: 'production' },
-        },
+        }),
         {
           name: 'eu-app-trail',
           homeRegion: 'eu-west-1',

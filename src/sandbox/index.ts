@@ -12,7 +12,14 @@ import { World } from './world.js';
 import { loadScenario } from './load.js';
 
 export { builtinScenarioNames, loadScenario } from './load.js';
-export { ALL_PUBLIC_ACCESS_BLOCKED, buildWorld, DEFAULT_REGIONS, OPT_IN_REGIONS, type WorldSpec } from './builders.js';
+export {
+  ALL_PUBLIC_ACCESS_BLOCKED,
+  buildWorld,
+  compliantTrail,
+  DEFAULT_REGIONS,
+  OPT_IN_REGIONS,
+  type WorldSpec,
+} from './builders.js';
 export { parseScenario, scenarioJsonSchema, ScenarioError, type Scenario, type ScenarioInput } from './scenario.js';
 export type { RequestCounts } from './counts.js';
 

@@ -1,5 +1,5 @@
 /** Small sandbox worlds for end-to-end scans: one account, three enabled Regions and a disabled one. */
-import type { ScenarioInput } from '../../src/sandbox/index.js';
+import { compliantTrail, type ScenarioInput } from '../../src/sandbox/index.js';
 
 type Account = ScenarioInput['accounts'][number];
 type Trail = NonNullable<Account['trails']>[number];
@@ -16,22 +16,9 @@ const REGIONS: ScenarioInput['regions'] = [
   { name: 'af-south-1', optIn: true },
 ];
 
-/** A trail every control passes: multi-Region, logging, KMS, validation, CloudWatch Logs. */
+/** A trail every control passes, named main, delivering to the account's log bucket. */
 export function trail(overrides: Partial<Trail> = {}): Trail {
-  const homeRegion = overrides.homeRegion ?? 'us-east-1';
-  return {
-    name: 'main',
-    homeRegion,
-    multiRegion: true,
-    s3BucketName: LOG_BUCKET,
-    kmsKeyId: `arn:aws:kms:${homeRegion}:${ACCOUNT_ID}:key/11111111-2222-4333-8444-555555555555`,
-    logFileValidation: true,
-    cloudWatchLogs: {
-      logGroupArn: `arn:aws:logs:${homeRegion}:${ACCOUNT_ID}:log-group:cloudtrail:*`,
-      roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/CloudTrailLogs`,
-    },
-    ...overrides,
-  };
+  return compliantTrail(ACCOUNT_ID, { name: 'main', s3BucketName: LOG_BUCKET, ...overrides });
 }
 
 /** A private bucket with access logging, owned by the account. */
