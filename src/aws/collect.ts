@@ -98,6 +98,16 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   /** Batched reads waiting for their Region's listing: kind → read field → Region → records. */
   const batches = new Map<BatchRead<RecordFields>, Map<string, RecordFields[]>>();
 
+  /** Locates what a record references: when it is found, and again when its reads have answered. */
+  const locateReferenced = (kind: ResourceKind, record: RecordFields) => {
+    for (const { kind: child } of plan.kinds) {
+      if (child.source !== 'reference') continue;
+      for (const reference of child.referencedBy) {
+        if (reference.kind === kind) for (const childKey of reference.keys(record)) locate(child, childKey);
+      }
+    }
+  };
+
   const runReads = (kindName: string, record: RecordFields, region: string | undefined): Promise<unknown> => {
     const entry = plan.kinds.find(({ kind }) => kind.name === kindName);
     if (entry === undefined || region === undefined) return Promise.resolve();
@@ -145,11 +155,8 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     known?.set(key, record);
     const reads = runReads(kind.name, record, region);
     readsOf.set(record, reads);
-    track(reads);
-    for (const { kind: child } of plan.kinds) {
-      if (child.source !== 'reference' || child.referencedBy.kind !== kind) continue;
-      for (const childKey of child.referencedBy.keys(record)) locate(child, childKey);
-    }
+    locateReferenced(kind, record);
+    track(reads.then(() => locateReferenced(kind, record)));
     return reads;
   };
 

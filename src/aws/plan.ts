@@ -28,12 +28,13 @@ export function collectionPlan(kinds: readonly ResourceKind[], slices: readonly 
     grew = false;
     for (const kind of needed) {
       if (kind.source !== 'reference') continue;
-      const parent = kind.referencedBy.kind;
-      if (!kinds.includes(parent))
-        throw new Error(`kind ${kind.name} is referenced by ${parent.name}, which is not collected`);
-      if (!needed.has(parent)) {
-        needed.add(parent);
-        grew = true;
+      for (const { kind: parent } of kind.referencedBy) {
+        if (!kinds.includes(parent))
+          throw new Error(`kind ${kind.name} is referenced by ${parent.name}, which is not collected`);
+        if (!needed.has(parent)) {
+          needed.add(parent);
+          grew = true;
+        }
       }
     }
   }
@@ -124,7 +125,7 @@ export function plannedCalls(inventory: Inventory, kinds: readonly ResourceKind[
     for (const read of reads) {
       const applicable = readable.filter(([record]) => read.appliesTo?.(record, inventory.account) ?? true);
       if (!isBatchRead(read)) {
-        for (const [, region] of applicable) add(read.operation, region);
+        for (const [record, region] of applicable) add(read.operation, region, read.plannedCalls?.(record) ?? 1);
         continue;
       }
       const perRegion = new Map<string, number>();

@@ -7,7 +7,7 @@ import type { Grant, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/c
 import type { AclGrant, Bucket, Presence, Envelope, PublicAccessBlock, Trail } from '../../model/inventory.js';
 import { orAbsent, required, type AwsCaller } from '../caller.js';
 import { OPERATIONS, type Operation } from '../catalogue.js';
-import { accountKind, referencedKind, type CollectContext, type Read } from './kind.js';
+import { accountKind, referencedKind, referenceFrom, type CollectContext, type Read } from './kind.js';
 import { trailKind } from './trail.js';
 
 const s3Sdk = () => import('@aws-sdk/client-s3');
@@ -155,11 +155,11 @@ function bucketRead<T>(
 
 const ACCESS = 'bucketPublicAccess';
 
-export const bucketKind = referencedKind<Bucket, Trail>({
+export const bucketKind = referencedKind<Bucket>({
   name: 'bucket',
   field: 'buckets',
   key: (bucket) => bucket.name,
-  referencedBy: { kind: trailKind, keys: (trail) => [trail.s3BucketName] },
+  referencedBy: [referenceFrom<Trail>(trailKind, (trail) => [trail.s3BucketName])],
   locate: {
     operations: [OPERATIONS.s3.ListBuckets, OPERATIONS.s3.GetBucketLocation],
     accountCalls: [OPERATIONS.s3.ListBuckets],

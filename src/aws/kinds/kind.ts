@@ -34,6 +34,8 @@ export interface Read<R> {
   operation: Operation;
   /** Records it applies to (all by default), e.g. only the account's own trails. */
   appliesTo?: (record: R, account: Account) => boolean;
+  /** Calls an ideal scan makes for the record once read (1 by default; more for paginated answers). */
+  plannedCalls?: (record: R) => number;
   run(context: CollectContext, record: R, region: string): Promise<Envelope<unknown>>;
 }
 
@@ -81,8 +83,11 @@ export interface ReferencedKind<R> extends KindBase<R> {
   source: 'reference';
   field: string;
   key(record: R): string;
-  /** The kind whose records name these, and the keys a record names. */
-  referencedBy: { kind: ResourceKind; keys: (parent: RecordFields) => readonly string[] };
+  /**
+   * The kinds whose records name these, and the keys a record names. Keys are taken when a record is
+   * found and again once its reads are done, so they may come from what the reads answered.
+   */
+  referencedBy: readonly Reference[];
   locate: {
     operations: readonly Operation[];
     /** Started as soon as the scan knows the account, so the first reference need not wait for it. */
@@ -107,22 +112,23 @@ export type DeclaredKind<R> = ResourceKind & { readonly records?: R };
 export const listedKind = <R>(kind: Omit<ListedKind<R>, 'source'>): DeclaredKind<R> =>
   ({ source: 'listing', ...kind }) as unknown as DeclaredKind<R>;
 
-export const referencedKind = <R, P>(
-  kind: Omit<ReferencedKind<R>, 'source' | 'referencedBy'> & {
-    referencedBy: { kind: DeclaredKind<P>; keys: (parent: P) => readonly (string | undefined)[] };
-  },
-): DeclaredKind<R> => {
-  const { kind: parentKind, keys } = kind.referencedBy;
-  return {
-    source: 'reference',
-    ...kind,
-    referencedBy: {
-      kind: parentKind,
-      keys: (parent: RecordFields) =>
-        keys(parent as unknown as P).filter((k): k is string => k !== undefined && k !== ''),
-    },
-  } as unknown as DeclaredKind<R>;
-};
+/** How records of one kind name records of another. */
+export interface Reference {
+  kind: ResourceKind;
+  keys: (parent: RecordFields) => readonly string[];
+}
+
+/** Records of `kind` name these by `keys` (undefined and empty keys are no reference). */
+export const referenceFrom = <P>(
+  kind: DeclaredKind<P>,
+  keys: (parent: P) => readonly (string | undefined)[],
+): Reference => ({
+  kind,
+  keys: (parent) => keys(parent as unknown as P).filter((k): k is string => k !== undefined && k !== ''),
+});
+
+export const referencedKind = <R>(kind: Omit<ReferencedKind<R>, 'source'>): DeclaredKind<R> =>
+  ({ source: 'reference', ...kind }) as unknown as DeclaredKind<R>;
 
 export const accountKind = (kind: Omit<AccountKind, 'source'>): ResourceKind => ({ source: 'account', ...kind });
 
