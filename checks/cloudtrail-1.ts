@@ -71,6 +71,12 @@ export default defineCheck({
   documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-1',
   tags: ['cloudtrail'],
   standards: ['aws-foundational'],
+  // CIS asks for one selector that records reads and writes.
+  standardParameters: {
+    'cis-1.4': { splitReadWriteSelectors: 'FAILED' },
+    'cis-3.0': { splitReadWriteSelectors: 'FAILED' },
+    'cis-5.0': { splitReadWriteSelectors: 'FAILED' },
+  },
   references: ['https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html'],
   compliance: {
     'CIS AWS Foundations Benchmark v1.2.0': ['2.1'],

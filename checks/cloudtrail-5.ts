@@ -26,6 +26,8 @@ export default defineCheck({
   documentationUrl: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-5',
   tags: ['cloudtrail'],
   standards: ['aws-foundational'],
+  // CIS v1.x also asks for a delivery to CloudWatch Logs within the last day.
+  standardParameters: { 'cis-1.4': { maxDeliveryAgeHours: 24 } },
   references: [
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html',
   ],

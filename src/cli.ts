@@ -16,7 +16,7 @@ async function dispatch(args: ParsedArgs): Promise<number> {
   switch (args.command) {
     case 'checks': {
       const { listChecks } = await import('./cli/info-commands.js');
-      process.stdout.write(listChecks(args.format === 'json' ? 'json' : 'text'));
+      process.stdout.write(listChecks(args.format === 'json' ? 'json' : 'text', args.standard));
       return EXIT.ok;
     }
     case 'iam-policy': {

@@ -7,6 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { REGION_PATTERN } from './aws/regions.js';
+import { STANDARD_CHOICES } from './model/check.js';
 import { failOnSchema } from './model/report.js';
 import { readStructuredFile, validate } from './structured-file.js';
 
@@ -16,6 +17,10 @@ const isoDate = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
+    standard: z
+      .enum(STANDARD_CHOICES)
+      .optional()
+      .describe('The standard whose checks and parameter defaults a scan follows (default aws-foundational)'),
     checks: z.array(z.string()).optional().describe('Run only these controls'),
     parameters: z
       .record(z.string(), z.record(z.string(), z.unknown()))

@@ -11,6 +11,7 @@ import type { RegionSelection } from './aws/discover.js';
 import { requiredSlices, type SelectedCheck } from './engine/evaluate.js';
 import { buildReport } from './engine/report.js';
 import type { Suppression } from './engine/suppress.js';
+import type { StandardChoice } from './model/check.js';
 import type { ScanEventSink } from './model/events.js';
 import { inventorySchema, type Inventory } from './model/inventory.js';
 import type { FailOn, ScanReport } from './model/report.js';
@@ -18,6 +19,8 @@ import { readStructuredFile, validate } from './structured-file.js';
 
 export interface EvaluationOptions {
   selected: readonly SelectedCheck[];
+  /** The standard whose checks and parameter defaults were selected. */
+  standard: StandardChoice;
   suppressions: readonly Suppression[];
   failOn: FailOn;
   toolVersion: string;

@@ -156,7 +156,11 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     const reads = runReads(kind.name, record, region);
     readsOf.set(record, reads);
     locateReferenced(kind, record);
-    track(reads.then(() => locateReferenced(kind, record)));
+    track(
+      reads.then(() => {
+        locateReferenced(kind, record);
+      }),
+    );
     return reads;
   };
 

@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 import { isRegionName } from '../aws/regions.js';
+import { STANDARD_CHOICES, type StandardChoice } from '../model/check.js';
 import { FAIL_ON, type FailOn } from '../model/gate.js';
 
 const COMMANDS = ['scan', 'demo', 'evaluate', 'checks', 'sandbox', 'iam-policy'] as const;
@@ -22,6 +23,7 @@ const OPTIONS = {
   regions: { type: 'string' },
   'exclude-regions': { type: 'string' },
   checks: { type: 'string' },
+  standard: { type: 'string' },
   'endpoint-url': { type: 'string' },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
@@ -45,6 +47,7 @@ const SCAN_FLAGS = [
   'regions',
   'exclude-regions',
   'checks',
+  'standard',
   'endpoint-url',
   'concurrency',
   'timeout',
@@ -58,14 +61,14 @@ const SCAN_FLAGS = [
   'color',
   'quiet',
 ] as const;
-const REPORT_FLAGS = ['checks', 'format', 'output', 'fail-on', 'config', 'tui', 'color', 'quiet'] as const;
+const REPORT_FLAGS = ['checks', 'standard', 'format', 'output', 'fail-on', 'config', 'tui', 'color', 'quiet'] as const;
 const ACCEPTED: Record<Command, readonly (keyof typeof OPTIONS)[]> = {
   scan: SCAN_FLAGS,
   demo: [...SCAN_FLAGS.filter((f) => !['profile', 'endpoint-url', 'region'].includes(f)), 'scenario'],
   evaluate: REPORT_FLAGS,
-  checks: ['format'],
+  checks: ['format', 'standard'],
   sandbox: ['scenario', 'port'],
-  'iam-policy': ['checks', 'config'],
+  'iam-policy': ['checks', 'standard', 'config'],
 };
 
 export interface OutputTarget {
@@ -83,6 +86,7 @@ export interface ParsedArgs {
   regions?: string[] | undefined;
   excludeRegions?: string[] | undefined;
   checks?: string[] | undefined;
+  standard?: StandardChoice | undefined;
   endpointUrl?: string | undefined;
   concurrency?: number | undefined;
   timeoutSeconds?: number | undefined;
@@ -199,6 +203,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     regions: regionList('regions', values.regions),
     excludeRegions: regionList('exclude-regions', values['exclude-regions']),
     checks: list(values.checks),
+    standard: oneOf('standard', values.standard, STANDARD_CHOICES),
     endpointUrl: values['endpoint-url'],
     concurrency: integer('concurrency', values.concurrency, 1, 256),
     timeoutSeconds: integer('timeout', values.timeout, 1, 600),
@@ -222,7 +227,8 @@ Usage
   trailscan [scan] [options]        scan the account of your AWS credentials, every enabled Region
   trailscan demo [options]          scan a built-in sample account served locally (no AWS account needed)
   trailscan evaluate FILE [options] re-evaluate an inventory saved with --save-inventory, offline
-  trailscan checks [--format json]  list the controls
+  trailscan checks [--standard S] [--format json]
+                                    list the checks, and the standards each belongs to
   trailscan iam-policy [--checks]   print the least-privilege IAM policy a scan needs
   trailscan sandbox [--scenario NAME|FILE] [--port N]
                                     serve a local AWS-compatible endpoint for a scenario (default demo)
@@ -232,7 +238,9 @@ Scan options
   --region REGION           Region for account-wide calls (default: AWS_REGION, the profile's, us-east-1)
   --regions a,b             scan only these Regions (default: every enabled Region)
   --exclude-regions a,b     skip these Regions
-  --checks ID,ID            run only these controls (e.g. CloudTrail.1,CloudTrail.6)
+  --standard NAME           the checks and parameter defaults of a standard: aws-foundational (default),
+                            aws-resource-tagging, cis-1.4, cis-3.0, cis-5.0, or all
+  --checks ID,ID            run only these checks (e.g. CloudTrail.1,CloudTrail.6)
   --endpoint-url URL        send every AWS call to this endpoint (also AWS_ENDPOINT_URL)
   --concurrency N           requests in flight at once (default 64)
   --timeout SECONDS         give up on a request after this long (default 20)

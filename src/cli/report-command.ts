@@ -15,6 +15,7 @@ import type { AwsAccessOptions } from '../aws/clients.js';
 import type { ParsedArgs } from './args.js';
 import { lineProgress } from './progress.js';
 import { selectChecks } from './selection.js';
+import { DEFAULT_STANDARD } from '../model/check.js';
 import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
 import { render, writeAtomically, writeReportFiles } from './write.js';
 import { TOOL_VERSION } from './version.js';
@@ -152,9 +153,11 @@ async function produceInteractively(
 
 export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const { config } = await loadConfig(args.config);
-  const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters);
+  const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
+  const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters, standard);
   const evaluation: EvaluationOptions = {
     selected,
+    standard,
     suppressions: config.suppressions ?? [],
     failOn: args.failOn ?? config.failOn ?? 'low',
     toolVersion: TOOL_VERSION,

@@ -1,5 +1,5 @@
 /** Which checks run, with which parameters: from --checks, else the config, else those of the standard. */
-import { DEFAULT_STANDARD, standardsOf, type Check, type StandardId } from '../model/check.js';
+import { DEFAULT_STANDARD, standardsOf, type Check, type StandardChoice } from '../model/check.js';
 import type { SelectedCheck } from '../engine/evaluate.js';
 import { UsageError } from '../errors.js';
 import { validate } from '../structured-file.js';
@@ -8,7 +8,7 @@ export function selectChecks(
   registry: readonly Check[],
   ids: readonly string[] | undefined,
   parameters: Readonly<Record<string, Record<string, unknown>>> = {},
-  standard: StandardId | 'all' = DEFAULT_STANDARD,
+  standard: StandardChoice = DEFAULT_STANDARD,
 ): SelectedCheck[] {
   const byId = new Map(registry.map((c) => [c.id.toLowerCase(), c]));
   const find = (id: string, where: string) => {
@@ -29,6 +29,9 @@ export function selectChecks(
   const checks = ids === undefined ? registry.filter(inStandard) : registry.filter((c) => chosen.has(c));
   if (checks.length === 0) throw new UsageError('no check selected');
   return checks.map((check) => {
-    return { check, params: validate(check.parameters, paramsByCheck.get(check) ?? {}, `parameters of ${check.id}`) };
+    // The standard's defaults first; the config's parameters override them.
+    const defaults = standard === 'all' ? {} : (check.standardParameters?.[standard] ?? {});
+    const params = { ...defaults, ...paramsByCheck.get(check) };
+    return { check, params: validate(check.parameters, params, `parameters of ${check.id}`) };
   });
 }

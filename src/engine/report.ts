@@ -1,4 +1,5 @@
 /** Assembles the scan report from an inventory and the selected checks. Pure. */
+import type { StandardChoice } from '../model/check.js';
 import type { CollectionError, Inventory } from '../model/inventory.js';
 import { REPORT_SCHEMA_VERSION, type FailOn, type ScanReport } from '../model/report.js';
 import { evaluate, type SelectedCheck } from './evaluate.js';
@@ -10,6 +11,7 @@ const TOOL_URI = 'https://github.com/trailscan/trailscan';
 export interface ReportInput {
   inventory: Inventory;
   selected: readonly SelectedCheck[];
+  standard: StandardChoice;
   suppressions: readonly Suppression[];
   failOn: FailOn;
   toolVersion: string;
@@ -52,6 +54,7 @@ export function buildReport(input: ReportInput): ScanReport {
       durationMs: input.finishedAt.getTime() - input.startedAt.getTime(),
       account: inventory.account,
       regions: inventory.regions,
+      standard: input.standard,
       checks: checks.map((c) => c.id),
       apiCalls: input.apiCalls,
     },

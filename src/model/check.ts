@@ -198,7 +198,8 @@ export function checkIdProblem(id: string, source: CheckSource): string | undefi
  */
 export const STANDARDS = {
   'aws-foundational': {
-    title: "AWS Security Hub's controls, with Security Hub's semantics and parameter defaults",
+    title:
+      "AWS Security Hub's security controls (those of its security standards, not of its tagging standard), with Security Hub's semantics and parameter defaults",
     benchmark: undefined,
   },
   'aws-resource-tagging': { title: 'AWS Security Hub: the AWS Resource Tagging Standard', benchmark: undefined },
@@ -210,6 +211,10 @@ export type StandardId = keyof typeof STANDARDS;
 /** Security Hub's own standards, the ones a check declares. */
 export type SecurityHubStandard = 'aws-foundational' | 'aws-resource-tagging';
 export const DEFAULT_STANDARD: StandardId = 'aws-foundational';
+
+/** What `--standard` accepts: a standard, or `all` (every check, with its own parameter defaults). */
+export const STANDARD_CHOICES = [...(Object.keys(STANDARDS) as StandardId[]), 'all'] as const;
+export type StandardChoice = StandardId | 'all';
 
 /** The standards a check belongs to: those it declares, and the CIS profiles its compliance mapping names. */
 export function standardsOf(check: Pick<CheckMetadata, 'standards' | 'compliance'>): StandardId[] {
@@ -241,6 +246,8 @@ export interface CheckMetadata {
   compliance: Readonly<Record<string, readonly string[]>>;
   /** The Security Hub standards that include the check; CIS profiles follow from `compliance`. */
   standards: readonly SecurityHubStandard[];
+  /** Parameter defaults a standard sets where it differs from the check's own (CIS asks more of some). */
+  standardParameters?: Partial<Record<StandardId, Readonly<Record<string, unknown>>>>;
   /** Every reason code the check gives, with its message; the shared scopes' reasons are `COMMON_REASONS`. */
   reasons: Reasons;
 }

@@ -3,6 +3,7 @@
  * (`schemas/report.schema.json`, generated from this definition and kept equal to it by a test).
  */
 import { z } from 'zod';
+import { STANDARD_CHOICES } from './check.js';
 import { accountSchema, collectionErrorSchema, skippedRegionSchema } from './inventory.js';
 import { FAIL_ON } from './gate.js';
 import { resultSchema, severitySchema } from './result.js';
@@ -35,6 +36,9 @@ export const reportSchema = z.object({
     durationMs: z.number(),
     account: accountSchema,
     regions: z.object({ scanned: z.array(z.string()), skipped: z.array(skippedRegionSchema) }),
+    standard: z
+      .enum(STANDARD_CHOICES)
+      .describe('The standard whose checks and parameter defaults were selected (--standard)'),
     checks: z.array(z.string()),
     apiCalls: z.object({
       total: z.number().int(),

@@ -67,6 +67,7 @@ export function rescanned(scanned: Inventory, at: Date): ScanReport {
   return buildReport({
     inventory: { ...scanned, collectedAt: at.toISOString() },
     selected: fixtureChecks.map((check) => ({ check, params: check.parameters.parse({}) })),
+    standard: 'aws-foundational',
     suppressions: [LEGACY_SUPPRESSION],
     failOn: 'high',
     toolVersion: '9.9.9',

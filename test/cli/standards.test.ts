@@ -1,0 +1,49 @@
+/** `--standard`: which checks a scan runs, with which parameter defaults. */
+import { describe, expect, it } from 'vitest';
+import { builtinChecks } from '../../checks/index.js';
+import { selectChecks } from '../../src/cli/selection.js';
+import { STANDARDS, standardsOf, type StandardId } from '../../src/model/check.js';
+
+const ids = (standard: Parameters<typeof selectChecks>[3]) =>
+  selectChecks(builtinChecks, undefined, {}, standard).map((s) => s.check.id);
+
+describe('standards', () => {
+  it('the default runs Security Hub’s security controls, not its tagging standard', () => {
+    expect(ids(undefined)).toEqual(
+      builtinChecks.filter((c) => c.standards.includes('aws-foundational')).map((c) => c.id),
+    );
+    expect(ids(undefined)).toContain('CloudTrail.6');
+    expect(ids(undefined)).not.toContain('CloudTrail.9');
+    expect(ids('aws-resource-tagging')).toEqual(['CloudTrail.9']);
+  });
+
+  it('a CIS profile runs the checks its benchmark version maps, as each check’s compliance says', () => {
+    for (const standard of ['cis-1.4', 'cis-3.0', 'cis-5.0'] as const) {
+      const benchmark = STANDARDS[standard].benchmark;
+      expect(ids(standard)).toEqual(builtinChecks.filter((c) => benchmark in c.compliance).map((c) => c.id));
+    }
+    expect(ids('cis-1.4')).toContain('CloudTrail.6');
+    expect(ids('cis-1.4')).not.toContain('CloudTrail.3');
+  });
+
+  it('all runs every check', () => {
+    expect(ids('all')).toEqual(builtinChecks.map((c) => c.id));
+  });
+
+  it('a standard sets its parameter defaults, and the config overrides them', () => {
+    const params = (standard: StandardId, config = {}) =>
+      selectChecks(builtinChecks, ['CloudTrail.5'], { 'CloudTrail.5': config }, standard)[0]?.params;
+    expect(params('aws-foundational')).toEqual({});
+    expect(params('cis-1.4')).toEqual({ maxDeliveryAgeHours: 24 });
+    expect(params('cis-1.4', { maxDeliveryAgeHours: 6 })).toEqual({ maxDeliveryAgeHours: 6 });
+    expect(selectChecks(builtinChecks, ['CloudTrail.1'], {}, 'cis-3.0')[0]?.params).toEqual({
+      splitReadWriteSelectors: 'FAILED',
+    });
+  });
+
+  it('every check belongs to some standard or says why not', () => {
+    for (const check of builtinChecks) {
+      if (check.source === 'security-hub') expect(standardsOf(check).length, check.id).toBeGreaterThan(0);
+    }
+  });
+});
