@@ -6,13 +6,13 @@
  * the previous analysis of its category and closes the alerts missing from it, so an incomplete scan says
  * so (`executionSuccessful: false` plus notifications) and the CI decides whether to upload it.
  */
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type * as Sarif from 'sarif';
 import { CHECK_SOURCES, type CheckMetadata } from '../src/model/check.js';
 import type { CollectionError } from '../src/model/inventory.js';
 import type { ScanReport } from '../src/model/report.js';
 import type { Resource, Result, Severity } from '../src/model/result.js';
+import { findingHash } from './identity.js';
 import { regionPath, resourcePath } from './locations.js';
 import { occurrenceCounter } from './occurrences.js';
 import { rendered, type Reporter } from './types.js';
@@ -107,8 +107,6 @@ function notification(
     locations: [location],
   };
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -211,15 +209,6 @@ function resourceLocation(resource: Resource): Sarif.Location {
   };
 }
 
-/**
- * GitHub de-duplicates alerts by `primaryLocationLineHash` alone and cannot compute one for a file that is
- * not in the repository, so we supply it: what identifies the finding, nothing that changes between runs.
- */
-function locationHash(result: Result): string {
-  const { partition, accountId, region, id } = result.resource;
-  return sha256([result.checkId, partition, accountId, region, id].join('|')).slice(0, 16);
-}
-
 function resultMarkdown(result: Result): string {
   const { remediation } = result;
   if (remediation === undefined) return escapeMarkdown(sentence(result.reason));
@@ -302,7 +291,9 @@ export const renderSarif: Reporter = (report, { checks }) => {
 
   const occurrence = occurrenceCounter();
   const results = alerts.map((result) => {
-    const hash = locationHash(result);
+    // GitHub de-duplicates alerts by `primaryLocationLineHash` alone and cannot compute one for a file that is
+    // not in the repository, so we supply it.
+    const hash = findingHash(result);
     // CodeQL's shape, `<hash>:<occurrence>`: a repeated finding stays a distinct alert.
     return alertOf(result, ruleIndexOf(result.checkId), `${hash}:${occurrence(hash)}`);
   });
