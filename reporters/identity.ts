@@ -18,15 +18,16 @@ export function findingHash(result: Result): string {
 }
 
 /**
- * A readable, stable id per result: `trailscan/<control>/<account>/<Region>/<hash>`, with `/<n>` for the
- * n-th repeat of the same finding (n > 1), should a check ever emit one twice.
+ * Gives each result of a report, in order, a readable and stable id:
+ * `trailscan/<control>/<account>/<Region>/<hash>`, with `/<n>` for the n-th repeat of the same finding
+ * (n > 1), should a check ever emit one twice.
  */
-export function findingIds(results: readonly Result[]): string[] {
+export function findingIdsInOrder(): (result: Result) => string {
   const occurrence = occurrenceCounter();
-  return results.map((result) => {
+  return (result) => {
     const hash = findingHash(result);
     const n = occurrence(hash);
     const { accountId, region } = result.resource;
     return `trailscan/${result.checkId}/${accountId}/${region}/${hash}${n > 1 ? `/${n}` : ''}`;
-  });
+  };
 }

@@ -1,4 +1,5 @@
 /** The reporters by format name, as `--format` and `-o FORMAT=PATH` name them. */
+import { renderAsff } from './asff.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderSarif } from './sarif.js';
@@ -10,4 +11,5 @@ export const reporters = {
   json: renderJson,
   sarif: renderSarif,
   junit: renderJunit,
+  asff: renderAsff,
 } satisfies Record<string, Reporter>;

@@ -3,8 +3,19 @@ import { buildReport } from '../../src/engine/report.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import type { ScanReport } from '../../src/model/report.js';
 import type { ReporterOptions } from '../../reporters/types.js';
-import { ALL_USERS, OTHER_ACCOUNT_ID, OWNER_GRANT, bucket, err, inventory, ok, trail } from '../fixtures/inventory.js';
-import { fixtureChecks, incompleteInventory, reportOf } from '../fixtures/report.js';
+import { gate, summarize } from '../../src/engine/summary.js';
+import {
+  ACCOUNT_ID,
+  ALL_USERS,
+  OTHER_ACCOUNT_ID,
+  OWNER_GRANT,
+  bucket,
+  err,
+  inventory,
+  ok,
+  trail,
+} from '../fixtures/inventory.js';
+import { fixtureChecks, incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
 
 export const options: ReporterOptions = { checks: fixtureChecks, color: false };
 
@@ -76,4 +87,29 @@ export function rescanned(scanned: Inventory, at: Date): ScanReport {
     finishedAt: new Date(at.getTime() + 61_000),
     apiCalls: { total: 42, byOperation: { 'cloudtrail:DescribeTrails': 3 } },
   });
+}
+
+/**
+ * Several accounts in one report, as an organization scan will produce: each account's results carry its
+ * own `resource.accountId`; summary and gate are computed over all of them by the engine's functions.
+ */
+export function multiAccountReport(accountIds: readonly string[]): ScanReport {
+  const reports = accountIds.map((accountId, i) => {
+    const inv = i % 2 === 0 ? everyStatusInventory() : mixedInventory();
+    return JSON.parse(
+      JSON.stringify(reportOf(inv, { suppressions: [LEGACY_SUPPRESSION] })).replaceAll(ACCOUNT_ID, accountId),
+    ) as ScanReport;
+  });
+  const first = reports[0]!;
+  const results = reports.flatMap((r) => r.results);
+  const unreadable = reports.flatMap((r) =>
+    r.errors.filter((e) => e.operation === 'cloudtrail:DescribeTrails').map((e) => e.region),
+  );
+  return {
+    ...first,
+    summary: summarize(results, fixtureChecks),
+    gate: gate(results, first.gate.failOn, [...new Set(unreadable)]),
+    results,
+    errors: reports.flatMap((r) => r.errors),
+  };
 }
