@@ -9,7 +9,7 @@
 import type { CheckMetadata } from '../src/model/check.js';
 import type { ScanReport } from '../src/model/report.js';
 import type { Result } from '../src/model/result.js';
-import { checkLookup, documentationUrl, regionOf, requirementsOf } from './controls.js';
+import { checkLookup, documentationUrl, findingTypes, regionOf, requirementsOf } from './controls.js';
 import { findingIdsInOrder } from './identity.js';
 import type { Reporter } from './types.js';
 
@@ -28,16 +28,6 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
 function workflowStatus(result: Result): 'NEW' | 'RESOLVED' | 'SUPPRESSED' {
   if (result.suppressed !== undefined) return 'SUPPRESSED';
   return result.status === 'PASSED' ? 'RESOLVED' : 'NEW';
-}
-
-/** `Software and Configuration Checks/...` types: best practice, plus each framework the check maps to. */
-function typesOf(check: CheckMetadata): string[] {
-  return [
-    'Software and Configuration Checks/AWS Security Best Practices',
-    ...Object.keys(check.compliance).map(
-      (framework) => `Software and Configuration Checks/Industry and Regulatory Standards/${framework}`,
-    ),
-  ];
 }
 
 function recommendationText(result: Result): string {
@@ -69,7 +59,7 @@ function productFields(result: Result, report: ScanReport): Record<string, strin
 function findingOf(result: Result, id: string, check: CheckMetadata, report: ScanReport) {
   const { resource } = result;
   const region = regionOf(resource, report);
-  const types = typesOf(check);
+  const types = findingTypes(check);
   const severity = { Label: result.severity, Original: result.severity };
   const url = documentationUrl(check);
   const description = clip(result.reason, ASFF_LIMITS.descriptionChars);

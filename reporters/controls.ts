@@ -21,6 +21,19 @@ export const documentationUrl = (check: CheckMetadata): string => check.referenc
 export const requirementsOf = (check: CheckMetadata): string[] =>
   Object.entries(check.compliance).flatMap(([framework, ids]) => ids.map((id) => `${framework} ${id}`));
 
+/**
+ * ASFF's finding types (`namespace/category/classifier`), which OCSF's `finding_info.types` reuses: a best
+ * practice, plus each framework the check maps to.
+ */
+export function findingTypes(check: CheckMetadata): string[] {
+  return [
+    'Software and Configuration Checks/AWS Security Best Practices',
+    ...Object.keys(check.compliance).map(
+      (framework) => `Software and Configuration Checks/Industry and Regulatory Standards/${framework}`,
+    ),
+  ];
+}
+
 /** Where account-wide results are filed in services that want a Region: the partition's first Region. */
 const PARTITION_HOME: Readonly<Record<string, string>> = {
   aws: 'us-east-1',

@@ -2,6 +2,7 @@
 import { renderAsff } from './asff.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
+import { renderOcsf } from './ocsf.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import type { Reporter } from './types.js';
@@ -12,4 +13,5 @@ export const reporters = {
   sarif: renderSarif,
   junit: renderJunit,
   asff: renderAsff,
+  ocsf: renderOcsf,
 } satisfies Record<string, Reporter>;
