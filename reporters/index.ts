@@ -1,5 +1,6 @@
 /** The reporters by format name, as `--format` and `-o FORMAT=PATH` name them. */
 import { renderAsff } from './asff.js';
+import { renderHtml } from './html/index.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderOcsf } from './ocsf.js';
@@ -12,6 +13,7 @@ export const reporters = {
   json: renderJson,
   sarif: renderSarif,
   junit: renderJunit,
+  html: renderHtml,
   asff: renderAsff,
   ocsf: renderOcsf,
 } satisfies Record<string, Reporter>;

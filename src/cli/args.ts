@@ -12,7 +12,7 @@ const COMMANDS = ['scan', 'demo', 'evaluate', 'checks', 'sandbox', 'iam-policy']
 export type Command = (typeof COMMANDS)[number];
 
 /** The formats a report can be written in; `tui` is the interactive terminal UI (stdout stays empty). */
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'asff', 'ocsf'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'html', 'asff', 'ocsf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const OPTIONS = {
@@ -249,7 +249,7 @@ Scan options
   --save-inventory PATH     also save what was collected, for trailscan evaluate
 
 Output options
-  -f, --format FORMAT       text | json | sarif | junit | asff | ocsf to stdout, or tui (default: tui in a terminal,
+  -f, --format FORMAT       text | json | sarif | junit | html | asff | ocsf to stdout, or tui (default: tui in a terminal,
                             else text)
   -o, --output FORMAT=PATH  also write a report file; repeatable (e.g. -o sarif=out.sarif -o json=out.json)
   --fail-on SEVERITY        critical | high | medium | low | none (default low)
