@@ -69,6 +69,7 @@ const COLUMNS: Record<string, Column> = {
     title: 'Resource',
     cell: (row) => [
       h('span', { class: 'resource__name' }, [row.result.resource.name]),
+      ' ',
       h('span', { class: 'resource__type' }, [row.result.resource.type]),
     ],
     compare: (a, b) => byText(a.result.resource.name, b.result.resource.name),
