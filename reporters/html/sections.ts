@@ -28,7 +28,8 @@ export interface ReportView {
 
 const plural = (n: number, word: string, words = `${word}s`) => `${n.toLocaleString('en')} ${n === 1 ? word : words}`;
 
-const byControlId = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+/** CloudTrail.2 before CloudTrail.10. */
+const byControlId = new Intl.Collator('en', { numeric: true }).compare;
 
 export function badge(label: Label, text = label.text): Markup {
   return markup`<span class="status status--${label.tone}"

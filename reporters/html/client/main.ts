@@ -36,7 +36,8 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { query: '', status: '', severity: '', control: '', region: '', account: '' };
 
-const byText = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+/** One collator for every comparison: `localeCompare` with options builds a new one per call. */
+const byText = new Intl.Collator('en', { numeric: true }).compare;
 
 function statusBadge(label: Label): HTMLElement {
   return h('span', { class: `status status--${label.tone}` }, [
@@ -449,7 +450,10 @@ class ResultTable {
 
 async function loadPayload(): Promise<Payload> {
   const text = document.getElementById(PAYLOAD_ELEMENT_ID)?.textContent ?? '';
-  const bytes = Uint8Array.from(atob(text.trim()), (char) => char.charCodeAt(0));
+  const binary = atob(text.trim());
+  // A plain loop: Uint8Array.from with a mapping function is several times slower on 10,000 results.
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return (await new Response(stream).json()) as Payload;
 }
