@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: scans sandbox worlds with a fixed latency per request through the built CLI and
  * prints, per world, the API calls by operation, the minimal call count, the wall time, the lower bound,
- * their ratio and the peak memory; then the cold start of `trailscan --version` beside `node -e 0`.
+ * their ratio and the peak memory; then the cold start of `trailscan --version` beside `node -e 0`; then
+ * the size of the HTML report of 10,000 results (the large world's, over as many accounts as it takes)
+ * and the time headless Chromium takes to open it.
  *
  * Wall time is the scan's own (the report's durationMs: from the start of the pipeline to the report,
  * SDK loading included); Node's start-up is measured separately by the cold-start figures.
@@ -20,6 +22,7 @@ import { callTotals, plannedCalls, type CallPlan } from '../src/aws/plan.js';
 import type { Inventory } from '../src/model/inventory.js';
 import type { ScanReport } from '../src/model/report.js';
 import { startSandbox, type RequestCounts } from '../src/sandbox/index.js';
+import { HTML_TARGETS, benchHtmlReport } from './html-report.js';
 import { benchWorlds, type BenchWorld } from './worlds.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -145,6 +148,7 @@ async function benchWorld(world: BenchWorld, runs: number, latencyMs: number) {
       peakRssMb: Number(Math.max(...results.map((r) => r.peakRssMb)).toFixed(1)),
       exitCode: last.exitCode,
       verdicts: verdicts(last.report),
+      report: last.report,
       runs: results.map((r) => Math.round(r.wallMs)),
     };
   } finally {
@@ -203,12 +207,17 @@ async function main() {
     `cold start: trailscan --version ${cold.versionMs} ms vs node -e 0 ${cold.nodeMs} ms (ratio ${cold.ratio})`,
   );
   mkdirSync(path.dirname(values.out), { recursive: true });
+  const html = await benchHtmlReport(large!.report, path.dirname(values.out), 5);
+  const mb = (html.bytes / 1_000_000).toFixed(2);
+  console.log(
+    `HTML report of ${html.results.toLocaleString('en')} results (${html.accounts} accounts): ${mb} MB (target < ${HTML_TARGETS.maxBytes / 1_000_000} MB), rendered in ${html.renderMs} ms; opens in Chromium in ${html.openMs} ms (median of ${html.loads.join(', ')}; target < ${HTML_TARGETS.maxOpenMs} ms)`,
+  );
   writeFileSync(
     values.out,
     `${JSON.stringify(
-      { latencyMs, runs, worlds, throttledVerdictsEqualLarge: sameVerdicts, coldStart: cold },
-      // The verdict lists only serve the comparison above.
-      (key, value: unknown) => (key === 'verdicts' ? undefined : value),
+      { latencyMs, runs, worlds, throttledVerdictsEqualLarge: sameVerdicts, coldStart: cold, htmlReport: html },
+      // The verdict lists and reports only serve the comparison and the HTML report above.
+      (key, value: unknown) => (key === 'verdicts' || key === 'report' ? undefined : value),
       2,
     )}\n`,
   );

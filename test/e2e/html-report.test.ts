@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { builtinChecks } from '../../checks/index.js';
 import { renderHtml } from '../../reporters/html/index.js';
 import { multiAccountReport } from '../reporters/reports.js';
-import { accessibilityViolations, launchBrowser, openReport, type OpenedPage } from '../support/browser.js';
+import { accessibilityViolations, launchBrowser, openReport, type OpenedReport } from '../support/browser.js';
 import { runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'trailscan-html-'));
@@ -51,7 +51,7 @@ const matching = async (page: Page) =>
 
 // axe takes seconds per run on a busy 2-CPU machine.
 describe.each(Object.entries(files))('the %s report in headless Chromium', { timeout: 120_000 }, (name, file) => {
-  let opened: OpenedPage;
+  let opened: OpenedReport;
   beforeAll(async () => {
     opened = await openReport(context, file);
   });
