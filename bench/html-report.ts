@@ -36,7 +36,9 @@ export function organizationReport(base: ScanReport, count: number): ScanReport 
 export async function benchHtmlReport(base: ScanReport, directory: string, loads: number) {
   const report = organizationReport(base, HTML_TARGETS.results);
   const started = performance.now();
-  const html = renderHtml(report, { checks: builtinChecks, color: false });
+  const output = renderHtml(report, { checks: builtinChecks, color: false });
+  if (!output.ok) throw new Error(output.error);
+  const html = output.text;
   const renderMs = performance.now() - started;
   const file = path.join(directory, `report-${HTML_TARGETS.results.toString()}.html`);
   writeFileSync(file, html);

@@ -9,9 +9,9 @@
 import type { CheckMetadata } from '../src/model/check.js';
 import type { ScanReport } from '../src/model/report.js';
 import type { Result } from '../src/model/result.js';
-import { checkLookup, documentationUrl, findingTypes, regionOf, requirementsOf } from './controls.js';
+import { checkLookup, findingTypes, regionOf, requirementsOf, sourceLabel } from './controls.js';
 import { findingIdsInOrder } from './identity.js';
-import type { Reporter } from './types.js';
+import { rendered, type Reporter } from './types.js';
 
 /** Limits of `AwsSecurityFinding` from the Security Hub API reference; longer texts are cut. */
 export const ASFF_LIMITS = {
@@ -37,9 +37,10 @@ function recommendationText(result: Result): string {
 }
 
 /** Free-form fields Security Hub shows as they are: string keys and values only. */
-function productFields(result: Result, report: ScanReport): Record<string, string> {
+function productFields(result: Result, check: CheckMetadata, report: ScanReport): Record<string, string> {
   return {
     'trailscan/Version': report.tool.version,
+    'trailscan/Source': sourceLabel(check),
     'trailscan/ReasonCode': result.reasonCode,
     'trailscan/ResourceName': result.resource.name,
     ...(result.status === 'NOT_AVAILABLE' && result.errors !== undefined && result.errors.length > 0
@@ -61,7 +62,7 @@ function findingOf(result: Result, id: string, check: CheckMetadata, report: Sca
   const region = regionOf(resource, report);
   const types = findingTypes(check);
   const severity = { Label: result.severity, Original: result.severity };
-  const url = documentationUrl(check);
+  const url = check.documentationUrl;
   const description = clip(result.reason, ASFF_LIMITS.descriptionChars);
   return {
     SchemaVersion: '2018-10-08',
@@ -82,11 +83,13 @@ function findingOf(result: Result, id: string, check: CheckMetadata, report: Sca
     Description: description,
     Remediation: { Recommendation: { Text: recommendationText(result), Url: result.remediation?.url ?? url } },
     SourceUrl: url,
-    ProductFields: productFields(result, report),
+    ProductFields: productFields(result, check, report),
     Resources: [{ Type: resource.type, Id: resource.id, Partition: resource.partition, Region: region }],
     Compliance: {
       // Security Hub's compliance statuses are trailscan's.
       Status: result.status,
+      // Only Security Hub's own controls have a Security Hub control id.
+      ...(check.source === 'security-hub' ? { SecurityControlId: result.checkId } : {}),
       RelatedRequirements: requirementsOf(check).slice(0, ASFF_LIMITS.relatedRequirements),
       StatusReasons: [{ ReasonCode: result.reasonCode, Description: description }],
     },
@@ -100,5 +103,5 @@ export const renderAsff: Reporter = (report, { checks }) => {
   const checkOf = checkLookup(checks, 'ASFF');
   const idOf = findingIdsInOrder();
   const findings = report.results.map((result) => findingOf(result, idOf(result), checkOf(result.checkId), report));
-  return `${JSON.stringify(findings, null, 2)}\n`;
+  return rendered(`${JSON.stringify(findings, null, 2)}\n`);
 };

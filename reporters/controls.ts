@@ -1,5 +1,5 @@
 /** What the finding formats (ASFF, OCSF, HTML) say about a check and where its results are. */
-import type { CheckMetadata } from '../src/model/check.js';
+import { CHECK_SOURCES, type CheckMetadata } from '../src/model/check.js';
 import type { ScanReport } from '../src/model/report.js';
 import type { Resource } from '../src/model/result.js';
 
@@ -14,8 +14,13 @@ export function checkLookup(checks: readonly CheckMetadata[], format: string): (
   };
 }
 
-/** The page that documents the check. */
-export const documentationUrl = (check: CheckMetadata): string => check.references[0];
+/** What the check is, as its source names it: `AWS Security Hub control`, `trailscan check` … */
+export const sourceLabel = (check: CheckMetadata): string => CHECK_SOURCES[check.source].label;
+
+/** The check's documentation first, then its further reading, each once. */
+export const referencesOf = (check: CheckMetadata, ...more: string[]): string[] => [
+  ...new Set([check.documentationUrl, ...more, ...check.references]),
+];
 
 /** Requirements the check maps to, each naming its framework: `CIS AWS Foundations Benchmark v1.4.0 3.7`. */
 export const requirementsOf = (check: CheckMetadata): string[] =>

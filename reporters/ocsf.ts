@@ -11,9 +11,9 @@
 import type { CheckMetadata } from '../src/model/check.js';
 import type { ScanReport } from '../src/model/report.js';
 import type { Result, Severity, Status } from '../src/model/result.js';
-import { checkLookup, documentationUrl, findingTypes, regionOf, requirementsOf } from './controls.js';
+import { checkLookup, findingTypes, referencesOf, regionOf, requirementsOf, sourceLabel } from './controls.js';
 import { findingIdsInOrder } from './identity.js';
-import type { Reporter } from './types.js';
+import { rendered, type Reporter } from './types.js';
 
 export const OCSF_VERSION = '1.6.0';
 export const OCSF_PROFILES = ['cloud'] as const;
@@ -49,15 +49,16 @@ function remediationOf(result: Result, check: CheckMetadata) {
   return {
     remediation: {
       desc: [remediation.text, ...remediation.commands].join('\n'),
-      references: [...new Set([remediation.url, ...check.references])],
+      references: referencesOf(check, remediation.url),
     },
   };
 }
 
 /** What OCSF has no attribute for: the reason code, the evidence, the failed calls, the suppression. */
-function unmappedOf(result: Result) {
+function unmappedOf(result: Result, check: CheckMetadata) {
   return {
     trailscan: {
+      source: sourceLabel(check),
       reason_code: result.reasonCode,
       evidence: result.evidence,
       ...(result.errors === undefined ? {} : { errors: result.errors }),
@@ -108,7 +109,7 @@ function eventOf(result: Result, uid: string, check: CheckMetadata, report: Scan
       desc: check.description,
       types: findingTypes(check),
       created_time: time,
-      src_url: documentationUrl(check),
+      src_url: check.documentationUrl,
     },
     compliance: {
       control: result.checkId,
@@ -135,7 +136,7 @@ function eventOf(result: Result, uid: string, check: CheckMetadata, report: Scan
       account: { uid: resource.accountId, type_id: 10, type: 'AWS Account' },
     },
     ...remediationOf(result, check),
-    unmapped: unmappedOf(result),
+    unmapped: unmappedOf(result, check),
   };
 }
 
@@ -143,5 +144,5 @@ export const renderOcsf: Reporter = (report, { checks }) => {
   const checkOf = checkLookup(checks, 'OCSF');
   const idOf = findingIdsInOrder();
   const events = report.results.map((result) => eventOf(result, idOf(result), checkOf(result.checkId), report));
-  return `${JSON.stringify(events, null, 2)}\n`;
+  return rendered(`${JSON.stringify(events, null, 2)}\n`);
 };

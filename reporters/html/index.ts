@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { ScanReport } from '../../src/model/report.js';
-import { checkLookup, documentationUrl } from '../controls.js';
-import type { Reporter } from '../types.js';
+import { checkLookup, sourceLabel } from '../controls.js';
+import { rendered, type Reporter } from '../types.js';
 import { CLIENT_SCRIPT, STYLES } from './assets.js';
 import { markup, trusted, type Markup } from './markup.js';
 import { PAYLOAD_ELEMENT_ID, PAYLOAD_TYPE, type Payload } from './payload.js';
@@ -45,12 +45,16 @@ function contentSecurityPolicy(): string {
 
 export function payloadOf(report: ScanReport, view: ReportView): Payload {
   return {
-    controls: report.summary.controls.map(({ id, title, severity }) => ({
-      id,
-      title,
-      severity,
-      documentationUrl: documentationUrl(view.checkOf(id)),
-    })),
+    controls: report.summary.controls.map(({ id, title, severity }) => {
+      const check = view.checkOf(id);
+      return {
+        id,
+        title,
+        severity,
+        source: sourceLabel(check),
+        references: [check.documentationUrl, ...check.references],
+      };
+    }),
     results: report.results.map(({ title: _title, severity: _severity, ...rest }) => rest),
   };
 }
@@ -101,5 +105,5 @@ ${notEvaluatedSection(view)}
 
 export const renderHtml: Reporter = (report, { checks }) => {
   const view: ReportView = { report, checkOf: checkLookup(checks, 'HTML'), accounts: accountsOf(report) };
-  return page(view, encodePayload(payloadOf(report, view))).html;
+  return rendered(page(view, encodePayload(payloadOf(report, view))).html);
 };

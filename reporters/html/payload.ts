@@ -11,7 +11,10 @@ export interface PayloadControl {
   id: string;
   title: string;
   severity: Severity;
-  documentationUrl: string;
+  /** What the check is, as its source names it: `AWS Security Hub control` … */
+  source: string;
+  /** Its documentation first, then further reading. */
+  references: string[];
 }
 
 export interface Payload {

@@ -6,7 +6,7 @@ import type { CheckMetadata } from '../../src/model/check.js';
 import type { CollectionError } from '../../src/model/inventory.js';
 import type { ScanReport } from '../../src/model/report.js';
 import type { Result, Status } from '../../src/model/result.js';
-import { documentationUrl } from '../controls.js';
+import { sourceLabel } from '../controls.js';
 import {
   CONTROL_STATUS_LABELS,
   CONTROL_STATUS_ORDER,
@@ -137,6 +137,7 @@ export function controlsSection(view: ReportView): Markup {
             <th scope="col">Status</th>
             <th scope="col">Control</th>
             <th scope="col">Title</th>
+            <th scope="col">Source</th>
             <th scope="col">Severity</th>
             ${STATUS_ORDER.map((s) => markup`<th scope="col" class="number">${STATUS_LABELS[s].text}</th>`)}
           </tr>
@@ -146,8 +147,9 @@ export function controlsSection(view: ReportView): Markup {
             (c) =>
               markup`<tr>
                 <td>${badge(CONTROL_STATUS_LABELS[c.status])}</td>
-                <th scope="row">${link(documentationUrl(view.checkOf(c.id)), c.id)}</th>
+                <th scope="row">${link(view.checkOf(c.id).documentationUrl, c.id)}</th>
                 <td>${c.title}</td>
+                <td>${sourceLabel(view.checkOf(c.id))}</td>
                 <td>${SEVERITY_TEXT[c.severity]}</td>
                 ${STATUS_ORDER.map((s) => markup`<td class="number">${c.counts[s].toLocaleString('en')}</td>`)}
               </tr>`,

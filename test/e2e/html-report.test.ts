@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { builtinChecks } from '../../checks/index.js';
-import { renderHtml } from '../../reporters/html/index.js';
+import { fixtureChecks } from '../fixtures/report.js';
+import { renderHtml } from '../reporters/render.js';
 import { multiAccountReport } from '../reporters/reports.js';
 import { accessibilityViolations, launchBrowser, openReport, type OpenedReport } from '../support/browser.js';
 import { runCli } from '../support/cli.js';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   ]);
   expect([demo.stderr, large.stderr]).toEqual(['', '']);
   const accounts = multiAccountReport(['111111111111', '222222222222', '333333333333']);
-  writeFileSync(files.accounts, renderHtml(accounts, { checks: builtinChecks, color: false }));
+  writeFileSync(files.accounts, renderHtml(accounts, { checks: fixtureChecks, color: false }));
   context = await launchBrowser();
 }, 120_000);
 

@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ASFF_LIMITS, renderAsff } from '../../reporters/asff.js';
+import { ASFF_LIMITS } from '../../reporters/asff.js';
+import { renderAsff } from './render.js';
 import type { CheckMetadata } from '../../src/model/check.js';
 import type { ScanReport } from '../../src/model/report.js';
-import { builtinChecks } from '../../checks/index.js';
+import { fixtureChecks, mixedInventory, reportOf } from '../fixtures/report.js';
 import { inventory } from '../fixtures/inventory.js';
-import { mixedInventory, reportOf } from '../fixtures/report.js';
 import { ASFF_SCHEMA_FILE, asffBatchValidator, deriveAsffSchema } from './asff-schema.js';
 import {
   everyControlFailingReport,
@@ -26,13 +26,18 @@ interface Finding {
   Description: string;
   Severity: { Label: string };
   Resources: { Type: string; Id: string; Partition: string; Region: string }[];
-  Compliance: { Status: string; RelatedRequirements: string[]; StatusReasons: { ReasonCode: string }[] };
+  Compliance: {
+    Status: string;
+    SecurityControlId?: string;
+    RelatedRequirements: string[];
+    StatusReasons: { ReasonCode: string }[];
+  };
   Workflow: { Status: string };
   Remediation: { Recommendation: { Text: string; Url: string } };
   ProductFields: Record<string, string>;
 }
 
-const findingsOf = (report: ScanReport, checks: readonly CheckMetadata[] = builtinChecks) =>
+const findingsOf = (report: ScanReport, checks: readonly CheckMetadata[] = fixtureChecks) =>
   JSON.parse(renderAsff(report, { ...options, checks })) as Finding[];
 
 const validateBatch = asffBatchValidator();
@@ -172,6 +177,20 @@ describe('renderAsff', () => {
     expect(findings[failed]!.Severity.Label).toBe('MEDIUM');
   });
 
+  it('says where each check comes from, and gives a Security Hub control id only to Security Hub controls', () => {
+    const report = everyStatusReport();
+    const hub = findingsOf(report);
+    expect(hub.every((f) => f.Compliance.SecurityControlId === f.GeneratorId.replace('trailscan/', ''))).toBe(true);
+    expect(hub[0]?.ProductFields['trailscan/Source']).toBe('AWS Security Hub control');
+    const own = findingsOf(
+      report,
+      fixtureChecks.map((c) => ({ ...c, source: 'trailscan' as const })),
+    );
+    expect(own.some((f) => f.Compliance.SecurityControlId !== undefined)).toBe(false);
+    expect(own[0]?.ProductFields['trailscan/Source']).toBe('trailscan check');
+    expect(importProblems(own)).toEqual([]);
+  });
+
   it('cuts texts to Security Hub’s limits', () => {
     const report = reportOf(mixedInventory());
     const long = 'x'.repeat(3000);
@@ -180,7 +199,7 @@ describe('renderAsff', () => {
       reason: long,
       remediation: { text: long, commands: [], url: 'https://example.com' },
     };
-    const checks = builtinChecks.map((c) => ({ ...c, title: long }));
+    const checks = fixtureChecks.map((c) => ({ ...c, title: long }));
     const [finding] = findingsOf(report, checks);
     expect(finding!.Title).toHaveLength(256);
     expect(finding!.Description).toHaveLength(1024);
@@ -189,7 +208,7 @@ describe('renderAsff', () => {
   });
 
   it('fails clearly when a result belongs to a check it was not given', () => {
-    expect(() => findingsOf(everyStatusReport(), builtinChecks.slice(1))).toThrow(
+    expect(() => findingsOf(everyStatusReport(), fixtureChecks.slice(1))).toThrow(
       /results for CloudTrail\.1 but no check metadata/,
     );
   });

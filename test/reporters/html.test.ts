@@ -2,15 +2,14 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { builtinChecks } from '../../checks/index.js';
-import { renderHtml } from '../../reporters/html/index.js';
+import { fixtureChecks, incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
+import { renderHtml } from './render.js';
 import type { ScanReport } from '../../src/model/report.js';
 import { inventory, trail } from '../fixtures/inventory.js';
-import { incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
 import { payloadOf } from './html-page.js';
 import { everyStatusReport, multiAccountReport, options } from './reports.js';
 
-const render = (report: ScanReport, checks = builtinChecks) => renderHtml(report, { ...options, checks });
+const render = (report: ScanReport, checks = fixtureChecks) => renderHtml(report, { ...options, checks });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
 
 describe('renderHtml', () => {
@@ -36,7 +35,8 @@ describe('renderHtml', () => {
       report.results.map((r) => [r.checkId, r.resource.id, r.status, r.suppressed?.reason]),
     );
     expect(controls.map((c) => c.id)).toEqual(report.summary.controls.map((c) => c.id));
-    expect(controls[0]?.documentationUrl).toBe(builtinChecks[0]?.references[0]);
+    expect(controls[0]).toMatchObject({ source: 'AWS Security Hub control' });
+    expect(controls[0]?.references[0]).toBe(fixtureChecks[0]?.documentationUrl);
   });
 
   it.each<[string, () => ScanReport, RegExp]>([
@@ -90,7 +90,7 @@ describe('renderHtml', () => {
     report.gate.reason = `</script><script>alert(2)</script>`;
     const page = render(
       report,
-      builtinChecks.map((c) => ({ ...c, title: `<b>${c.title}</b>` })),
+      fixtureChecks.map((c) => ({ ...c, title: `<b>${c.title}</b>` })),
     );
     expect(page).not.toContain(hostile);
     expect(page).not.toContain('<script>alert(2)');
@@ -100,10 +100,17 @@ describe('renderHtml', () => {
   });
 
   it('links only to web pages: a reference of another scheme is shown as text', () => {
-    const checks = builtinChecks.map((c) => ({ ...c, references: ['javascript:alert(1)', ...c.references] as const }));
+    const checks = fixtureChecks.map((c) => ({ ...c, documentationUrl: 'javascript:alert(1)' }));
     const page = render(reportOf(mixedInventory()), checks);
     expect(page).not.toMatch(/href="javascript:/i);
     expect(page).toContain('CloudTrail.1');
+  });
+
+  it('names each control’s source, as the check declares it', () => {
+    const checks = fixtureChecks.map((c) => (c.id === 'CloudTrail.7' ? { ...c, source: 'plugin' as const } : c));
+    const page = render(everyStatusReport(), checks);
+    expect(page).toMatch(/CloudTrail\.7<\/a><\/th>\s*<td>[^<]*<\/td>\s*<td>plugin check<\/td>/);
+    expect(page).toMatch(/CloudTrail\.6<\/a><\/th>\s*<td>[^<]*<\/td>\s*<td>AWS Security Hub control<\/td>/);
   });
 
   it('renders the same report to the same bytes', () => {

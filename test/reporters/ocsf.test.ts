@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { builtinChecks } from '../../checks/index.js';
-import { OCSF_PROFILES, OCSF_VERSION, renderOcsf } from '../../reporters/ocsf.js';
+import { fixtureChecks, reportOf } from '../fixtures/report.js';
+import { OCSF_PROFILES, OCSF_VERSION } from '../../reporters/ocsf.js';
+import { renderOcsf } from './render.js';
 import type { ScanReport } from '../../src/model/report.js';
 import { inventory } from '../fixtures/inventory.js';
-import { reportOf } from '../fixtures/report.js';
 import { OCSF_VERSION as VENDORED_VERSION, ocsfValidator } from './ocsf-schema.js';
 import {
   everyControlFailingReport,
@@ -75,7 +75,7 @@ describe('renderOcsf', () => {
     expect(events).toHaveLength(report.results.length);
     report.results.forEach((result, i) => {
       const event = events[i]!;
-      const check = builtinChecks.find((c) => c.id === result.checkId)!;
+      const check = fixtureChecks.find((c) => c.id === result.checkId)!;
       expect(event.class_uid).toBe(2003);
       expect(event.compliance.control).toBe(result.checkId);
       expect(event.compliance.standards).toEqual(Object.keys(check.compliance));

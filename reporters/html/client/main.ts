@@ -145,10 +145,11 @@ function linkTo(url: string, text: string): Child {
 function details(row: Row): HTMLElement {
   const { result, control } = row;
   const { remediation, errors, suppressed } = result;
-  const references = [...new Set([control.documentationUrl, ...(remediation ? [remediation.url] : [])])];
+  const [documentation = ''] = control.references;
+  const references = [...new Set([documentation, ...(remediation ? [remediation.url] : []), ...control.references])];
   const evidence = JSON.stringify(result.evidence, null, 2);
   return h('dl', { class: 'details' }, [
-    ...field('Control', `${control.id}: ${control.title}`),
+    ...field('Control', `${control.id} (${control.source}): ${control.title}`),
     ...field('Reason', result.reason, ' ', h('code', {}, [result.reasonCode])),
     ...field(
       'Resource',
@@ -171,7 +172,7 @@ function details(row: Row): HTMLElement {
         'ul',
         {},
         references.map((url) =>
-          h('li', {}, [linkTo(url, url === control.documentationUrl ? `${control.id} documentation` : url)]),
+          h('li', {}, [linkTo(url, url === documentation ? `${control.source} ${control.id}` : url)]),
         ),
       ),
     ),
