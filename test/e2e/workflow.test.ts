@@ -30,7 +30,10 @@ describe.concurrent('workflows', () => {
   });
 
   it('one scan writes every format with -o, saves its inventory, and evaluate gives the same report offline', async () => {
-    const outputs = ['json', 'sarif', 'junit', 'text'].flatMap((format) => ['-o', `${format}=${at(`demo.${format}`)}`]);
+    const outputs = ['json', 'sarif', 'junit', 'text', 'html', 'asff', 'ocsf'].flatMap((format) => [
+      '-o',
+      `${format}=${at(`demo.${format}`)}`,
+    ]);
     const scan = await runCli([
       'demo',
       '--format',
@@ -60,6 +63,18 @@ describe.concurrent('workflows', () => {
     const junit = await runCli(['evaluate', at('inventory.json'), '--format', 'junit']);
     const testcases = (xml: string) => xml.match(/<testcase /g)?.length;
     expect(testcases(junit.stdout)).toBe(testcases(readFileSync(at('demo.junit'), 'utf8')));
+
+    // The finding formats: the same findings, by id and status, from the live scan and offline.
+    expect(readFileSync(at('demo.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*Gate failed: exit code 3/);
+    for (const [format, key] of [
+      ['asff', (f: Record<string, unknown>) => [f['Id'], (f['Compliance'] as { Status: string }).Status]],
+      ['ocsf', (f: Record<string, unknown>) => [(f['finding_info'] as { uid: string }).uid, f['status_code']]],
+    ] as const) {
+      const written = JSON.parse(readFileSync(at(`demo.${format}`), 'utf8')) as Record<string, unknown>[];
+      expect(written).toHaveLength(live.results.length);
+      const offlineFindings = await runCli(['evaluate', at('inventory.json'), '--format', format]);
+      expect((JSON.parse(offlineFindings.stdout) as Record<string, unknown>[]).map(key)).toEqual(written.map(key));
+    }
   });
 
   it('a config file selects checks, sets the threshold, suppresses with a reason, and reports expired suppressions', async () => {
