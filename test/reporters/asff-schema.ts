@@ -5,7 +5,7 @@
  *
  * test/schemas/securityhub-asff-shapes.json holds the model's shapes reachable from
  * `BatchImportFindingsRequest`; test/schemas/asff.schema.json is what `deriveAsffSchema` makes of them, kept
- * equal by asff.test.ts (UPDATE_SCHEMAS=1 regenerates it).
+ * equal by asff.test.ts (`npm run regenerate` rewrites it).
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -166,7 +166,7 @@ export function deriveAsffSchema(): SchemaObject {
 
 /**
  * Validates one `BatchImportFindings` request body (`{ Findings: [...] }`, 1 to 100 findings). Compiled on
- * first use, so that UPDATE_SCHEMAS=1 can regenerate a stale schema file first.
+ * first use, so that `npm run regenerate` can rewrite a stale schema file first.
  */
 export function asffBatchValidator(): (batch: unknown) => string[] {
   let validate: ValidateFunction | undefined;

@@ -1,19 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ASFF_LIMITS } from '../../reporters/asff.js';
 import { renderAsff } from './render.js';
+import { expectGenerated } from '../support/generated.js';
 import type { CheckMetadata } from '../../src/model/check.js';
 import type { ScanReport } from '../../src/model/report.js';
 import { fixtureChecks, mixedInventory, reportOf } from '../fixtures/report.js';
-import { inventory } from '../fixtures/inventory.js';
 import { ASFF_SCHEMA_FILE, asffBatchValidator, deriveAsffSchema } from './asff-schema.js';
 import {
-  everyControlFailingReport,
   everyStatusInventory,
   everyStatusReport,
   multiAccountReport,
   options,
   rescanned,
+  FINDING_REPORTS,
 } from './reports.js';
 
 interface Finding {
@@ -53,10 +52,8 @@ function importProblems(findings: readonly unknown[]): string[] {
 }
 
 describe('the ASFF schema', () => {
-  it('is the one derived from the vendored Security Hub model', () => {
-    const derived = `${JSON.stringify(deriveAsffSchema(), null, 2)}\n`;
-    if (process.env['UPDATE_SCHEMAS'] === '1') writeFileSync(ASFF_SCHEMA_FILE, derived);
-    expect(readFileSync(ASFF_SCHEMA_FILE, 'utf8')).toBe(derived);
+  it('is up to date: the one derived from the vendored Security Hub model', () => {
+    expectGenerated(ASFF_SCHEMA_FILE, `${JSON.stringify(deriveAsffSchema(), null, 2)}\n`);
   });
 
   it.each<[string, (finding: Record<string, unknown>) => void]>([
@@ -97,12 +94,7 @@ describe('the ASFF schema', () => {
 });
 
 describe('renderAsff', () => {
-  it.each<[string, () => ScanReport]>([
-    ['a healthy account', () => reportOf(inventory())],
-    ['an account failing every control', everyControlFailingReport],
-    ['every status, a suppression and collection errors', everyStatusReport],
-    ['several accounts', () => multiAccountReport(['111111111111', '222222222222', '333333333333'])],
-  ])('writes findings BatchImportFindings accepts, 100 at a time, for %s', (_, build) => {
+  it.each(FINDING_REPORTS)('writes findings BatchImportFindings accepts, 100 at a time, for %s', (_, build) => {
     const findings = findingsOf(build());
     expect(findings.length).toBeGreaterThan(0);
     expect(importProblems(findings)).toEqual([]);

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureChecks, reportOf } from '../fixtures/report.js';
+import { fixtureChecks } from '../fixtures/report.js';
 import { OCSF_PROFILES, OCSF_VERSION } from '../../reporters/ocsf.js';
 import { renderOcsf } from './render.js';
 import type { ScanReport } from '../../src/model/report.js';
-import { inventory } from '../fixtures/inventory.js';
 import { OCSF_VERSION as VENDORED_VERSION, ocsfValidator } from './ocsf-schema.js';
 import {
-  everyControlFailingReport,
   everyStatusInventory,
   everyStatusReport,
   multiAccountReport,
   options,
   rescanned,
+  FINDING_REPORTS,
 } from './reports.js';
 
 type Event = Record<string, unknown> & {
@@ -39,12 +38,7 @@ describe('renderOcsf', () => {
     expect(eventsOf(everyStatusReport())[0]?.metadata.version).toBe(VENDORED_VERSION);
   });
 
-  it.each<[string, () => ScanReport]>([
-    ['a healthy account', () => reportOf(inventory())],
-    ['an account failing every control', everyControlFailingReport],
-    ['every status, a suppression and collection errors', everyStatusReport],
-    ['several accounts', () => multiAccountReport(['111111111111', '222222222222', '333333333333'])],
-  ])('writes Compliance Finding events valid against the OCSF schema, for %s', (_, build) => {
+  it.each(FINDING_REPORTS)('writes Compliance Finding events valid against the OCSF schema, for %s', (_, build) => {
     const events = eventsOf(build());
     expect(events.length).toBeGreaterThan(0);
     expect(problemsOf(events)).toEqual([]);

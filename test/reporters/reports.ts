@@ -113,3 +113,11 @@ export function multiAccountReport(accountIds: readonly string[]): ScanReport {
     errors: reports.flatMap((r) => r.errors),
   };
 }
+
+/** The reports every finding format (ASFF, OCSF) is validated on: clean, all failing, every status, several accounts. */
+export const FINDING_REPORTS: [string, () => ScanReport][] = [
+  ['a healthy account', () => reportOf(inventory())],
+  ['an account failing every control', everyControlFailingReport],
+  ['every status, a suppression and collection errors', everyStatusReport],
+  ['several accounts', () => multiAccountReport(['111111111111', '222222222222', '333333333333'])],
+];
