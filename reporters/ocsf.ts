@@ -11,7 +11,15 @@
 import type { CheckMetadata } from '../src/model/check.js';
 import type { ScanReport } from '../src/model/report.js';
 import type { Result, Severity, Status } from '../src/model/result.js';
-import { checkLookup, findingTypes, referencesOf, regionOf, requirementsOf, sourceLabel } from './controls.js';
+import {
+  checkLookup,
+  findingTypes,
+  referencesOf,
+  regionOf,
+  requirementsOf,
+  sourceLabel,
+  standardsOf,
+} from './controls.js';
 import { findingIdsInOrder } from './identity.js';
 import { rendered, type Reporter } from './types.js';
 
@@ -113,7 +121,7 @@ function eventOf(result: Result, uid: string, check: CheckMetadata, report: Scan
     },
     compliance: {
       control: result.checkId,
-      standards: Object.keys(check.compliance),
+      standards: standardsOf(check),
       requirements: requirementsOf(check),
       status_id: complianceStatusId,
       status: complianceStatus,
