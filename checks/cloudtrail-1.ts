@@ -79,6 +79,7 @@ export default defineCheck({
   },
   references: ['https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html'],
   compliance: {
+    'AWS Foundational Security Best Practices v1.0.0': ['CloudTrail.1'],
     'CIS AWS Foundations Benchmark v1.2.0': ['2.1'],
     'CIS AWS Foundations Benchmark v1.4.0': ['3.1'],
     'CIS AWS Foundations Benchmark v3.0.0': ['3.1'],

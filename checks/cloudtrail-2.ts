@@ -15,6 +15,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html',
   ],
   compliance: {
+    'AWS Foundational Security Best Practices v1.0.0': ['CloudTrail.2'],
     'CIS AWS Foundations Benchmark v1.2.0': ['2.7'],
     'CIS AWS Foundations Benchmark v1.4.0': ['3.7'],
     'CIS AWS Foundations Benchmark v3.0.0': ['3.5'],

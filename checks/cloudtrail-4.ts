@@ -14,6 +14,7 @@ export default defineCheck({
   standards: ['aws-foundational'],
   references: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html'],
   compliance: {
+    'AWS Foundational Security Best Practices v1.0.0': ['CloudTrail.4'],
     'CIS AWS Foundations Benchmark v1.2.0': ['2.2'],
     'CIS AWS Foundations Benchmark v1.4.0': ['3.2'],
     'CIS AWS Foundations Benchmark v3.0.0': ['3.2'],

@@ -32,6 +32,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html',
   ],
   compliance: {
+    'AWS Foundational Security Best Practices v1.0.0': ['CloudTrail.5'],
     'CIS AWS Foundations Benchmark v1.2.0': ['2.4'],
     'CIS AWS Foundations Benchmark v1.4.0': ['3.4'],
   },

@@ -17,7 +17,7 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_ListTags.html'],
   tags: ['cloudtrail'],
   standards: ['aws-resource-tagging'],
-  compliance: {},
+  compliance: { 'AWS Resource Tagging Standard v1.0.0': ['CloudTrail.9'] },
   reasons: {
     TRAIL_TAGGED: 'Trail {trail} is tagged with {keys}',
     TRAIL_NOT_TAGGED: 'Trail {trail} has no tags other than system tags',

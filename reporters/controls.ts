@@ -1,5 +1,5 @@
 /** What the finding formats (ASFF, OCSF, HTML) say about a check and where its results are. */
-import { CHECK_SOURCES, type CheckMetadata, type SecurityHubStandard } from '../src/model/check.js';
+import { CHECK_SOURCES, type CheckMetadata } from '../src/model/check.js';
 import type { ScanReport } from '../src/model/report.js';
 import type { Resource } from '../src/model/result.js';
 
@@ -26,17 +26,11 @@ export const referencesOf = (check: CheckMetadata, ...more: string[]): string[] 
 export const requirementsOf = (check: CheckMetadata): string[] =>
   Object.entries(check.compliance).flatMap(([framework, ids]) => ids.map((id) => `${framework} ${id}`));
 
-/** Security Hub's standards by the names its console and findings give them. */
-const SECURITY_HUB_STANDARDS: Record<SecurityHubStandard, string> = {
-  'aws-foundational': 'AWS Foundational Security Best Practices v1.0.0',
-  'aws-resource-tagging': 'AWS Resource Tagging Standard v1.0.0',
-};
-
-/** The standards the check belongs to: the Security Hub ones it declares, then the frameworks it maps to. */
-export const standardsOf = (check: CheckMetadata): string[] => [
-  ...check.standards.map((standard) => SECURITY_HUB_STANDARDS[standard]),
-  ...Object.keys(check.compliance),
-];
+/**
+ * The standards and frameworks the check maps to, as its compliance mapping names them (Security Hub's
+ * own standards among them, e.g. AWS Foundational Security Best Practices v1.0.0).
+ */
+export const frameworksOf = (check: CheckMetadata): string[] => Object.keys(check.compliance);
 
 /**
  * ASFF's finding types (`namespace/category/classifier`), which OCSF's `finding_info.types` reuses: a best
@@ -45,7 +39,7 @@ export const standardsOf = (check: CheckMetadata): string[] => [
 export function findingTypes(check: CheckMetadata): string[] {
   return [
     'Software and Configuration Checks/AWS Security Best Practices',
-    ...standardsOf(check).map(
+    ...frameworksOf(check).map(
       (standard) => `Software and Configuration Checks/Industry and Regulatory Standards/${standard}`,
     ),
   ];

@@ -18,7 +18,7 @@ import {
   regionOf,
   requirementsOf,
   sourceLabel,
-  standardsOf,
+  frameworksOf,
 } from './controls.js';
 import { findingIdsInOrder } from './identity.js';
 import { rendered, type Reporter } from './types.js';
@@ -121,7 +121,7 @@ function eventOf(result: Result, uid: string, check: CheckMetadata, report: Scan
     },
     compliance: {
       control: result.checkId,
-      standards: standardsOf(check),
+      standards: frameworksOf(check),
       requirements: requirementsOf(check),
       status_id: complianceStatusId,
       status: complianceStatus,
