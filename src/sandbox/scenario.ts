@@ -135,13 +135,28 @@ const account = z.strictObject({
   trails: z.array(trail).default([]),
 });
 
-const FAULT_ERRORS = [
+/**
+ * What a faulted call meets instead of the answer. Errors as AWS gives them (throttling, access-denied,
+ * internal-error, service-unavailable, echo-credentials: an error whose message repeats the caller's
+ * credentials); broken transport (hang: no answer; stall-after-headers: headers, then nothing;
+ * trickle-body: the body one byte a second; connection-reset); and HTTP 200 answers that are not the
+ * answer (malformed-body: cut in half; empty-body; empty-document: `{}` or the XML root without
+ * content; html-page: a proxy's or portal's page).
+ */
+export const FAULT_ERRORS = [
   'throttling',
   'access-denied',
   'internal-error',
   'service-unavailable',
+  'echo-credentials',
   'hang',
+  'stall-after-headers',
+  'trickle-body',
+  'connection-reset',
   'malformed-body',
+  'empty-body',
+  'empty-document',
+  'html-page',
 ] as const;
 
 const fault = z
