@@ -12,6 +12,7 @@ import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { SERVICES, type Service, type ServiceName } from './catalogue.js';
+import { deadlineHandler } from './transport.js';
 
 export interface AwsAccessOptions {
   /** A named profile of the shared config files; the default credential chain otherwise. */
@@ -22,7 +23,7 @@ export interface AwsAccessOptions {
   endpointUrl?: string | undefined;
   /** Attempts per request, retries included (adaptive retry mode). */
   maxAttempts: number;
-  /** Abandon a request that has not answered for this long. */
+  /** Abandon a request attempt that has not answered in full (body included) within this long. */
   requestTimeoutMs: number;
   connectTimeoutMs: number;
   /** Sockets per host, shared by every client. */
@@ -206,7 +207,7 @@ export class AwsClients {
   #requestHandler(): Promise<unknown> {
     this.#handler ??= (async () => {
       const { NodeHttpHandler } = await import('@smithy/node-http-handler');
-      return new NodeHttpHandler({
+      const nodeHandler = new NodeHttpHandler({
         connectionTimeout: this.#options.connectTimeoutMs,
         requestTimeout: this.#options.requestTimeoutMs,
         // Without it the handler only logs a warning and a request that never answers hangs the scan.
@@ -214,6 +215,7 @@ export class AwsClients {
         httpAgent: this.#agents.http,
         httpsAgent: this.#agents.https,
       });
+      return deadlineHandler(nodeHandler, this.#options.requestTimeoutMs);
     })();
     return this.#handler;
   }
