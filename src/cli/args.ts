@@ -243,8 +243,8 @@ Scan options
   --checks ID,ID            run only these checks (e.g. CloudTrail.1,CloudTrail.6)
   --endpoint-url URL        send every AWS call to this endpoint (also AWS_ENDPOINT_URL)
   --concurrency N           requests in flight at once (default 64)
-  --timeout SECONDS         give up on a request after this long (default 20)
-  --max-attempts N          attempts per request, retries included (default 5)
+  --timeout SECONDS         give up on a request attempt after this long, body included (default 10)
+  --max-attempts N          attempts per request, retries included (default 3)
   -c, --config PATH         config file (default: trailscan.config.json|yaml|yml if present)
   --save-inventory PATH     also save what was collected, for trailscan evaluate
 
