@@ -39,6 +39,23 @@ export interface ScanOutcome {
   report: ScanReport;
 }
 
+/** The promise's outcome, or the abort's reason as soon as the signal aborts (start-up is not worth waiting for). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => {
+      signal.removeEventListener('abort', abort);
+    });
+  });
+}
+
 export async function scanLive(
   options: LiveScanOptions,
   emit: ScanEventSink,
@@ -46,7 +63,12 @@ export async function scanLive(
 ): Promise<ScanOutcome> {
   // Every request in flight listens for the abort: hundreds at once are expected, not a leak.
   setMaxListeners(0, signal);
-  const clients = new AwsClients(options.access);
+  const clients = new AwsClients({
+    ...options.access,
+    onWarning: (message) => {
+      emit({ type: 'notice', message });
+    },
+  });
   const caller = new AwsCaller(clients, {
     concurrency: options.concurrency,
     signal,
@@ -56,10 +78,10 @@ export async function scanLive(
   });
   try {
     const slices = requiredSlices(options.selected);
-    const [homeRegion] = await Promise.all([
-      resolveHomeRegion(options.region, options.access.profile),
-      clients.preload(servicesFor(slices)),
-    ]);
+    const [homeRegion] = await untilAborted(
+      Promise.all([resolveHomeRegion(options.region, options.access.profile), clients.preload(servicesFor(slices))]),
+      signal,
+    );
     // The scan's duration counts its round trips, not Node and SDK start-up (measured on their own).
     const startedAt = new Date();
     const inventory = await collectInventory(caller, { homeRegion, regions: options.regions, slices, emit });

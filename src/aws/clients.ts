@@ -12,6 +12,7 @@ import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { SERVICES, type Service, type ServiceName } from './catalogue.js';
+import { credentialSource } from './credentials.js';
 import { deadlineHandler } from './transport.js';
 
 export interface AwsAccessOptions {
@@ -28,6 +29,8 @@ export interface AwsAccessOptions {
   connectTimeoutMs: number;
   /** Sockets per host, shared by every client. */
   maxSockets: number;
+  /** Receives the SDK's warnings (e.g. two credential sources set), one line each. */
+  onWarning?: ((message: string) => void) | undefined;
   /** Sees every command a client sends, retries excluded (used to prove the scan is read-only). */
   onCommand?: ((service: string, command: string) => void) | undefined;
   /** Services beyond the catalogue's. */
@@ -195,12 +198,7 @@ export class AwsClients {
   }
 
   #resolveCredentials(): Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> {
-    this.#credentials ??= (async () => {
-      if (this.#options.credentials !== undefined) return this.#options.credentials;
-      const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-      const profile = this.#options.profile;
-      return fromNodeProviderChain(profile === undefined ? {} : { profile });
-    })();
+    this.#credentials ??= credentialSource(this.#options);
     return this.#credentials;
   }
 

@@ -94,8 +94,8 @@ describe('trailscan (built)', () => {
     expectUsageError(run, /no usable AWS credentials .*--profile or AWS_PROFILE/);
   });
 
-  it('an unknown profile: one line, exit 2', async () => {
+  it('an unknown profile: one line saying the profile does not exist, exit 2', async () => {
     const run = await runCli(['--profile', 'nobody', '--region', 'us-east-1'], { env: isolatedEnv() });
-    expectUsageError(run, /no usable AWS credentials/);
+    expectUsageError(run, /^trailscan: profile "nobody" does not exist in the AWS config or credentials file/);
   });
 });
