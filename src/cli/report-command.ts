@@ -10,14 +10,18 @@ import type { ScanEventSink } from '../model/events.js';
 import type { Inventory } from '../model/inventory.js';
 import { EXIT } from '../model/gate.js';
 import type { ScanReport } from '../model/report.js';
+import { terminalLine } from '../terminal-text.js';
+import type { ReporterOptions } from '../../reporters/types.js';
 import { evaluateInventory, readInventory, scanLive, type EvaluationOptions, type LiveScanOptions } from '../scan.js';
 import type { AwsAccessOptions } from '../aws/clients.js';
-import type { ParsedArgs } from './args.js';
+import type { ParsedArgs, ReportFormat } from './args.js';
+import type { Io } from './main.js';
+import { stoppedBy } from './signals.js';
 import { lineProgress } from './progress.js';
 import { selectChecks } from './selection.js';
 import { DEFAULT_STANDARD } from '../model/check.js';
 import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
-import { render, writeAtomically, writeReportFiles } from './write.js';
+import { planOutputs, render, writeOutput, type PlannedOutput } from './write.js';
 import { TOOL_VERSION } from './version.js';
 
 /**
@@ -34,12 +38,6 @@ interface Produced {
 
 /** Produces the report; `emit` receives progress, `signal` aborts on Ctrl-C. */
 type Producer = (emit: ScanEventSink, signal: AbortSignal) => Promise<Produced>;
-
-export interface Io {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadStream;
-}
 
 function liveOptions(
   args: ParsedArgs,
@@ -66,26 +64,33 @@ function liveOptions(
   };
 }
 
-/** Runs `produce` with plain progress lines on stderr (none with --quiet), aborting on Ctrl-C. */
+/** A line on stderr: credentials redacted, control characters escaped. */
+const stderrLine = (io: Io, line: string) => io.stderr.write(`${terminalLine(line)}\n`);
+
+/** Runs `produce` with plain progress lines on stderr (none with --quiet); a stop signal aborts it. */
 async function produceWithProgressLines(produce: Producer, args: ParsedArgs, io: Io) {
-  const write = (line: string) => io.stderr.write(`${line}\n`);
-  const emit: ScanEventSink = args.quiet ? () => undefined : lineProgress(write);
-  const controller = new AbortController();
-  const interrupt = () => {
-    write('trailscan: interrupted');
-    controller.abort();
-  };
-  process.once('SIGINT', interrupt);
+  const emit: ScanEventSink = args.quiet ? () => undefined : lineProgress((line) => stderrLine(io, line));
   try {
-    const produced = await produce(emit, controller.signal);
+    const produced = await produce(emit, io.stop);
     emit({ type: 'finished', report: produced.report });
     return produced;
   } catch (error) {
-    if (controller.signal.aborted) return undefined;
+    if (io.stop.aborted) return undefined;
     throw error;
-  } finally {
-    process.off('SIGINT', interrupt);
   }
+}
+
+/** Says, the moment it arrives, that a stop signal ends the run (the terminal UI says it on its own screen). */
+function announceStop(io: Io): () => void {
+  const announce = () => stderrLine(io, `trailscan: ${stoppedBy(io.stop)?.message ?? 'stopped'}`);
+  if (io.stop.aborted) {
+    announce();
+    return () => undefined;
+  }
+  io.stop.addEventListener('abort', announce, { once: true });
+  return () => {
+    io.stop.removeEventListener('abort', announce);
+  };
 }
 
 /** The demo scans the first account of a sandbox scenario, served on a free loopback port. */
@@ -137,58 +142,65 @@ async function produceInteractively(
     process.env['FORCE_COLOR'] ??= depth >= 24 ? '3' : depth >= 8 ? '2' : '1';
   }
   const { runTui } = await import('../ui/index.js');
-  let inventory: Inventory | undefined;
+  // Kept as produced: the UI shows its own, terminal-safe copy of the report.
+  let finished: Produced | undefined;
   const outcome = await runTui({
     scan: async (emit, signal) => {
-      const result = await produce(emit, signal);
-      inventory = result.inventory;
-      return result.report;
+      finished = await produce(emit, signal);
+      return finished.report;
     },
     color,
     stdin: io.stdin,
     stderr: io.stderr,
+    stop: io.stop,
   });
   if (outcome.error !== undefined) {
     throw outcome.error instanceof Error ? outcome.error : new Error(JSON.stringify(outcome.error));
   }
-  const produced =
-    outcome.report === undefined || inventory === undefined ? undefined : { report: outcome.report, inventory };
-  return { produced, interrupted: outcome.interrupted };
+  return { produced: outcome.report === undefined ? undefined : finished, interrupted: outcome.interrupted };
 }
 
 export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const { config } = await loadConfig(args.config);
-  const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
-  const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters, standard);
-  const evaluation: EvaluationOptions = {
-    selected,
-    standard,
-    suppressions: config.suppressions ?? [],
-    failOn: args.failOn ?? config.failOn ?? 'low',
-    toolVersion: TOOL_VERSION,
-  };
   const terminal = currentTerminal();
   const tui = wantsTui(args, terminal);
   if (tui && !terminal.stderrIsTty) throw new UsageError('--format tui needs a terminal on stderr');
-
-  let produce: Producer;
+  const unannounce = tui ? () => undefined : announceStop(io);
   let cleanup: () => Promise<void> = () => Promise.resolve();
-  if (args.command === 'evaluate') {
-    const inventory = await readInventory(args.positionals[0] ?? '');
-    produce = () => Promise.resolve({ inventory, report: evaluateInventory(inventory, evaluation) });
-  } else {
-    const options = liveOptions(args, evaluation, config);
-    if (args.command === 'demo') {
-      const sandbox = await startDemoSandbox(args.scenario ?? 'demo');
-      cleanup = () => sandbox.close();
-      options.access = { ...options.access, ...sandbox.access };
-      options.region = sandbox.region;
-    }
-    produce = (emit, signal) => scanLive(options, emit, signal);
-  }
-  produce = withNotices(produce);
-
   try {
+    const { config } = await loadConfig(args.config);
+    const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
+    const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters, standard);
+    const evaluation: EvaluationOptions = {
+      selected,
+      standard,
+      suppressions: config.suppressions ?? [],
+      failOn: args.failOn ?? config.failOn ?? 'low',
+      toolVersion: TOOL_VERSION,
+    };
+    // Every output path is checked before the scan: a mistake there costs no scan.
+    const outputs = await planOutputs([
+      ...args.outputs.map((o) => ({ path: o.path, label: `-o ${o.format}` })),
+      ...(args.saveInventory === undefined ? [] : [{ path: args.saveInventory, label: '--save-inventory' }]),
+    ]);
+
+    let produce: Producer;
+    if (args.command === 'evaluate') {
+      const inventory = await readInventory(args.positionals[0] ?? '');
+      produce = () => Promise.resolve({ inventory, report: evaluateInventory(inventory, evaluation) });
+    } else {
+      const options = liveOptions(args, evaluation, config);
+      // Stopped while starting: nothing is worth loading any more.
+      if (io.stop.aborted) return stoppedBy(io.stop)?.exitCode ?? EXIT.interrupted;
+      if (args.command === 'demo') {
+        const sandbox = await startDemoSandbox(args.scenario ?? 'demo');
+        cleanup = () => sandbox.close();
+        options.access = { ...options.access, ...sandbox.access };
+        options.region = sandbox.region;
+      }
+      produce = (emit, signal) => scanLive(options, emit, signal);
+    }
+    produce = withNotices(produce);
+
     const reporterOptions = { checks: selected.map((s) => s.check), color: wantsColor(args.color, terminal, 'stdout') };
     let produced: Produced | undefined;
     let interrupted: boolean;
@@ -198,23 +210,62 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
       produced = await produceWithProgressLines(produce, args, io);
       interrupted = produced === undefined;
     }
-    if (produced === undefined) return EXIT.interrupted;
+    const stopCode = stoppedBy(io.stop)?.exitCode ?? (interrupted ? EXIT.interrupted : undefined);
+    if (produced === undefined) return stopCode ?? EXIT.interrupted;
 
-    // A scan that finished is written out even if Ctrl-C came after it: the files are complete.
-    const { report, inventory } = produced;
-    if (args.saveInventory !== undefined)
-      await writeAtomically(args.saveInventory, `${JSON.stringify(inventory, null, 2)}\n`);
-    await writeReportFiles(report, args.outputs, reporterOptions);
-    // Files first: a report that cannot be shown (e.g. SARIF over GitHub's limits) must not lose them.
+    // A scan that finished is written out even if a stop signal came after it: the files are complete.
+    const failures = await writeOutputs(produced, outputs, reporterOptions);
     if (!tui) {
       const format = args.format === undefined || args.format === 'tui' ? 'text' : args.format;
-      io.stdout.write(render(report, format, reporterOptions));
+      const shown = renderOrFailure(produced.report, format, reporterOptions);
+      if (typeof shown === 'string') io.stdout.write(shown);
+      else failures.push(`cannot show the ${format} report: ${shown.failure}`);
     }
+    for (const failure of failures) stderrLine(io, `trailscan: ${failure}`);
     if (!tui && !args.quiet) {
-      io.stderr.write(`trailscan: exit ${report.gate.exitCode}: ${report.gate.reason}\n`);
+      stderrLine(io, `trailscan: exit ${produced.report.gate.exitCode}: ${produced.report.gate.reason}`);
     }
-    return interrupted ? EXIT.interrupted : report.gate.exitCode;
+    return stopCode ?? (failures.length > 0 ? EXIT.usage : produced.report.gate.exitCode);
   } finally {
+    unannounce();
     await cleanup();
   }
+}
+
+/** The rendered report, or why it cannot be rendered (e.g. SARIF over GitHub's limits). */
+function renderOrFailure(
+  report: ScanReport,
+  format: ReportFormat,
+  options: ReporterOptions,
+): string | { failure: string } {
+  try {
+    return render(report, format, options);
+  } catch (error) {
+    if (error instanceof UsageError) return { failure: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Writes every output it can: one that cannot be rendered or written does not cost the others. Returns a
+ * line for each failure.
+ */
+async function writeOutputs(
+  { report, inventory }: Produced,
+  outputs: readonly PlannedOutput[],
+  options: ReporterOptions,
+): Promise<string[]> {
+  const results = await Promise.all(
+    outputs.map(async (output) => {
+      const format = output.label.startsWith('-o ') ? (output.label.slice(3) as ReportFormat) : undefined;
+      // Files never carry colour codes.
+      const text =
+        format === undefined
+          ? `${JSON.stringify(inventory, null, 2)}\n`
+          : renderOrFailure(report, format, { ...options, color: false });
+      if (typeof text !== 'string') return `cannot write ${output.label} ${output.path}: ${text.failure}`;
+      return writeOutput(output, text);
+    }),
+  );
+  return results.filter((failure) => failure !== undefined);
 }

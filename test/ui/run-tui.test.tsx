@@ -28,9 +28,9 @@ const aborted = (signal: AbortSignal) =>
     });
   });
 
-function start(scan: TuiOptions['scan'], stdin = FakeInput.terminal()) {
+function start(scan: TuiOptions['scan'], stdin = FakeInput.terminal(), stop?: AbortSignal) {
   const stderr = new FakeOutput(NARROW);
-  const outcome = runTui({ scan, color: false, stdin: stdin.asStream(), stderr: stderr.asStream() });
+  const outcome = runTui({ scan, color: false, stdin: stdin.asStream(), stderr: stderr.asStream(), stop });
   const lastLine = () => stderr.text().trimEnd().split('\n').at(-1);
   return { outcome, stdin, stderr, lastLine };
 }
@@ -88,14 +88,19 @@ describe('runTui', () => {
     expect(await session.outcome).toEqual({ interrupted: true });
   });
 
-  it('treats SIGINT like Ctrl-C', async () => {
+  it('treats a stop signal (SIGINT or SIGTERM from elsewhere) like Ctrl-C', async () => {
     let signal: AbortSignal | undefined;
-    const session = start((_emit, scanSignal) => {
-      signal = scanSignal;
-      return new Promise<ScanReport>(() => undefined);
-    });
+    const stop = new AbortController();
+    const session = start(
+      (_emit, scanSignal) => {
+        signal = scanSignal;
+        return new Promise<ScanReport>(() => undefined);
+      },
+      FakeInput.terminal(),
+      stop.signal,
+    );
     await settle();
-    process.emit('SIGINT');
+    stop.abort();
     expect(await session.outcome).toEqual({ interrupted: true });
     expect(signal?.aborted).toBe(true);
   });
