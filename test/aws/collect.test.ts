@@ -66,7 +66,18 @@ const BUCKET_ANSWERS = new Map<unknown, Record<string, unknown>>([
     GetBucketAclCommand,
     { Owner: OWNER, Grants: [{ Grantee: { ...OWNER, Type: 'CanonicalUser' }, Permission: 'FULL_CONTROL' }] },
   ],
-  [GetPublicAccessBlockCommand, { PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true } }],
+  [
+    GetPublicAccessBlockCommand,
+    {
+      // S3 always answers all four settings.
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: false,
+        RestrictPublicBuckets: false,
+      },
+    },
+  ],
   [GetBucketOwnershipControlsCommand, { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }],
   [GetBucketLoggingCommand, {}],
 ]);
