@@ -44,6 +44,7 @@ export type {
   TrailStatus,
 } from '../src/model/inventory.js';
 export type { Remediation, Resource, ResourceType, Result, Severity, Status } from '../src/model/result.js';
+export { shellQuote } from './lib/shell.js';
 export { analyzeBucketPolicy, type PolicyAnalysis, type PublicStatement } from './lib/bucket-policy.js';
 export { judgeTrailBuckets, TRAIL_BUCKET, type OwnedBucket } from './lib/bucket-scope.js';
 export { judgeReferences, type OwnedReference, type TrailReference } from './lib/reference-scope.js';

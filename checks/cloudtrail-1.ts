@@ -5,18 +5,19 @@ import {
   and,
   collected,
   combineCoverage,
+  type CombinedCoverage,
   defineCheck,
+  type Finding,
   isUnknown,
   judge,
+  type ManagementCoverage,
   selectorCoverages,
+  shellQuote,
   SliceUnavailable,
   test,
-  unreadableTrails,
-  type CombinedCoverage,
-  type Finding,
-  type ManagementCoverage,
   type Trail,
   type Tri,
+  unreadableTrails,
 } from './api.js';
 
 const parameters = z
@@ -102,7 +103,9 @@ export default defineCheck({
     if (finding.reasonCode === 'MULTI_REGION_TRAIL_NOT_LOGGING') {
       return {
         text: 'Start logging on the multi-Region trail.',
-        commands: candidates.map((c) => `aws cloudtrail start-logging --name ${c.arn} --region ${c.homeRegion}`),
+        commands: candidates.map(
+          (c) => `aws cloudtrail start-logging --name ${shellQuote(c.arn)} --region ${shellQuote(c.homeRegion)}`,
+        ),
       };
     }
     if (finding.reasonCode === 'NO_MULTI_REGION_TRAIL') {
@@ -123,7 +126,7 @@ export default defineCheck({
         'same call, as it replaces them.',
       commands: candidates.map(
         (c) =>
-          `aws cloudtrail put-event-selectors --trail-name ${c.arn} --region ${c.homeRegion} --advanced-event-selectors '[{"Name":"All management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]'`,
+          `aws cloudtrail put-event-selectors --trail-name ${shellQuote(c.arn)} --region ${shellQuote(c.homeRegion)} --advanced-event-selectors '[{"Name":"All management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]'`,
       ),
     };
   },
