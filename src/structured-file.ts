@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { UsageError } from './errors.js';
+import { echo, UsageError } from './errors.js';
 
 function formatPath(path: PropertyKey[]): string {
   return path.reduce<string>((text, key) => {
@@ -23,7 +23,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const input: unknown = issue.input;
   const value =
     shown && input !== undefined && (typeof input !== 'object' || input === null)
-      ? ` (got ${JSON.stringify(input)})`
+      ? ` (got ${typeof input === 'string' ? echo(input) : JSON.stringify(input)})`
       : '';
   const message = `${issue.message}${value}`.replace(/\s*\n\s*/g, ' ');
   return path === '' ? message : `${path}: ${message}`;

@@ -3,7 +3,7 @@
  * shown as one line with exit code 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from '../errors.js';
+import { echo, UsageError } from '../errors.js';
 import { isRegionName } from '../aws/regions.js';
 import { STANDARD_CHOICES, type StandardChoice } from '../model/check.js';
 import { FAIL_ON, type FailOn } from '../model/gate.js';
@@ -112,9 +112,10 @@ const list = (value: string | undefined): string[] | undefined =>
 
 function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  // Decimal digits only: Number() would also take 0x10, 1e1, 0b1 and " 5".
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${value}"`);
+    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got ${echo(value)}`);
   }
   return n;
 }
@@ -122,7 +123,7 @@ function integer(flag: string, value: string | undefined, min: number, max: numb
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got ${echo(value)}`);
   }
   return value as T;
 }
@@ -130,7 +131,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 function regionList(flag: string, value: string | undefined): string[] | undefined {
   const regions = list(value);
   for (const region of regions ?? []) {
-    if (!isRegionName(region)) throw new UsageError(`--${flag}: "${region}" is not a Region name (e.g. us-east-1)`);
+    if (!isRegionName(region)) throw new UsageError(`--${flag}: ${echo(region)} is not a Region name (e.g. us-east-1)`);
   }
   return regions;
 }
@@ -141,7 +142,7 @@ function outputTargets(values: readonly string[] | undefined): OutputTarget[] {
     const format = value.slice(0, at);
     const path = value.slice(at + 1);
     if (at <= 0 || path === '')
-      throw new UsageError(`-o expects FORMAT=PATH (e.g. sarif=trailscan.sarif), got "${value}"`);
+      throw new UsageError(`-o expects FORMAT=PATH (e.g. sarif=trailscan.sarif), got ${echo(value)}`);
     return { format: oneOf('output format', format, REPORT_FORMATS) ?? 'text', path };
   });
 }
@@ -171,7 +172,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   const { values } = parsed;
   const [first, ...rest] = parsed.positionals;
   const isCommand = first !== undefined && (COMMANDS as readonly string[]).includes(first);
-  if (first !== undefined && !isCommand) throw new UsageError(`unknown command "${first}" (see trailscan --help)`);
+  if (first !== undefined && !isCommand) throw new UsageError(`unknown command ${echo(first)} (see trailscan --help)`);
   const command: Command = isCommand ? (first as Command) : 'scan';
   const positionals = isCommand ? rest : [];
 
@@ -185,12 +186,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       throw new UsageError(
         command === 'evaluate'
           ? 'trailscan evaluate needs exactly one inventory file (saved with --save-inventory)'
-          : `unexpected argument "${positionals[0] ?? ''}"`,
+          : `unexpected argument ${echo(positionals[0] ?? '')}`,
       );
     }
   }
   if (values.region !== undefined && !isRegionName(values.region)) {
-    throw new UsageError(`--region: "${values.region}" is not a Region name (e.g. us-east-1)`);
+    throw new UsageError(`--region: ${echo(values.region)} is not a Region name (e.g. us-east-1)`);
   }
   const formats = command === 'checks' ? (['text', 'json'] as const) : ([...REPORT_FORMATS, 'tui'] as const);
   return {

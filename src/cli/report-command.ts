@@ -5,7 +5,7 @@
  */
 import { builtinChecks } from '../../checks/index.js';
 import { loadConfig } from '../config.js';
-import { UsageError } from '../errors.js';
+import { echo, UsageError } from '../errors.js';
 import type { ScanEventSink } from '../model/events.js';
 import type { Inventory } from '../model/inventory.js';
 import { EXIT } from '../model/gate.js';
@@ -46,8 +46,8 @@ function liveOptions(
 ): LiveScanOptions {
   const concurrency = args.concurrency ?? DEFAULTS.concurrency;
   const endpointUrl = args.endpointUrl ?? (process.env['AWS_ENDPOINT_URL'] || undefined);
-  if (endpointUrl !== undefined && !URL.canParse(endpointUrl))
-    throw new UsageError(`--endpoint-url: "${endpointUrl}" is not a URL`);
+  if (endpointUrl !== undefined && !isHttpUrl(endpointUrl))
+    throw new UsageError(`--endpoint-url: ${echo(endpointUrl)} is not an http:// or https:// URL`);
   return {
     ...evaluation,
     region: args.region,
@@ -66,6 +66,12 @@ function liveOptions(
 
 /** A line on stderr: credentials redacted, control characters escaped. */
 const stderrLine = (io: Io, line: string) => io.stderr.write(`${terminalLine(line)}\n`);
+
+/** AWS endpoints are HTTP(S) hosts; `file:`, `ftp:` or a bare path would fail on the first call. */
+function isHttpUrl(text: string): boolean {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  return (url?.protocol === 'http:' || url?.protocol === 'https:') && url.hostname !== '';
+}
 
 /** Runs `produce` with plain progress lines on stderr (none with --quiet); a stop signal aborts it. */
 async function produceWithProgressLines(produce: Producer, args: ParsedArgs, io: Io) {

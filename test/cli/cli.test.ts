@@ -68,6 +68,11 @@ describe('trailscan (built)', () => {
       [['--fail-on', 'sometimes'], /--fail-on must be one of/],
       [['--config', path.join(dir, 'missing.yaml')], /cannot read config .*missing\.yaml: ENOENT/],
       [['evaluate', path.join(dir, 'missing.json')], /cannot read inventory .*missing\.json: ENOENT/],
+      [
+        ['--endpoint-url', 'file:///etc/passwd'],
+        'trailscan: --endpoint-url: "file:///etc/passwd" is not an http:// or https:// URL',
+      ],
+      [['--endpoint-url', 'localhost:4566'], /--endpoint-url: "localhost:4566" is not an http/],
     ])('%j', async (argv, message) => {
       expectUsageError(await runCli(argv), message);
     });
@@ -75,6 +80,16 @@ describe('trailscan (built)', () => {
     it('an invalid config', async () => {
       const config = file('bad.yaml', 'failOn: sometimes\n');
       expectUsageError(await runCli(['--config', config]), `trailscan: config ${config}: failOn: Invalid option`);
+    });
+
+    it('-c on an env file: the keys in it are neither repeated nor half shown', async () => {
+      const accessKeyId = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
+      const secretKey = ['wJalrXUtnFEMI/K7MDENG', '/bPxRfiCYEXAMPLEKEY'].join('');
+      const env = file('.env', `AWS_ACCESS_KEY_ID=${accessKeyId}\nAWS_SECRET_ACCESS_KEY=${secretKey}\n`);
+      const run = await runCli(['-c', env]);
+      expectUsageError(run, /^trailscan: config .*\.env: .*\(got "AWS_ACCESS_KEY_ID=\[redacted\] [^"]{0,20}…"\)\n$/);
+      expect(run.stderr).not.toContain(accessKeyId.slice(4));
+      expect(run.stderr).not.toContain(secretKey.slice(0, 8));
     });
 
     it('a file that is not an inventory', async () => {
