@@ -63,14 +63,17 @@ async function findDefault(cwd: string): Promise<string | undefined> {
   return undefined;
 }
 
-/** The config, or an empty one when there is no file. */
+/** A config is a page of settings; a larger file is a mistake (an env file, a log) and YAML could blow up. */
+const CONFIG_LIMITS = { maxBytes: 1024 * 1024 };
+
+/** The config, or an empty one when there is no file; `warnings` are the YAML parser's, one line each. */
 export async function loadConfig(
   explicit: string | undefined,
   cwd = process.cwd(),
-): Promise<{ config: Config; file?: string }> {
+): Promise<{ config: Config; file?: string; warnings: string[] }> {
   const file = explicit ?? (await findDefault(cwd));
-  if (file === undefined) return { config: {} };
+  if (file === undefined) return { config: {}, warnings: [] };
   const label = `config ${file}`;
-  const data = await readStructuredFile(file, label, 'yaml');
-  return { config: validate(configSchema, data ?? {}, label), file };
+  const { data, warnings } = await readStructuredFile(file, label, 'yaml', CONFIG_LIMITS);
+  return { config: validate(configSchema, data ?? {}, label), file, warnings };
 }

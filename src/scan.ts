@@ -15,6 +15,8 @@ import type { StandardChoice } from './model/check.js';
 import type { ScanEventSink } from './model/events.js';
 import { inventorySchema, type Inventory } from './model/inventory.js';
 import type { FailOn, ScanReport } from './model/report.js';
+import { UsageError } from './errors.js';
+import { SliceNotCollected } from './model/check.js';
 import { readStructuredFile, validate } from './structured-file.js';
 
 export interface EvaluationOptions {
@@ -99,20 +101,37 @@ export async function scanLive(
   }
 }
 
+/** Room for accounts far larger than any seen: trails and buckets take about 1 KiB each in an inventory. */
+const INVENTORY_LIMITS = { maxBytes: 256 * 1024 * 1024 };
+
 /** A saved inventory, validated; anything else is one clear UsageError. */
+export const inventoryLabel = (file: string) => `inventory ${file}`;
+
 export async function readInventory(file: string): Promise<Inventory> {
-  const label = `inventory ${file}`;
-  return validate(inventorySchema, await readStructuredFile(file, label, 'json'), label);
+  const label = inventoryLabel(file);
+  const { data } = await readStructuredFile(file, label, 'json', INVENTORY_LIMITS);
+  return validate(inventorySchema, data, label);
 }
 
-export function evaluateInventory(inventory: Inventory, options: EvaluationOptions): ScanReport {
+/**
+ * The report of a saved inventory (`label` names it in errors). A slice its `slices` claims but a record
+ * lacks is a corrupted or hand-edited file, said in one line, not an internal error.
+ */
+export function evaluateInventory(inventory: Inventory, options: EvaluationOptions, label: string): ScanReport {
   const at = new Date();
-  return buildReport({
-    ...options,
-    inventory,
-    source: 'inventory',
-    startedAt: at,
-    finishedAt: at,
-    apiCalls: { total: 0, byOperation: {} },
-  });
+  try {
+    return buildReport({
+      ...options,
+      inventory,
+      source: 'inventory',
+      startedAt: at,
+      finishedAt: at,
+      apiCalls: { total: 0, byOperation: {} },
+    });
+  } catch (error) {
+    if (error instanceof SliceNotCollected) {
+      throw new UsageError(`${label} is incomplete: ${error.message}, though it lists that slice as collected`);
+    }
+    throw error;
+  }
 }

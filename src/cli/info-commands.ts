@@ -40,8 +40,9 @@ export function listChecks(format: 'text' | 'json', standard?: StandardChoice): 
 }
 
 /** The least-privilege policy for the selected checks (all by default). */
-export async function printIamPolicy(args: ParsedArgs): Promise<string> {
-  const { config } = await loadConfig(args.config);
+export async function printIamPolicy(args: ParsedArgs, warn: (line: string) => void): Promise<string> {
+  const { config, warnings } = await loadConfig(args.config);
+  for (const warning of warnings) warn(`trailscan: ${warning}`);
   const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
   const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters, standard);
   return `${JSON.stringify(iamPolicy(requiredSlices(selected)), null, 2)}\n`;

@@ -26,7 +26,7 @@ async function dispatch(args: ParsedArgs, io: Io): Promise<number> {
     }
     case 'iam-policy': {
       const { printIamPolicy } = await import('./info-commands.js');
-      io.stdout.write(await printIamPolicy(args));
+      io.stdout.write(await printIamPolicy(args, (line) => io.stderr.write(`${terminalLine(line)}\n`)));
       return EXIT.ok;
     }
     case 'sandbox': {

@@ -12,7 +12,14 @@ import { EXIT } from '../model/gate.js';
 import type { ScanReport } from '../model/report.js';
 import { terminalLine } from '../terminal-text.js';
 import type { ReporterOptions } from '../../reporters/types.js';
-import { evaluateInventory, readInventory, scanLive, type EvaluationOptions, type LiveScanOptions } from '../scan.js';
+import {
+  evaluateInventory,
+  inventoryLabel,
+  readInventory,
+  scanLive,
+  type EvaluationOptions,
+  type LiveScanOptions,
+} from '../scan.js';
 import type { AwsAccessOptions } from '../aws/clients.js';
 import type { ParsedArgs, ReportFormat } from './args.js';
 import type { Io } from './main.js';
@@ -21,7 +28,7 @@ import { lineProgress } from './progress.js';
 import { selectChecks } from './selection.js';
 import { DEFAULT_STANDARD } from '../model/check.js';
 import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
-import { planOutputs, render, writeOutput, type PlannedOutput } from './write.js';
+import { planOutputs, render, writeOutput, type PlannedOutput, type ProcessStreams } from './write.js';
 import { TOOL_VERSION } from './version.js';
 
 /**
@@ -173,7 +180,8 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
   const unannounce = tui ? () => undefined : announceStop(io);
   let cleanup: () => Promise<void> = () => Promise.resolve();
   try {
-    const { config } = await loadConfig(args.config);
+    const { config, warnings } = await loadConfig(args.config);
+    for (const warning of warnings) stderrLine(io, `trailscan: ${warning}`);
     const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
     const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters, standard);
     const evaluation: EvaluationOptions = {
@@ -191,8 +199,10 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
 
     let produce: Producer;
     if (args.command === 'evaluate') {
-      const inventory = await readInventory(args.positionals[0] ?? '');
-      produce = () => Promise.resolve({ inventory, report: evaluateInventory(inventory, evaluation) });
+      const file = args.positionals[0] ?? '';
+      const inventory = await readInventory(file);
+      produce = () =>
+        Promise.resolve({ inventory, report: evaluateInventory(inventory, evaluation, inventoryLabel(file)) });
     } else {
       const options = liveOptions(args, evaluation, config);
       // Stopped while starting: nothing is worth loading any more.
@@ -220,7 +230,7 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     if (produced === undefined) return stopCode ?? EXIT.interrupted;
 
     // A scan that finished is written out even if a stop signal came after it: the files are complete.
-    const failures = await writeOutputs(produced, outputs, reporterOptions);
+    const failures = await writeOutputs(produced, outputs, reporterOptions, { 1: io.stdout, 2: io.stderr });
     if (!tui) {
       const format = args.format === undefined || args.format === 'tui' ? 'text' : args.format;
       const shown = renderOrFailure(produced.report, format, reporterOptions);
@@ -260,6 +270,7 @@ async function writeOutputs(
   { report, inventory }: Produced,
   outputs: readonly PlannedOutput[],
   options: ReporterOptions,
+  streams: ProcessStreams,
 ): Promise<string[]> {
   const results = await Promise.all(
     outputs.map(async (output) => {
@@ -270,7 +281,7 @@ async function writeOutputs(
           ? `${JSON.stringify(inventory, null, 2)}\n`
           : renderOrFailure(report, format, { ...options, color: false });
       if (typeof text !== 'string') return `cannot write ${output.label} ${output.path}: ${text.failure}`;
-      return writeOutput(output, text);
+      return writeOutput(output, text, streams);
     }),
   );
   return results.filter((failure) => failure !== undefined);

@@ -8,7 +8,7 @@
  * written straight through: renaming over it would replace the device or the link with a plain file.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { constants, writeFileSync, type Stats } from 'node:fs';
 import { access, chmod, mkdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reporters } from '../../reporters/index.js';
@@ -39,10 +39,22 @@ export interface PlannedOutput extends OutputRequest {
   identity: string;
   /** The existing file's permissions, kept by the replacement. */
   mode?: number | undefined;
+  /** For a stream of this process (`/dev/stdout`, `/dev/fd/3`), its file descriptor. */
+  fd?: number | undefined;
 }
 
-/** Paths that name one of this process's own streams: opening them reaches the stream, never a file. */
-const PROCESS_STREAM = /^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/;
+/**
+ * Paths that name one of this process's own file descriptors. They are written to the descriptor itself:
+ * opening the path fails when it is a socket (ENXIO), as stdout is under many process supervisors.
+ */
+const PROCESS_STREAM = /^\/(?:dev\/(?:(stdout)|(stderr)|fd\/(\d+))|proc\/self\/fd\/(\d+))$/;
+
+function processDescriptor(file: string): number | undefined {
+  const match = PROCESS_STREAM.exec(file);
+  if (match === null) return undefined;
+  const [, stdout, stderr, fd, procFd] = match;
+  return stdout !== undefined ? 1 : stderr !== undefined ? 2 : Number(fd ?? procFd);
+}
 
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
 
@@ -95,7 +107,8 @@ async function checkParent(file: string, request: OutputRequest): Promise<string
 
 async function planOne(request: OutputRequest): Promise<PlannedOutput> {
   const { path: file, label } = request;
-  if (PROCESS_STREAM.test(file)) return { ...request, kind: 'stream', target: file, identity: file };
+  const fd = processDescriptor(file);
+  if (fd !== undefined) return { ...request, kind: 'stream', target: file, identity: `fd:${fd}`, fd };
   const found = await statOrUndefined(file, label);
   if (found === undefined) {
     const target = await checkParent(await newFileTarget(file), request);
@@ -147,15 +160,29 @@ async function replaceAtomically(output: PlannedOutput, text: string): Promise<v
   }
 }
 
-/**
- * Writes one output; the failure, if any, is returned as the line that tells the user. A process stream
- * is appended to, so a shell's `>` redirection of it is not truncated.
- */
-export async function writeOutput(output: PlannedOutput, text: string): Promise<string | undefined> {
+/** This process's stdout and stderr, written through their streams so they keep their order. */
+export type ProcessStreams = Readonly<Record<1 | 2, NodeJS.WritableStream>>;
+
+function writeToStream(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => {
+      if (error === null || error === undefined) resolve();
+      else reject(error);
+    });
+  });
+}
+
+/** Writes one output; the failure, if any, is returned as the line that tells the user. */
+export async function writeOutput(
+  output: PlannedOutput,
+  text: string,
+  streams: ProcessStreams,
+): Promise<string | undefined> {
   try {
     if (output.kind === 'file') await replaceAtomically(output, text);
-    else
-      await writeFile(output.target, text, { encoding: 'utf8', flag: PROCESS_STREAM.test(output.target) ? 'a' : 'w' });
+    else if (output.fd === 1 || output.fd === 2) await writeToStream(streams[output.fd], text);
+    else if (output.fd !== undefined) writeFileSync(output.fd, text);
+    else await writeFile(output.target, text, 'utf8');
     return undefined;
   } catch (error) {
     return `cannot write ${output.label} ${output.path}: ${errorCode(error)}`;

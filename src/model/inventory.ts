@@ -171,7 +171,7 @@ export type Account = z.infer<typeof accountSchema>;
 
 export const inventorySchema = z.object({
   schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
-  collectedAt: z.string(),
+  collectedAt: z.iso.datetime({ offset: true }).describe('When the scan collected it (ISO 8601)'),
   account: accountSchema,
   regions: z.object({ scanned: z.array(z.string()), skipped: z.array(skippedRegionSchema) }),
   slices: z

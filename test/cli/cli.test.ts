@@ -7,6 +7,7 @@ import { builtinChecks } from '../../checks/index.js';
 import { iamPolicy } from '../../src/aws/plan.js';
 import { selectChecks } from '../../src/cli/selection.js';
 import { requiredSlices } from '../../src/engine/evaluate.js';
+import { inventory } from '../fixtures/inventory.js';
 import { isolatedEnv, runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'trailscan-cli-'));
@@ -92,6 +93,55 @@ describe('trailscan (built)', () => {
       expect(run.stderr).not.toContain(secretKey.slice(0, 8));
     });
 
+    describe('a hand-edited or corrupted inventory', () => {
+      const saved = (name: string, edit: (inv: Record<string, unknown>) => void) => {
+        const inv = inventory() as unknown as Record<string, unknown>;
+        edit(inv);
+        return file(name, JSON.stringify(inv));
+      };
+      const firstTrail = (inv: Record<string, unknown>) =>
+        Object.values(inv['trails'] as Record<string, Record<string, unknown>>)[0]!;
+      it.each([
+        [
+          'a timestamp that is not one',
+          (inv: Record<string, unknown>) => (inv['collectedAt'] = 'yesterday'),
+          /collectedAt: Invalid ISO datetime/,
+        ],
+        [
+          'a slice it claims but lacks',
+          (inv: Record<string, unknown>) => delete firstTrail(inv)['status'],
+          /is incomplete: status of arn:\S+ was not collected, though it lists that slice as collected$/m,
+        ],
+        [
+          'invalid Unicode',
+          (inv: Record<string, unknown>) => (firstTrail(inv)['name'] = 'bad\ud800name'),
+          /\.name: not valid Unicode/,
+        ],
+        [
+          'an enormous string',
+          (inv: Record<string, unknown>) => (firstTrail(inv)['name'] = 'x'.repeat(70_000)),
+          /\.name: a string of 70,000 characters, over the limit of 65,536/,
+        ],
+      ])('%s', async (_, edit, message) => {
+        const name = `${_.replace(/\W+/g, '-')}.json`;
+        for (const format of ['text', 'sarif']) {
+          expectUsageError(await runCli(['evaluate', saved(name, edit), '--format', format]), message);
+        }
+      });
+    });
+
+    it('a config too large to be one, or endless', async () => {
+      const large = file('large.yaml', `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+      expectUsageError(
+        await runCli(['-c', large]),
+        /^trailscan: config .*large\.yaml is larger than the limit of 1 MiB$/m,
+      );
+      expectUsageError(
+        await runCli(['-c', '/dev/zero']),
+        'trailscan: config /dev/zero is larger than the limit of 1 MiB',
+      );
+    });
+
     it('a file that is not an inventory', async () => {
       expectUsageError(
         await runCli(['evaluate', file('not-json.json', 'hello')]),
@@ -102,6 +152,19 @@ describe('trailscan (built)', () => {
         /inventory .*wrong\.json: collectedAt: Invalid input/,
       );
     });
+  });
+
+  it('a YAML warning in the config is one line, and the command goes on', async () => {
+    const config = file('tagged.yaml', 'failOn: !custom high\n');
+    const run = await runCli([
+      'evaluate',
+      file('ok-inventory.json', JSON.stringify(inventory())),
+      '-c',
+      config,
+      '--quiet',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`trailscan: config ${config}: Unresolved tag: !custom at line 1, column 9\n`);
   });
 
   it('no credentials: one line saying how to provide them, exit 2', async () => {

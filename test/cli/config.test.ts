@@ -41,7 +41,7 @@ describe('loadConfig', () => {
 
   it('finds trailscan.config.json in the working directory, and nothing elsewhere', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'trailscan-cwd-'));
-    expect(await loadConfig(undefined, cwd)).toEqual({ config: {} });
+    expect(await loadConfig(undefined, cwd)).toEqual({ config: {}, warnings: [] });
     writeFileSync(path.join(cwd, 'trailscan.config.json'), '{"failOn": "none"}');
     expect((await loadConfig(undefined, cwd)).config).toEqual({ failOn: 'none' });
   });
