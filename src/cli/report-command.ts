@@ -25,7 +25,7 @@ import type { ParsedArgs, ReportFormat } from './args.js';
 import type { Io } from './main.js';
 import { stoppedBy } from './signals.js';
 import { lineProgress } from './progress.js';
-import { selectChecks } from './selection.js';
+import { resolveSuppressions, selectChecks } from './selection.js';
 import { DEFAULT_STANDARD } from '../model/check.js';
 import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
 import { planOutputs, render, writeOutput, type PlannedOutput, type ProcessStreams } from './write.js';
@@ -187,7 +187,7 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     const evaluation: EvaluationOptions = {
       selected,
       standard,
-      suppressions: config.suppressions ?? [],
+      suppressions: resolveSuppressions(builtinChecks, config.suppressions ?? []),
       failOn: args.failOn ?? config.failOn ?? 'low',
       toolVersion: TOOL_VERSION,
     };

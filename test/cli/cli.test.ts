@@ -7,6 +7,8 @@ import { builtinChecks } from '../../checks/index.js';
 import { iamPolicy } from '../../src/aws/plan.js';
 import { selectChecks } from '../../src/cli/selection.js';
 import { requiredSlices } from '../../src/engine/evaluate.js';
+import { parseScenario, startSandbox } from '../../src/sandbox/index.js';
+import { world } from '../e2e/worlds.js';
 import { inventory } from '../fixtures/inventory.js';
 import { isolatedEnv, runCli } from '../support/cli.js';
 
@@ -165,6 +167,33 @@ describe('trailscan (built)', () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`trailscan: config ${config}: Unresolved tag: !custom at line 1, column 9\n`);
+  });
+
+  it('a profile and environment keys both set: the SDK’s warning is one line, and the profile is used', async () => {
+    const sandbox = await startSandbox(parseScenario(world(), 'two sources'));
+    try {
+      const keys = sandbox.accounts[0]!;
+      const env = isolatedEnv({
+        AWS_ENDPOINT_URL: sandbox.url,
+        AWS_REGION: 'us-east-1',
+        AWS_PROFILE: 'auditor',
+        AWS_ACCESS_KEY_ID: 'TSUNUSEDKEY00001',
+        AWS_SECRET_ACCESS_KEY: 'unused-secret-key',
+      });
+      writeFileSync(
+        env['AWS_SHARED_CREDENTIALS_FILE']!,
+        `[auditor]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`,
+      );
+      const run = await runCli(['--checks', 'CloudTrail.4', '--format', 'json'], { env });
+      expect(run.code).toBe(0);
+      const warnings = run.stderr.split('\n').filter((line) => /credential|profile/i.test(line));
+      expect(warnings).toEqual([
+        'trailscan: both a profile (AWS_PROFILE or --profile) and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set; using the profile',
+      ]);
+      expect(run.stderr).not.toMatch(/@aws-sdk|WARNING/);
+    } finally {
+      await sandbox.close();
+    }
   });
 
   it('no credentials: one line saying how to provide them, exit 2', async () => {

@@ -4,7 +4,8 @@
  * Every fault for every operation is in `fault-matrix.test.ts`.
  */
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../../src/sandbox/index.js';
+import { parseScenario, startSandbox, type ScenarioInput } from '../../src/sandbox/index.js';
+import { isolatedEnv, runCli } from '../support/cli.js';
 import { scanWorld, verdicts } from './scan-world.js';
 import { ACCOUNT_ID, LOG_BUCKET, bucket, trail, world } from './worlds.js';
 
@@ -99,6 +100,45 @@ describe.concurrent('faults', () => {
     expect(report.errors).toHaveLength(1);
     expect(code).toBe(4);
   });
+
+  it('a reset connection is reported as ECONNRESET, not as a timeout', async () => {
+    const { report } = await scanWorld(
+      world({ faults: [{ operation: 'cloudtrail:GetTrailStatus', error: 'connection-reset' }] }),
+      FAST_FAIL,
+    );
+    expect(report.errors).toEqual([
+      expect.objectContaining({ operation: 'cloudtrail:GetTrailStatus', code: 'ECONNRESET' }),
+    ]);
+  });
+
+  it.each([
+    ['access-denied', 'UnauthorizedOperation', /; grant ec2:DescribeRegions\n$/],
+    ['internal-error', 'InternalError', /^(?!.*grant ec2:DescribeRegions)/],
+  ] as const)(
+    'DescribeRegions %s: one line that says %s, and advises granting it only when refused',
+    async (error, code, advice) => {
+      const sandbox = await startSandbox(
+        parseScenario(world({ faults: [{ operation: 'ec2:DescribeRegions', error }] }), 'regions'),
+      );
+      try {
+        const keys = sandbox.accounts[0]!;
+        const run = await runCli(['scan', '--quiet', ...FAST_FAIL], {
+          env: isolatedEnv({
+            AWS_ENDPOINT_URL: sandbox.url,
+            AWS_ACCESS_KEY_ID: keys.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+            AWS_REGION: 'us-east-1',
+          }),
+        });
+        expect(run.code).toBe(2);
+        expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(run.stderr).toContain(`ec2:DescribeRegions failed: ${code}`);
+        expect(run.stderr).toMatch(advice);
+      } finally {
+        await sandbox.close();
+      }
+    },
+  );
 
   it('a bucket read failing in its own Region is reported with that Region', async () => {
     const { report } = await scanWorld(
