@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, startSandbox, type ScenarioInput } from '../../src/sandbox/index.js';
 import { isolatedEnv, runCli } from '../support/cli.js';
 import { scanWorld, verdicts } from './scan-world.js';
-import { ACCOUNT_ID, LOG_BUCKET, bucket, trail, world } from './worlds.js';
+import { ACCOUNT_ID, LOG_BUCKET, bucket, organizationWorld, trail, world } from './worlds.js';
 
 type Fault = NonNullable<ScenarioInput['faults']>[number];
 
@@ -88,6 +88,34 @@ describe.concurrent('faults', () => {
     expect(report.errors).toEqual([
       expect.objectContaining({ operation: 'cloudtrail:GetTrailStatus', code: 'TimeoutError' }),
     ]);
+    expect(code).toBe(4);
+  });
+
+  it.each(['stall-after-headers', 'trickle-body'] as const)(
+    '%s: the attempt is abandoned after --timeout, body included',
+    async (error) => {
+      const started = Date.now();
+      const { code, report } = await scanWorld(world({ faults: [{ operation: 'cloudtrail:GetTrailStatus', error }] }), [
+        '--timeout',
+        '1',
+        '--max-attempts',
+        '2',
+      ]);
+      // Two attempts of 1 s, a backoff and the scan itself; a body a byte a second would take minutes.
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(report.errors).toEqual([
+        expect.objectContaining({ operation: 'cloudtrail:GetTrailStatus', code: 'TimeoutError' }),
+      ]);
+      expect(code).toBe(4);
+    },
+  );
+
+  it('a 5xx on an organization trail’s status, seen from a member account, makes the scan incomplete', async () => {
+    const input = organizationWorld();
+    input.faults = [{ operation: 'cloudtrail:GetTrailStatus', error: 'internal-error' }];
+    const { code, report } = await scanWorld(input, ['--fail-on', 'none', ...FAST_FAIL]);
+    expect(report.errors.map((e) => `${e.operation} ${e.code}`)).toEqual(['cloudtrail:GetTrailStatus InternalFailure']);
+    expect(report.gate).toMatchObject({ complete: false, exitCode: 4 });
     expect(code).toBe(4);
   });
 

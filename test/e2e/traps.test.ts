@@ -145,7 +145,6 @@ const traps: Trap[] = [
       [`CloudTrail.6 org-trail-logs-${ORG_MANAGEMENT_ID}@global`]: 'WARNING S3_BUCKET_CROSS_ACCOUNT',
       [`CloudTrail.7 org-trail-logs-${ORG_MANAGEMENT_ID}@global`]: 'WARNING S3_BUCKET_CROSS_ACCOUNT',
     },
-    errors: ['cloudtrail:GetEventSelectors us-east-1 CloudTrailARNInvalidException'],
   },
   {
     name: 'the organization trail seen from the management account',
