@@ -266,8 +266,8 @@ Sandbox options (demo, sandbox)
 Exit codes
   0 no failed result at or above --fail-on, scan complete
   1 internal error
-  2 usage, configuration or credential error
+  2 usage, configuration or credential error, or a report file that could not be written
   3 failed results at or above --fail-on
-  4 scan incomplete (some results NOT_AVAILABLE or Regions unreadable) and no gated failure
-  130 interrupted
+  4 scan incomplete (a result NOT_AVAILABLE, a Region unreadable, or an API call failed) and no gated failure
+  130 interrupted (Ctrl-C), 143 terminated (SIGTERM)
 `;
