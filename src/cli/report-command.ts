@@ -11,6 +11,7 @@ import type { Inventory } from '../model/inventory.js';
 import { EXIT } from '../model/gate.js';
 import type { ScanReport } from '../model/report.js';
 import { terminalLine } from '../terminal-text.js';
+import { reporters } from '../../reporters/index.js';
 import type { ReporterOptions } from '../../reporters/types.js';
 import {
   evaluateInventory,
@@ -28,7 +29,7 @@ import { lineProgress } from './progress.js';
 import { resolveSuppressions, selectChecks } from './selection.js';
 import { DEFAULT_STANDARD } from '../model/check.js';
 import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
-import { planOutputs, render, writeOutput, type PlannedOutput, type ProcessStreams } from './write.js';
+import { planOutputs, writeOutput, type PlannedOutput, type ProcessStreams } from './write.js';
 import { TOOL_VERSION } from './version.js';
 
 /**
@@ -254,12 +255,8 @@ function renderOrFailure(
   format: ReportFormat,
   options: ReporterOptions,
 ): string | { failure: string } {
-  try {
-    return render(report, format, options);
-  } catch (error) {
-    if (error instanceof UsageError) return { failure: error.message };
-    throw error;
-  }
+  const output = reporters[format](report, options);
+  return output.ok ? output.text : { failure: output.error };
 }
 
 /**

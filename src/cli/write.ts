@@ -11,18 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, writeFileSync, type Stats } from 'node:fs';
 import { access, chmod, mkdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { reporters } from '../../reporters/index.js';
-import type { ReporterOptions } from '../../reporters/types.js';
 import { UsageError } from '../errors.js';
-import type { ScanReport } from '../model/report.js';
-import type { ReportFormat } from './args.js';
-
-/** The report in a format; a format that cannot hold it is a usage error (exit 2) that says why. */
-export function render(report: ScanReport, format: ReportFormat, options: ReporterOptions): string {
-  const output = reporters[format](report, options);
-  if (!output.ok) throw new UsageError(output.error);
-  return output.text;
-}
 
 /** An output the user asked for, named as on the command line (`-o json`, `--save-inventory`). */
 export interface OutputRequest {
