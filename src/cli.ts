@@ -30,7 +30,8 @@ async function dispatch(args: ParsedArgs): Promise<number> {
     }
     case 'scan':
     case 'demo':
-    case 'evaluate': {
+    case 'evaluate':
+    case 'verify-logs': {
       const { runReportCommand } = await import('./cli/report-command.js');
       return runReportCommand(args, io);
     }

@@ -1,9 +1,9 @@
 /**
- * `trailscan scan`, `demo` and `evaluate`: obtain a report (live, from the sandbox, or from a saved
+ * `trailscan scan`, `demo`, `evaluate` and `verify-logs`: obtain a report (live, from the sandbox, or from a saved
  * inventory), show it (terminal UI, or a format on stdout with progress on stderr), write the requested
  * files, and return the gate's exit code.
  */
-import { builtinChecks } from '../../checks/index.js';
+import { builtinChecks, verifyLogsChecks } from '../../checks/index.js';
 import { loadConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import type { ScanEventSink } from '../model/events.js';
@@ -154,7 +154,9 @@ async function produceInteractively(
 export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const { config } = await loadConfig(args.config);
   const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
-  const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters, standard);
+  const verifying = args.command === 'verify-logs';
+  const ids = verifying ? verifyLogsChecks.map((c) => c.id) : (args.checks ?? config.checks);
+  const selected = selectChecks(builtinChecks, ids, config.parameters, standard);
   const evaluation: EvaluationOptions = {
     selected,
     standard,
@@ -173,6 +175,9 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     produce = () => Promise.resolve({ inventory, report: evaluateInventory(inventory, evaluation) });
   } else {
     const options = liveOptions(args, evaluation, config);
+    if (verifying && args.window !== undefined) {
+      options.integrity = { window: args.window, verifyLogFiles: args.verifyLogFiles, trails: args.trails };
+    }
     if (args.command === 'demo') {
       const sandbox = await startDemoSandbox(args.scenario ?? 'demo');
       cleanup = () => sandbox.close();

@@ -25,6 +25,7 @@ export const SLICES = [
   'trailTags',
   'bucketPublicAccess',
   'bucketLogging',
+  'digests',
 ] as const;
 const sliceSchema = z.enum(SLICES);
 export type Slice = z.infer<typeof sliceSchema>;

@@ -70,9 +70,10 @@ function faultError(
   }
 }
 
-/** The first half of the body: a JSON or XML document cut short, which no SDK can parse. */
+/** The first half of the body: a JSON or XML document (or an object) cut short, which no SDK can parse. */
 function truncated(reply: Reply): Reply {
-  return { ...reply, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
+  const half = Math.floor(reply.body.length / 2);
+  return { ...reply, body: typeof reply.body === 'string' ? reply.body.slice(0, half) : reply.body.subarray(0, half) };
 }
 
 export interface SandboxServer {

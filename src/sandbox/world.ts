@@ -4,7 +4,8 @@
  * (and the errors it gives) lives in `services/`.
  */
 import { createHash } from 'node:crypto';
-import type { Instant, Scenario, ScenarioAccount, ScenarioBucket, ScenarioTrail } from './scenario.js';
+import { createSigningKey, generateChain, type SigningKey, type StoredObject } from './digests.js';
+import type { Instant, Scenario, ScenarioAccount, ScenarioBucket, ScenarioDigests, ScenarioTrail } from './scenario.js';
 
 export type OptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
 
@@ -19,9 +20,15 @@ export class World {
   readonly #accountsByKey: Map<string, ScenarioAccount>;
   readonly #trails: WorldTrail[];
   readonly #buckets: Map<string, ScenarioBucket>;
+  /** When the world began: delivered objects are dated from it, so they stay put while it is served. */
+  readonly createdAt: Date;
+  readonly #signingKeys = new Map<string, SigningKey>();
+  #foreignKey: SigningKey | undefined;
+  #objects: Map<string, Map<string, StoredObject>> | undefined;
 
-  constructor(scenario: Scenario) {
+  constructor(scenario: Scenario, createdAt = new Date()) {
     this.scenario = scenario;
+    this.createdAt = createdAt;
     this.#accountsByKey = new Map(scenario.accounts.map((a) => [a.accessKeyId, a]));
     this.#trails = scenario.accounts.flatMap((owner) =>
       owner.trails.map((config) => ({ owner, config, arn: trailArn(config.homeRegion, owner.accountId, config.name) })),
@@ -73,11 +80,84 @@ export class World {
     return this.#buckets.get(name);
   }
 
+  /** The Region's CloudTrail signing key, made when first needed (key generation takes a while). */
+  signingKey(region: string): SigningKey {
+    let key = this.#signingKeys.get(region);
+    if (key === undefined) {
+      key = createSigningKey();
+      this.#signingKeys.set(region, key);
+    }
+    return key;
+  }
+
+  /** The period the Regions' keys are valid: from a month before the world began to a year after. */
+  keyValidity(): { start: Date; end: Date } {
+    const at = this.createdAt.getTime();
+    return { start: new Date(at - 30 * DAY_MS), end: new Date(at + 365 * DAY_MS) };
+  }
+
+  /** The objects in a bucket: the digests and log files the world's trails delivered, made on first use. */
+  objects(bucket: string): Map<string, StoredObject> {
+    this.#objects ??= this.#deliver();
+    return this.#objects.get(bucket) ?? new Map<string, StoredObject>();
+  }
+
+  #deliver(): Map<string, Map<string, StoredObject>> {
+    const buckets = new Map<string, Map<string, StoredObject>>();
+    for (const { owner, config } of this.#trails) {
+      const digests = digestsOf(config);
+      if (digests === undefined) continue;
+      const at = (instant: Instant) => resolveInstant(instant, this.createdAt);
+      const end = config.logging ? this.createdAt : at(config.status.stopLoggingTime ?? '7d');
+      // Digests end a little after the hour, as CloudTrail's do; the newest ended before the world began.
+      const newest = new Date(Math.floor(end.getTime() / HOUR_MS) * HOUR_MS + DIGEST_MINUTE_MS);
+      if (newest > end) newest.setTime(newest.getTime() - HOUR_MS);
+      const regions = config.multiRegion
+        ? this.regions(owner).flatMap((r) => (r.status === 'not-opted-in' ? [] : [r.name]))
+        : [config.homeRegion];
+      const objects = buckets.get(config.s3BucketName) ?? new Map<string, StoredObject>();
+      buckets.set(config.s3BucketName, objects);
+      for (const region of regions) {
+        const chain = generateChain({
+          location: {
+            bucket: config.s3BucketName,
+            prefix: config.s3KeyPrefix,
+            organizationId: config.organization ? owner.organization?.id : undefined,
+            accountId: owner.accountId,
+            sourceRegion: region,
+            homeRegion: config.homeRegion,
+            trailName: config.name,
+          },
+          newest,
+          from: new Date(newest.getTime() - digests.hours * HOUR_MS),
+          logFilesPerHour: digests.logFilesPerHour,
+          stopped: digests.stopped.map((s) => ({ from: at(s.from), to: at(s.to) })),
+          tampering: digests.tampering.filter((t) => t.region === undefined || t.region === region),
+          key: this.signingKey(region),
+          foreignKey: () => (this.#foreignKey ??= createSigningKey()),
+        });
+        for (const [key, object] of chain) objects.set(key, object);
+      }
+    }
+    return buckets;
+  }
+
   bucketsOwnedBy(accountId: string): ScenarioBucket[] {
     return this.scenario.buckets
       .filter((b) => b.ownerAccountId === accountId)
       .sort((a, b) => a.name.localeCompare(b.name));
   }
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Where in the hour the sandbox's digests end (CloudTrail's end at no particular minute). */
+const DIGEST_MINUTE_MS = 17 * 60_000 + 23_000;
+
+/** What a trail delivers besides its logs: digests by default when log file validation is on. */
+function digestsOf(trail: ScenarioTrail): ScenarioDigests | undefined {
+  if (!trail.logFileValidation) return undefined;
+  return trail.digests ?? { hours: 26, logFilesPerHour: 2, stopped: [], tampering: [] };
 }
 
 export function trailArn(region: string, accountId: string, name: string): string {
