@@ -38,6 +38,12 @@ function verdictOf(
   bucketOwner: string,
   evidence: Record<string, unknown>,
 ): Verdict {
+  if (report.unreadable.length > 0 && report.unreadable.every((e) => e.code === 'NoSuchBucket')) {
+    return failed('BUCKET_MISSING', `The trail's bucket does not exist: its digests and logs in ${region} are gone`, {
+      ...evidence,
+      errors: report.unreadable,
+    });
+  }
   if (report.unreadable.length > 0) {
     const denied = report.unreadable.every((e) => e.operation.startsWith('s3:') && e.code === 'AccessDenied');
     if (bucketOwner === 'other' && denied) {

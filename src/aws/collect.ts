@@ -13,6 +13,7 @@ import {
   type CollectionError,
   type Envelope,
   type Inventory,
+  type Bucket,
   type Slice,
   type Trail,
 } from '../model/inventory.js';
@@ -243,6 +244,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     const { collectIntegrity } = await import('./collectors/digests.js');
     inventory['integrity'] = await collectIntegrity(context, {
       trails,
+      located: (inventory['buckets'] ?? {}) as Record<string, Bucket>,
       scanned: regionPlan.scanned,
       request: options.integrity ?? {
         window: { start: new Date(Date.now() - DAY_MS), end: new Date() },

@@ -6,7 +6,8 @@
 import type { Inventory, Slice } from '../model/inventory.js';
 import { ALL_OPERATIONS, type Operation, type ServiceName } from './catalogue.js';
 import { DISCOVERY_OPERATIONS } from './discover.js';
-import { DIGESTS_PHASE } from './kinds/digests.js';
+import { bucketKind } from './kinds/bucket.js';
+import { DIGESTS_PHASE, plannedDigestCalls } from './kinds/digests.js';
 import { BUILTIN_KINDS } from './kinds/index.js';
 import { isBatchRead, slicesOf, type AnyRead, type RecordFields, type ResourceKind } from './kinds/kind.js';
 
@@ -135,6 +136,8 @@ export function plannedCalls(inventory: Inventory, kinds: readonly ResourceKind[
       for (const [region, count] of perRegion) add(read.operation, region, Math.ceil(count / read.batchSize));
     }
   }
+  const bucketsLocated = collectionPlan(kinds, inventory.slices).kinds.some(({ kind }) => kind === bucketKind);
+  plannedDigestCalls(inventory, bucketsLocated, add, ACCOUNT_WIDE);
   return plan;
 }
 

@@ -80,6 +80,7 @@ const trailIntegritySchema = z.object({
   bucketOwner: z
     .enum(['account', 'other', 'unknown'])
     .describe("Whether the trail's bucket belongs to the scanned account (from ListBuckets)"),
+  bucketRegion: z.string().optional().describe("The bucket's Region, when the account's bucket list gives it"),
   regions: z.record(z.string(), regionChainSchema).describe('Per source Region'),
 });
 export type TrailIntegrity = z.infer<typeof trailIntegritySchema>;

@@ -41,8 +41,10 @@ export function trailsToVerify(
   });
 }
 
-/** S3 and CloudTrail as an object source for one bucket Region. */
-function s3Source(caller: AwsCaller, bucketRegion: string): ObjectSource {
+type KeyCache = Map<string, Promise<Envelope<PublicKeyRecord[]>>>;
+
+/** S3 and CloudTrail as an object source for one bucket Region; a Region's keys are asked for once. */
+function s3Source(caller: AwsCaller, bucketRegion: string, keys: KeyCache): ObjectSource {
   const get = (
     bucket: string,
     key: string,
@@ -96,7 +98,15 @@ function s3Source(caller: AwsCaller, bucketRegion: string): ObjectSource {
     async hashLogFile(bucket, key) {
       return asRead(await get(bucket, key, (body) => hashGzipStream(body)));
     },
-    publicKeys: (region, start, end) => listPublicKeys(caller, region, start, end),
+    publicKeys: (region, start, end) => {
+      const id = `${region}|${start.toISOString()}|${end.toISOString()}`;
+      let answer = keys.get(id);
+      if (answer === undefined) {
+        answer = listPublicKeys(caller, region, start, end);
+        keys.set(id, answer);
+      }
+      return answer;
+    },
   };
 }
 
@@ -202,6 +212,8 @@ export async function collectIntegrity(
   context: CollectContext,
   options: {
     trails: readonly Trail[];
+    /** Buckets the bucket kind located already, by name; the others are located here. */
+    located: Readonly<Record<string, Bucket>>;
     scanned: readonly string[];
     request: IntegrityRequest;
     emit: ScanEventSink;
@@ -215,8 +227,13 @@ export async function collectIntegrity(
   const bucketNames = [...new Set(chosen.flatMap((t) => (t.s3BucketName === undefined ? [] : [t.s3BucketName])))];
   const locate = bucketKind.source === 'reference' ? bucketKind.locate : undefined;
   if (locate === undefined) throw new Error('the bucket kind is located by reference');
-  const located = await Promise.all(bucketNames.map(async (name) => [name, await locate.run(context, name)] as const));
-  const buckets = new Map(located.map(([name, record]) => [name, record as unknown as Bucket]));
+  const located = await Promise.all(
+    bucketNames.map(
+      async (name) =>
+        [name, options.located[name] ?? ((await locate.run(context, name)) as unknown as Bucket)] as const,
+    ),
+  );
+  const buckets = new Map(located);
   const verified = chosen.filter((t) => t.ownerAccountId === accountId && t.logFileValidationEnabled);
   const chains = verified.flatMap((t) => sourceRegions(t, options.scanned).map((region) => ({ trail: t, region })));
   emit({ type: 'verifyStarted', chains: chains.length });
@@ -224,11 +241,13 @@ export async function collectIntegrity(
 
   const records = new Map<string, TrailIntegrity>();
   const organizations = new Map<string, Promise<Envelope<string>>>();
+  const keys: KeyCache = new Map();
   for (const trail of chosen) {
     const presence = trail.s3BucketName === undefined ? undefined : buckets.get(trail.s3BucketName)?.presence;
     const state = presence?.ok === true ? presence.value.state : undefined;
     records.set(trail.arn, {
       bucketOwner: state === 'owned' ? 'account' : state === 'foreign' ? 'other' : 'unknown',
+      ...(presence?.ok === true && presence.value.state === 'owned' ? { bucketRegion: presence.value.region } : {}),
       regions: {},
     });
   }
@@ -252,10 +271,13 @@ export async function collectIntegrity(
         homeRegion: trail.homeRegion,
         trailName: trail.name,
       };
+      const gone = presence?.ok === true && presence.value.state === 'missing' ? presence.value.observed : undefined;
+      const failed: Envelope<never> | undefined =
+        gone !== undefined ? { ok: false, error: gone } : organization?.ok === false ? organization : undefined;
       const chain =
-        organization?.ok === false
-          ? { location, listing: organization, digests: [], publicKeys: organization }
-          : await collectChain(s3Source(caller, bucketRegion), {
+        failed !== undefined
+          ? { location, listing: failed, digests: [], publicKeys: failed }
+          : await collectChain(s3Source(caller, bucketRegion, keys), {
               location,
               window: request.window,
               verifyLogFiles: request.verifyLogFiles,
