@@ -12,7 +12,7 @@ import type { ScanReport } from '../../src/model/report.js';
 import { parseScenario, startSandbox, type RunningSandbox, type ScenarioInput } from '../../src/sandbox/index.js';
 import type { TamperAction } from '../../src/sandbox/digests.js';
 import { isolatedEnv, runCli, runProcess } from '../support/cli.js';
-import { startTlsProxy, type TlsProxy } from './aws-cli-proxy.js';
+import { startTlsProxy, type TlsProxy } from '../../bench/aws-cli-proxy.js';
 
 const ACCOUNT = '444455556666';
 const BUCKET = `verify-logs-e2e-${ACCOUNT}`;

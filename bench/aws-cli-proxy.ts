@@ -12,7 +12,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import { DEFAULT_REGIONS } from '../../src/sandbox/index.js';
+import { DEFAULT_REGIONS } from '../src/sandbox/index.js';
 
 export interface TlsProxy {
   url: string;
