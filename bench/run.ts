@@ -81,7 +81,18 @@ async function scanOnce(
   const rssFile = path.join(scratch, 'rss');
   const inventoryFile = path.join(scratch, 'inventory.json');
   const { code, stdout, ms } = await runProcess(
-    ['--import', RSS_HOOK, CLI, ...command, '--format', 'json', '--quiet', '--no-tui', '--save-inventory', inventoryFile],
+    [
+      '--import',
+      RSS_HOOK,
+      CLI,
+      ...command,
+      '--format',
+      'json',
+      '--quiet',
+      '--no-tui',
+      '--save-inventory',
+      inventoryFile,
+    ],
     {
       PATH: process.env['PATH'],
       HOME: tmpdir(),

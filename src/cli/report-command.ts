@@ -154,7 +154,9 @@ async function produceInteractively(
 export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const { config } = await loadConfig(args.config);
   const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
-  const verifying = args.command === 'verify-logs';
+  const saved = args.command === 'evaluate' ? await readInventory(args.positionals[0] ?? '') : undefined;
+  // An inventory saved by verify-logs holds digest chains and is evaluated as verify-logs evaluates it.
+  const verifying = args.command === 'verify-logs' || saved?.slices.includes('digests') === true;
   const ids = verifying ? verifyLogsChecks.map((c) => c.id) : (args.checks ?? config.checks);
   const selected = selectChecks(builtinChecks, ids, config.parameters, standard);
   const evaluation: EvaluationOptions = {
@@ -170,9 +172,8 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
 
   let produce: Producer;
   let cleanup: () => Promise<void> = () => Promise.resolve();
-  if (args.command === 'evaluate') {
-    const inventory = await readInventory(args.positionals[0] ?? '');
-    produce = () => Promise.resolve({ inventory, report: evaluateInventory(inventory, evaluation) });
+  if (saved !== undefined) {
+    produce = () => Promise.resolve({ inventory: saved, report: evaluateInventory(saved, evaluation) });
   } else {
     const options = liveOptions(args, evaluation, config);
     if (verifying && args.window !== undefined) {

@@ -86,6 +86,11 @@ export interface ChainReport {
   covered?: { from: string; to: string };
   /** Why unlisted log files were not looked for, when they were not. */
   unlistedNotChecked?: string;
+  /**
+   * Since when no digest came although the window reaches the present: missing digests if the trail logs,
+   * nothing wrong if it was stopped; whoever does not know which must not call the chain intact.
+   */
+  silentSince?: string;
 }
 
 const s3Uri = (bucket: string, key: string) => `s3://${bucket}/${key}`;
@@ -343,8 +348,9 @@ function checkLogFiles(valid: Entry[], chain: RegionChain, context: VerifyContex
     report.unreadable.push(listing.error);
     return;
   }
+  // A backfill digest lists only the files the regular digest of its period missed: it vouches for no period.
   const periods = valid.flatMap((e) =>
-    e.content === undefined
+    e.content === undefined || e.backfill
       ? []
       : [{ start: Date.parse(e.content.digestStartTime), end: Date.parse(e.content.digestEndTime) }],
   );
@@ -413,17 +419,18 @@ export function verifyChain(chain: RegionChain, context: VerifyContext): ChainRe
       to: new Date(Math.max(...ends)).toISOString(),
     };
 
-  // While the trail logs, CloudTrail delivers a digest every hour, empty or not: silence up to now is missing digests.
+  // While the trail logs, CloudTrail delivers a digest every hour, empty or not: silence up to now is missing
+  // digests. A digest that is there but invalid was delivered; it is reported as what is wrong with it.
   const now = context.collectedAt.getTime();
-  const newest = ends.length === 0 ? undefined : Math.max(...ends);
+  const delivered = inWindow
+    .filter((e) => !e.backfill && e.object.read.state !== 'missing' && Number.isFinite(e.time))
+    .map((e) => e.time);
+  const newest = delivered.length === 0 ? undefined : Math.max(...delivered);
   const reachesNow = windowEnd >= now - HOUR_MS;
   const expectedFrom = Math.max(windowStart, newest ?? windowStart);
-  if (
-    context.logging === true &&
-    reachesNow &&
-    expectedFrom < now - DIGEST_DELIVERY_LAG_MS &&
-    report.unreadable.length === 0
-  ) {
+  if (reachesNow && expectedFrom < now - DIGEST_DELIVERY_LAG_MS && report.unreadable.length === 0)
+    report.silentSince = new Date(expectedFrom).toISOString();
+  if (context.logging === true && report.silentSince !== undefined) {
     report.problems.push({
       kind: 'DIGESTS_STOPPED',
       object: s3Uri(chain.location.bucket, digestFolder(chain.location)),

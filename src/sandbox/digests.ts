@@ -58,6 +58,21 @@ export interface Tampering {
   hoursAgo: number;
   /** Which of that digest's log files (delete-log, edit-log). */
   logFile: number;
+  /** The backfill digest of that period rather than the regular one. */
+  backfill?: boolean;
+}
+
+/**
+ * Backfill digests: CloudTrail delivers them later, for log files its regular digests missed, under the
+ * regular name plus `_backfill`, with the time they were generated in their metadata. They chain among
+ * themselves, from the oldest.
+ */
+export interface BackfillSpec {
+  /** The periods covered: the regular digests' of this many hours before the newest (0 = the newest). */
+  hoursAgo: number[];
+  generatedAt: Date;
+  /** The key that signed them: the Region's key when they were generated. */
+  key: SigningKey;
 }
 
 export interface ChainSpec {
@@ -69,6 +84,7 @@ export interface ChainSpec {
   /** Periods with logging stopped: no digest ends inside them and the next digest starts a new chain. */
   stopped: { from: Date; to: Date }[];
   tampering: Tampering[];
+  backfill?: BackfillSpec;
   key: SigningKey;
   /** The key a `foreign-key-digest` is signed with: one CloudTrail never published. */
   foreignKey: () => SigningKey;
@@ -129,73 +145,141 @@ function signDigest(content: DigestContent, key: SigningKey): { body: Buffer; si
   return { body: gzipSync(json), signature, sha256 };
 }
 
-const digestMetadata = (signature: string) => ({
+const digestMetadata = (signature: string, generatedAt?: Date) => ({
   [METADATA.signature]: signature,
   [METADATA.signatureAlgorithm]: SIGNATURE_ALGORITHM,
+  ...(generatedAt === undefined ? {} : { [METADATA.backfillGenerationTimestamp]: isoSeconds(generatedAt) }),
 });
+
+interface Delivered {
+  key: string;
+  content: DigestContent;
+  logKeys: string[];
+  generatedAt?: Date;
+}
+
+/** A log file delivered at `deliveredAt`, stored, and its entry in a digest. */
+function deliverLogFile(
+  objects: Map<string, StoredObject>,
+  location: ChainLocation,
+  deliveredAt: Date,
+  index: number,
+): DigestContent['logFiles'][number] {
+  const unique = createHash('sha256')
+    .update(`${location.trailName}:${deliveredAt.toISOString()}:${index}`)
+    .digest('hex')
+    .slice(0, 16);
+  const key = logFileKey(location, deliveredAt, unique);
+  const body = logFileBody(location, deliveredAt, index);
+  objects.set(key, { body: gzipSync(body), metadata: {}, lastModified: deliveredAt });
+  return {
+    s3Bucket: location.bucket,
+    s3Object: key,
+    hashValue: createHash('sha256').update(body).digest('hex'),
+    hashAlgorithm: HASH_ALGORITHM,
+    newestEventTime: isoSeconds(new Date(deliveredAt.getTime() - 60_000)),
+    oldestEventTime: isoSeconds(new Date(deliveredAt.getTime() - 120_000)),
+  };
+}
+
+/** A digest of `period` chained to `previous`, signed and stored; what the next digest records of it. */
+function deliverDigest(
+  objects: Map<string, StoredObject>,
+  location: ChainLocation,
+  period: { start: Date; end: Date },
+  logFiles: DigestContent['logFiles'],
+  previous: { key: string; signature: string; sha256: string } | undefined,
+  signer: { key: SigningKey; generatedAt?: Date },
+): Delivered & { signature: string; sha256: string } {
+  const key = digestKey(location, period.end, signer.generatedAt !== undefined);
+  const content: DigestContent = {
+    awsAccountId: location.accountId,
+    digestStartTime: isoSeconds(period.start),
+    digestEndTime: isoSeconds(period.end),
+    digestS3Bucket: location.bucket,
+    digestS3Object: key,
+    digestPublicKeyFingerprint: signer.key.fingerprint,
+    digestSignatureAlgorithm: SIGNATURE_ALGORITHM,
+    newestEventTime: logFiles.at(-1)?.newestEventTime ?? null,
+    oldestEventTime: logFiles[0]?.oldestEventTime ?? null,
+    previousDigestS3Bucket: previous === undefined ? null : location.bucket,
+    previousDigestS3Object: previous?.key ?? null,
+    previousDigestHashValue: previous?.sha256 ?? null,
+    previousDigestHashAlgorithm: previous === undefined ? null : HASH_ALGORITHM,
+    previousDigestSignature: previous?.signature ?? null,
+    logFiles,
+  };
+  const signed = signDigest(content, signer.key);
+  objects.set(key, {
+    body: signed.body,
+    metadata: digestMetadata(signed.signature, signer.generatedAt),
+    lastModified: signer.generatedAt ?? period.end,
+  });
+  return {
+    key,
+    content,
+    logKeys: logFiles.map((f) => f.s3Object),
+    ...(signer.generatedAt === undefined ? {} : { generatedAt: signer.generatedAt }),
+    signature: signed.signature,
+    sha256: signed.sha256,
+  };
+}
 
 /** The objects of one trail's chain in one Region, honest first, then damaged as the spec says. */
 export function generateChain(spec: ChainSpec): Map<string, StoredObject> {
   const { location } = spec;
   const objects = new Map<string, StoredObject>();
-  const digests: { key: string; content: DigestContent; logKeys: string[] }[] = [];
+  const regular: Delivered[] = [];
   let previous: { key: string; signature: string; sha256: string } | undefined;
   for (const period of periods(spec)) {
-    const logFiles: DigestContent['logFiles'] = [];
-    for (let i = 0; i < spec.logFilesPerHour; i += 1) {
-      const span = period.end.getTime() - period.start.getTime();
-      const deliveredAt = new Date(period.start.getTime() + Math.round(((i + 1) * span) / (spec.logFilesPerHour + 1)));
-      const unique = createHash('sha256')
-        .update(`${location.trailName}:${deliveredAt.toISOString()}:${i}`)
-        .digest('hex')
-        .slice(0, 16);
-      const key = logFileKey(location, deliveredAt, unique);
-      const body = logFileBody(location, deliveredAt, i);
-      objects.set(key, { body: gzipSync(body), metadata: {}, lastModified: deliveredAt });
-      logFiles.push({
-        s3Bucket: location.bucket,
-        s3Object: key,
-        hashValue: createHash('sha256').update(body).digest('hex'),
-        hashAlgorithm: HASH_ALGORITHM,
-        newestEventTime: isoSeconds(new Date(deliveredAt.getTime() - 60_000)),
-        oldestEventTime: isoSeconds(new Date(deliveredAt.getTime() - 120_000)),
-      });
-    }
-    const key = digestKey(location, period.end);
-    const chained = period.first ? undefined : previous;
-    const content: DigestContent = {
-      awsAccountId: location.accountId,
-      digestStartTime: isoSeconds(period.start),
-      digestEndTime: isoSeconds(period.end),
-      digestS3Bucket: location.bucket,
-      digestS3Object: key,
-      digestPublicKeyFingerprint: spec.key.fingerprint,
-      digestSignatureAlgorithm: SIGNATURE_ALGORITHM,
-      newestEventTime: logFiles.at(-1)?.newestEventTime ?? null,
-      oldestEventTime: logFiles[0]?.oldestEventTime ?? null,
-      previousDigestS3Bucket: chained === undefined ? null : location.bucket,
-      previousDigestS3Object: chained?.key ?? null,
-      previousDigestHashValue: chained?.sha256 ?? null,
-      previousDigestHashAlgorithm: chained === undefined ? null : HASH_ALGORITHM,
-      previousDigestSignature: chained?.signature ?? null,
-      logFiles,
-    };
-    const signed = signDigest(content, spec.key);
-    objects.set(key, { body: signed.body, metadata: digestMetadata(signed.signature), lastModified: period.end });
-    digests.push({ key, content, logKeys: logFiles.map((f) => f.s3Object) });
-    previous = { key, signature: signed.signature, sha256: signed.sha256 };
+    const span = period.end.getTime() - period.start.getTime();
+    const logFiles = Array.from({ length: spec.logFilesPerHour }, (_, i) =>
+      deliverLogFile(
+        objects,
+        location,
+        new Date(period.start.getTime() + Math.round(((i + 1) * span) / (spec.logFilesPerHour + 1))),
+        i,
+      ),
+    );
+    const delivered = deliverDigest(objects, location, period, logFiles, period.first ? undefined : previous, {
+      key: spec.key,
+    });
+    regular.push(delivered);
+    previous = delivered;
   }
-  for (const tampering of spec.tampering) tamper(objects, digests, tampering, spec);
+  const backfill: Delivered[] = [];
+  if (spec.backfill !== undefined) {
+    const { generatedAt } = spec.backfill;
+    let previousBackfill: typeof previous;
+    // Oldest first, so each points to the one before it.
+    for (const hoursAgo of [...spec.backfill.hoursAgo].sort((a, b) => b - a)) {
+      const of = regular[regular.length - 1 - hoursAgo];
+      if (of === undefined) continue;
+      const period = { start: new Date(of.content.digestStartTime), end: new Date(of.content.digestEndTime) };
+      // The log file the regular digest missed, delivered late.
+      const late = deliverLogFile(objects, location, new Date(generatedAt.getTime() - 5 * 60_000), 50 + hoursAgo);
+      const delivered = deliverDigest(objects, location, period, [late], previousBackfill, {
+        key: spec.backfill.key,
+        generatedAt,
+      });
+      backfill.push(delivered);
+      previousBackfill = delivered;
+    }
+  }
+  for (const tampering of spec.tampering) tamper(objects, { regular, backfill }, tampering, spec);
   return objects;
 }
 
 function tamper(
   objects: Map<string, StoredObject>,
-  digests: { key: string; content: DigestContent; logKeys: string[] }[],
-  { action, hoursAgo, logFile }: Tampering,
+  digests: { regular: Delivered[]; backfill: Delivered[] },
+  { action, hoursAgo, logFile, backfill }: Tampering,
   spec: ChainSpec,
 ): void {
-  const digest = digests[digests.length - 1 - hoursAgo];
+  const of = digests.regular[digests.regular.length - 1 - hoursAgo];
+  // A backfill digest is picked by the regular digest whose period it covers too.
+  const digest =
+    backfill === true ? digests.backfill.find((d) => d.content.digestEndTime === of?.content.digestEndTime) : of;
   if (digest === undefined) return;
   const stored = objects.get(digest.key);
   const edited = (): DigestContent => ({ ...digest.content, newestEventTime: isoSeconds(spec.newest) });
@@ -208,9 +292,17 @@ function tamper(
       if (stored !== undefined) objects.set(digest.key, { ...stored, body: gzipSync(JSON.stringify(edited())) });
       return;
     case 'resign-digest': {
-      const signed = signDigest(edited(), spec.key);
+      // With the genuine key that signed it: only the chain can tell.
+      const signed = signDigest(
+        edited(),
+        digest.generatedAt === undefined ? spec.key : (spec.backfill?.key ?? spec.key),
+      );
       if (stored !== undefined)
-        objects.set(digest.key, { ...stored, body: signed.body, metadata: digestMetadata(signed.signature) });
+        objects.set(digest.key, {
+          ...stored,
+          body: signed.body,
+          metadata: digestMetadata(signed.signature, digest.generatedAt),
+        });
       return;
     }
     case 'unsign-digest':
@@ -220,7 +312,11 @@ function tamper(
       const foreign = spec.foreignKey();
       const signed = signDigest({ ...edited(), digestPublicKeyFingerprint: foreign.fingerprint }, foreign);
       if (stored !== undefined)
-        objects.set(digest.key, { ...stored, body: signed.body, metadata: digestMetadata(signed.signature) });
+        objects.set(digest.key, {
+          ...stored,
+          body: signed.body,
+          metadata: digestMetadata(signed.signature, digest.generatedAt),
+        });
       return;
     }
     case 'delete-log':

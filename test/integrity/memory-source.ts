@@ -30,6 +30,7 @@ export const KEYS = { genuine: createSigningKey(), foreign: createSigningKey() }
 /** The newest digest ends here; the default window is the 24 hours before. */
 export const NOW = new Date('2026-03-10T12:00:00Z');
 export const NEWEST = new Date('2026-03-10T11:17:23Z');
+export const BACKFILL_GENERATED = new Date('2026-03-10T11:40:00Z');
 
 export interface World {
   objects: Map<string, StoredObject>;
@@ -44,6 +45,8 @@ export function world(
     newest?: Date;
     hours?: number;
     location?: ChainLocation;
+    /** Backfill digests for the periods of these regular digests (0 = the newest), generated just before NOW. */
+    backfill?: number[];
   } = {},
 ): World {
   const newest = options.newest ?? NEWEST;
@@ -59,6 +62,9 @@ export function world(
     tampering: (options.tampering ?? []).map((t) => ({ action: 'delete-digest', hoursAgo: 0, logFile: 0, ...t })),
     key: KEYS.genuine,
     foreignKey: () => KEYS.foreign,
+    ...(options.backfill === undefined
+      ? {}
+      : { backfill: { hoursAgo: options.backfill, generatedAt: BACKFILL_GENERATED, key: KEYS.genuine } }),
   };
   return { objects: generateChain(spec), publishedKeys: [KEYS.genuine] };
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyChain, type ChainReport, type VerifyContext } from '../../src/integrity/verify.js';
 import type { RegionChain } from '../../src/model/integrity.js';
+import type { Tampering } from '../../src/sandbox/digests.js';
 import { collect, KEYS, LOCATION, NOW, WINDOW, world, type World } from './memory-source.js';
 
 const context = (overrides: Partial<VerifyContext> = {}): VerifyContext => ({
@@ -67,6 +68,58 @@ describe('verifyChain', () => {
       for (const problem of report.problems)
         expect(problem.object).toMatch(/^s3:\/\/trail-logs-111122223333\/audit\/AWSLogs\/111122223333\//);
       expect(report.gaps).toEqual([]);
+    });
+  });
+
+  describe('a backfill chain: its own chain beside the regular one, as the AWS CLI walks it', () => {
+    const BACKFILLED = [3, 5, 9];
+
+    it('intact: counted apart, its late log files verified, and the regular chain untouched', async () => {
+      const report = await verify(world({ backfill: BACKFILLED }));
+      expect(report.problems).toEqual([]);
+      expect(report.gaps).toEqual([]);
+      expect(report.digests).toEqual({ valid: 24, backfill: 3 });
+      expect(report.logFiles).toEqual({ listed: 51, verified: 51 });
+    });
+
+    it.each<[string, Partial<Tampering>, string[]]>([
+      ['a backfill digest deleted', { action: 'delete-digest', hoursAgo: 5, backfill: true }, ['DIGEST_MISSING']],
+      [
+        'a backfill digest edited',
+        { action: 'edit-digest', hoursAgo: 9, backfill: true },
+        ['DIGEST_SIGNATURE_INVALID'],
+      ],
+      [
+        'a backfill digest re-signed',
+        { action: 'resign-digest', hoursAgo: 5, backfill: true },
+        ['DIGEST_CHAIN_BROKEN', 'DIGEST_CHAIN_BROKEN'],
+      ],
+      ['a late log file edited', { action: 'edit-log', hoursAgo: 5, backfill: true }, ['LOG_FILE_MODIFIED']],
+      ['a late log file deleted', { action: 'delete-log', hoursAgo: 9, backfill: true }, ['LOG_FILE_MISSING']],
+    ])('%s: found in the backfill chain', async (_name, tampering, expected) => {
+      const report = await verify(world({ backfill: BACKFILLED, tampering: [tampering] }));
+      expect(kinds(report)).toEqual(expected);
+      for (const problem of report.problems) expect(problem.object).not.toMatch(/T\d{6}Z\.json\.gz$/);
+      expect(report.digests.valid).toBe(24);
+    });
+
+    it('a regular digest deleted is not covered by the backfill digest of its period', async () => {
+      const report = await verify(
+        world({ backfill: BACKFILLED, tampering: [{ action: 'delete-digest', hoursAgo: 5 }] }),
+      );
+      expect(kinds(report)).toEqual(['DIGEST_MISSING']);
+      expect(report.problems[0]?.object).toMatch(/T061723Z\.json\.gz$/);
+      expect(report.digests).toEqual({ valid: 23, backfill: 3 });
+    });
+
+    it('a backfill digest without its generation time is not in the backfill format', async () => {
+      const stripped = world({ backfill: BACKFILLED });
+      for (const [key, object] of stripped.objects) {
+        if (!key.endsWith('T081723Z_backfill.json.gz')) continue;
+        const { 'backfill-generation-timestamp': _generated, ...metadata } = object.metadata;
+        stripped.objects.set(key, { ...object, metadata });
+      }
+      expect(kinds(await verify(stripped))).toEqual(['DIGEST_MALFORMED']);
     });
   });
 
