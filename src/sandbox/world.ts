@@ -20,11 +20,12 @@ export class World {
   readonly #accountsByKey: Map<string, ScenarioAccount>;
   readonly #trails: WorldTrail[];
   readonly #buckets: Map<string, ScenarioBucket>;
-  /** When the world began: delivered objects are dated from it, so they stay put while it is served. */
+  /** When the world began: the Regions' keys are valid from a month before. */
   readonly createdAt: Date;
   readonly #signingKeys = new Map<string, SigningKey>();
   #foreignKey: SigningKey | undefined;
-  #objects: Map<string, Map<string, StoredObject>> | undefined;
+  /** What the trails had delivered when the newest digest of a logging trail ended at `newest`. */
+  #delivered: { newest: number; buckets: Map<string, Map<string, StoredObject>> } | undefined;
 
   constructor(scenario: Scenario, createdAt = new Date()) {
     this.scenario = scenario;
@@ -96,22 +97,24 @@ export class World {
     return { start: new Date(at - 30 * DAY_MS), end: new Date(at + 365 * DAY_MS) };
   }
 
-  /** The objects in a bucket: the digests and log files the world's trails delivered, made on first use. */
-  objects(bucket: string): Map<string, StoredObject> {
-    this.#objects ??= this.#deliver();
-    return this.#objects.get(bucket) ?? new Map<string, StoredObject>();
+  /**
+   * The objects in a bucket at `now`: the digests and log files the world's trails have delivered by then,
+   * seen from `now` as the scenario's times are (ages count back from it). A logging trail's chain reaches
+   * the last hour however long the sandbox has been running; the objects are made again when an hour passes.
+   */
+  objects(bucket: string, now: Date): Map<string, StoredObject> {
+    const newest = newestDigestEnd(now).getTime();
+    if (this.#delivered?.newest !== newest) this.#delivered = { newest, buckets: this.#deliver(now) };
+    return this.#delivered.buckets.get(bucket) ?? new Map<string, StoredObject>();
   }
 
-  #deliver(): Map<string, Map<string, StoredObject>> {
+  #deliver(now: Date): Map<string, Map<string, StoredObject>> {
     const buckets = new Map<string, Map<string, StoredObject>>();
     for (const { owner, config } of this.#trails) {
       const digests = digestsOf(config);
       if (digests === undefined) continue;
-      const at = (instant: Instant) => resolveInstant(instant, this.createdAt);
-      const end = config.logging ? this.createdAt : at(config.status.stopLoggingTime ?? '7d');
-      // Digests end a little after the hour, as CloudTrail's do; the newest ended before the world began.
-      const newest = new Date(Math.floor(end.getTime() / HOUR_MS) * HOUR_MS + DIGEST_MINUTE_MS);
-      if (newest > end) newest.setTime(newest.getTime() - HOUR_MS);
+      const at = (instant: Instant) => resolveInstant(instant, now);
+      const newest = newestDigestEnd(config.logging ? now : at(config.status.stopLoggingTime ?? '7d'));
       const regions = config.multiRegion
         ? this.regions(owner).flatMap((r) => (r.status === 'not-opted-in' ? [] : [r.name]))
         : [config.homeRegion];
@@ -153,6 +156,12 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Where in the hour the sandbox's digests end (CloudTrail's end at no particular minute). */
 const DIGEST_MINUTE_MS = 17 * 60_000 + 23_000;
+
+/** The end of the newest digest delivered by `time`: a little after the hour, as CloudTrail's. */
+function newestDigestEnd(time: Date): Date {
+  const newest = Math.floor(time.getTime() / HOUR_MS) * HOUR_MS + DIGEST_MINUTE_MS;
+  return new Date(newest > time.getTime() ? newest - HOUR_MS : newest);
+}
 
 /** What a trail delivers besides its logs: digests by default when log file validation is on. */
 function digestsOf(trail: ScenarioTrail): ScenarioDigests | undefined {

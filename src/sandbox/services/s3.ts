@@ -286,7 +286,8 @@ function objectRead(call: IncomingCall, name: string, key: string | undefined): 
   ): RoutedCall => ({
     operation,
     resources: key === undefined ? [name] : [name, key],
-    run: (context) => read(context.world.objects(readableBucket(name, operation, call, context).name), context),
+    run: (context) =>
+      read(context.world.objects(readableBucket(name, operation, call, context).name, context.now), context),
   });
   if (key !== undefined) {
     if (call.method !== 'GET' && call.method !== 'HEAD') return undefined;
