@@ -190,37 +190,8 @@ async function coldStart(samples: number) {
   };
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      latency: { type: 'string', default: '50' },
-      runs: { type: 'string', default: '3' },
-      out: { type: 'string', default: '.trailscan-bench/results.json' },
-      only: { type: 'string' },
-    },
-  });
-  const latencyMs = Number(values.latency);
-  const runs = Number(values.runs);
-  const worlds = [];
-  for (const world of benchWorlds(latencyMs).filter((w) => values.only === undefined || w.name === values.only)) {
-    const result = await benchWorld(world, runs, latencyMs);
-    worlds.push(result);
-    console.log(`\n${result.world}: ${result.description}`);
-    console.log(
-      `  calls ${result.calls} (minimal ${result.minimalCalls}; requests with retries ${result.requestsIncludingRetries})`,
-    );
-    for (const [operation, count] of Object.entries(result.callsByOperation).sort())
-      console.log(`    ${operation.padEnd(34)} ${count}`);
-    console.log(`  wall ${result.wallMs} ms (runs ${result.runs.join(', ')}; process ${result.processWallMs} ms)`);
-    console.log(
-      `  lower bound ${result.lowerBoundMs} ms = max(${DEPENDENT_ROUND_TRIPS} round trips × ${latencyMs} ms, busiest Region's CloudTrail calls ÷ ${CLOUDTRAIL_TPS}/s = ${result.rateBoundMs} ms)`,
-    );
-    console.log(`  ratio ${result.ratio} · peak RSS ${result.peakRssMb} MB · exit ${result.exitCode}`);
-  }
-  const large = worlds.find((w) => w.world === 'large');
-  const throttled = worlds.find((w) => w.world === 'throttled');
-  const sameVerdicts = large !== undefined && throttled !== undefined && large.verdicts === throttled.verdicts;
-  console.log(`\nthrottled verdicts equal large's: ${sameVerdicts}`);
+/** The verify-logs world: trailscan verify-logs timed and measured, then the AWS CLI on the same world. */
+async function benchVerifyLogs(latencyMs: number, runs: number) {
   const verify = await benchVerify({
     latencyMs,
     runs,
@@ -252,6 +223,43 @@ async function main() {
       ? `  aws cloudtrail validate-logs: ${verify.awsCli}`
       : `  aws cloudtrail validate-logs, one run per trail and Region: ${verify.awsCli.runs} runs in ${verify.awsCli.ms} ms (${verify.awsCli.invalidRuns} reported INVALID)`,
   );
+  return verify;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      latency: { type: 'string', default: '50' },
+      runs: { type: 'string', default: '3' },
+      out: { type: 'string', default: '.trailscan-bench/results.json' },
+      only: { type: 'string' },
+    },
+  });
+  const latencyMs = Number(values.latency);
+  const runs = Number(values.runs);
+  const worlds = [];
+  for (const world of benchWorlds(latencyMs).filter((w) => values.only === undefined || w.name === values.only)) {
+    const result = await benchWorld(world, runs, latencyMs);
+    worlds.push(result);
+    console.log(`\n${result.world}: ${result.description}`);
+    console.log(
+      `  calls ${result.calls} (minimal ${result.minimalCalls}; requests with retries ${result.requestsIncludingRetries})`,
+    );
+    for (const [operation, count] of Object.entries(result.callsByOperation).sort())
+      console.log(`    ${operation.padEnd(34)} ${count}`);
+    console.log(`  wall ${result.wallMs} ms (runs ${result.runs.join(', ')}; process ${result.processWallMs} ms)`);
+    console.log(
+      `  lower bound ${result.lowerBoundMs} ms = max(${DEPENDENT_ROUND_TRIPS} round trips × ${latencyMs} ms, busiest Region's CloudTrail calls ÷ ${CLOUDTRAIL_TPS}/s = ${result.rateBoundMs} ms)`,
+    );
+    console.log(`  ratio ${result.ratio} · peak RSS ${result.peakRssMb} MB · exit ${result.exitCode}`);
+  }
+  const large = worlds.find((w) => w.world === 'large');
+  const throttled = worlds.find((w) => w.world === 'throttled');
+  const sameVerdicts = large !== undefined && throttled !== undefined && large.verdicts === throttled.verdicts;
+  if (large !== undefined && throttled !== undefined)
+    console.log(`\nthrottled verdicts equal large's: ${sameVerdicts}`);
+  const verify =
+    values.only === undefined || values.only === 'verify' ? await benchVerifyLogs(latencyMs, runs) : undefined;
   const cold = await coldStart(15);
   console.log(
     `cold start: trailscan --version ${cold.versionMs} ms vs node -e 0 ${cold.nodeMs} ms (ratio ${cold.ratio})`,
