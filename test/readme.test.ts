@@ -26,7 +26,12 @@ function controlsTable(): string {
 const generated: Record<string, string> = {
   controls: controlsTable(),
   'iam-policy': policyBlock(selectChecks(builtinChecks, undefined)),
-  'iam-policy-verify-logs': policyBlock(selectChecks(verifyLogsChecks, undefined)),
+  'iam-policy-verify-logs': policyBlock(
+    selectChecks(
+      builtinChecks,
+      verifyLogsChecks.map((c) => c.id),
+    ),
+  ),
 };
 
 function replaceBlock(text: string, name: string, body: string): string {
