@@ -284,6 +284,16 @@ function tamper(
   const stored = objects.get(digest.key);
   const edited = (): DigestContent => ({ ...digest.content, newestEventTime: isoSeconds(spec.newest) });
   const logKey = digest.logKeys[logFile];
+  /** Replaces the digest with `content` signed by `key`, where it was, as CloudTrail would have stored it. */
+  const resign = (content: DigestContent, key: SigningKey) => {
+    const signed = signDigest(content, key);
+    if (stored !== undefined)
+      objects.set(digest.key, {
+        ...stored,
+        body: signed.body,
+        metadata: digestMetadata(signed.signature, digest.generatedAt),
+      });
+  };
   switch (action) {
     case 'delete-digest':
       objects.delete(digest.key);
@@ -293,16 +303,7 @@ function tamper(
       return;
     case 'resign-digest': {
       // With the genuine key that signed it: only the chain can tell.
-      const signed = signDigest(
-        edited(),
-        digest.generatedAt === undefined ? spec.key : (spec.backfill?.key ?? spec.key),
-      );
-      if (stored !== undefined)
-        objects.set(digest.key, {
-          ...stored,
-          body: signed.body,
-          metadata: digestMetadata(signed.signature, digest.generatedAt),
-        });
+      resign(edited(), digest.generatedAt === undefined ? spec.key : (spec.backfill?.key ?? spec.key));
       return;
     }
     case 'unsign-digest':
@@ -310,13 +311,7 @@ function tamper(
       return;
     case 'foreign-key-digest': {
       const foreign = spec.foreignKey();
-      const signed = signDigest({ ...edited(), digestPublicKeyFingerprint: foreign.fingerprint }, foreign);
-      if (stored !== undefined)
-        objects.set(digest.key, {
-          ...stored,
-          body: signed.body,
-          metadata: digestMetadata(signed.signature, digest.generatedAt),
-        });
+      resign({ ...edited(), digestPublicKeyFingerprint: foreign.fingerprint }, foreign);
       return;
     }
     case 'delete-log':

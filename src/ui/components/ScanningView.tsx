@@ -18,11 +18,22 @@ interface ProgressBarProps {
   palette: Palette;
 }
 
-function ProgressBar({ finished, total, apiCalls, failedApiCalls, elapsedMs, width, palette }: ProgressBarProps) {
-  const failed = failedApiCalls > 0 ? ` (${failedApiCalls} failed)` : '';
-  const text = ` ${finished}/${total} Regions · ${plural(apiCalls, 'API call')}${failed} · ${formatDuration(elapsedMs)} · Ctrl-C stops`;
+/** A bar filled to `done` of `total`, followed by what it counts. */
+function Bar({
+  done,
+  total,
+  text,
+  width,
+  palette,
+}: {
+  done: number;
+  total: number;
+  text: string;
+  width: number;
+  palette: Palette;
+}) {
   const barWidth = Math.max(BAR_MIN_WIDTH, Math.min(BAR_MAX_WIDTH, width - text.length));
-  const filled = total === 0 ? 0 : Math.round((finished / total) * barWidth);
+  const filled = total === 0 ? 0 : Math.round((done / total) * barWidth);
   return (
     <Text wrap="truncate-end">
       <Text color={palette.color('accent')}>{'█'.repeat(filled)}</Text>
@@ -32,21 +43,19 @@ function ProgressBar({ finished, total, apiCalls, failedApiCalls, elapsedMs, wid
   );
 }
 
+function ProgressBar({ finished, total, apiCalls, failedApiCalls, elapsedMs, width, palette }: ProgressBarProps) {
+  const failed = failedApiCalls > 0 ? ` (${failedApiCalls} failed)` : '';
+  const text = ` ${finished}/${total} Regions · ${plural(apiCalls, 'API call')}${failed} · ${formatDuration(elapsedMs)} · Ctrl-C stops`;
+  return <Bar done={finished} total={total} text={text} width={width} palette={palette} />;
+}
+
 /** Digest verification: a bar over the objects found so far, with the chains and log files read. */
 function VerifyBar({ verify, width, palette }: { verify: VerifyProgress; width: number; palette: Palette }) {
   const found = verify.digestsFound + verify.logFilesFound;
   const read = verify.digestsRead + verify.logFilesRead;
   const logs = verify.logFilesFound === 0 ? '' : ` · log files ${verify.logFilesRead}/${verify.logFilesFound}`;
   const text = ` digests ${verify.digestsRead}/${verify.digestsFound}${logs} · chains ${verify.chainsRead}/${verify.chains}`;
-  const barWidth = Math.max(BAR_MIN_WIDTH, Math.min(BAR_MAX_WIDTH, width - text.length));
-  const filled = found === 0 ? 0 : Math.round((read / found) * barWidth);
-  return (
-    <Text wrap="truncate-end">
-      <Text color={palette.color('accent')}>{'█'.repeat(filled)}</Text>
-      <Text color={palette.color('muted')}>{'░'.repeat(barWidth - filled)}</Text>
-      {text}
-    </Text>
-  );
+  return <Bar done={read} total={found} text={text} width={width} palette={palette} />;
 }
 
 export interface ScanningViewProps {
