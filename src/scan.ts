@@ -6,6 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { AwsCaller } from './aws/caller.js';
 import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clients.js';
 import { collectInventory } from './aws/collect.js';
+import type { IntegrityRequest } from './aws/collectors/digests.js';
 import { servicesFor } from './aws/plan.js';
 import type { RegionSelection } from './aws/discover.js';
 import { requiredSlices, type SelectedCheck } from './engine/evaluate.js';
@@ -34,6 +35,8 @@ export interface LiveScanOptions extends EvaluationOptions {
   region?: string | undefined;
   regions: RegionSelection;
   concurrency: number;
+  /** What `verify-logs` verifies (window, trails, log files). */
+  integrity?: IntegrityRequest | undefined;
 }
 
 export interface ScanOutcome {
@@ -86,7 +89,13 @@ export async function scanLive(
     );
     // The scan's duration counts its round trips, not Node and SDK start-up (measured on their own).
     const startedAt = new Date();
-    const inventory = await collectInventory(caller, { homeRegion, regions: options.regions, slices, emit });
+    const inventory = await collectInventory(caller, {
+      homeRegion,
+      regions: options.regions,
+      slices,
+      emit,
+      integrity: options.integrity,
+    });
     const report = buildReport({
       ...options,
       inventory,

@@ -8,7 +8,7 @@ import { isRegionName } from '../aws/regions.js';
 import { STANDARD_CHOICES, type StandardChoice } from '../model/check.js';
 import { FAIL_ON, type FailOn } from '../model/gate.js';
 
-const COMMANDS = ['scan', 'demo', 'evaluate', 'checks', 'sandbox', 'iam-policy'] as const;
+const COMMANDS = ['scan', 'demo', 'evaluate', 'checks', 'sandbox', 'iam-policy', 'verify-logs'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** The formats a report can be written in; `tui` is the interactive terminal UI (stdout stays empty). */
@@ -38,6 +38,10 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   scenario: { type: 'string' },
   port: { type: 'string' },
+  trail: { type: 'string', multiple: true },
+  'start-time': { type: 'string' },
+  'end-time': { type: 'string' },
+  'verify-log-files': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** Which flags each command accepts; anything else is a usage error. */
@@ -69,6 +73,13 @@ const ACCEPTED: Record<Command, readonly (keyof typeof OPTIONS)[]> = {
   checks: ['format', 'standard'],
   sandbox: ['scenario', 'port'],
   'iam-policy': ['checks', 'standard', 'config'],
+  'verify-logs': [
+    ...SCAN_FLAGS.filter((f) => f !== 'checks' && f !== 'standard'),
+    'trail',
+    'start-time',
+    'end-time',
+    'verify-log-files',
+  ],
 };
 
 export interface OutputTarget {
@@ -102,6 +113,11 @@ export interface ParsedArgs {
   quiet: boolean;
   scenario?: string | undefined;
   port?: number | undefined;
+  /** verify-logs: trail names or ARNs (every trail with validation by default). */
+  trails?: string[] | undefined;
+  /** verify-logs: the window, the last 24 hours by default. */
+  window?: { start: Date; end: Date } | undefined;
+  verifyLogFiles: boolean;
 }
 
 const list = (value: string | undefined): string[] | undefined =>
@@ -136,6 +152,31 @@ function regionList(flag: string, value: string | undefined): string[] | undefin
   return regions;
 }
 
+const AGE = /^(\d+)([mhd])$/;
+const AGE_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const DEFAULT_WINDOW_MS = 24 * AGE_MS.h;
+
+/** An ISO 8601 time with a zone, or an age before now such as 90m, 6h or 7d. */
+function instant(flag: string, value: string | undefined, now: Date): Date | undefined {
+  if (value === undefined) return undefined;
+  const age = AGE.exec(value);
+  if (age !== null) return new Date(now.getTime() - Number(age[1]) * AGE_MS[age[2] as keyof typeof AGE_MS]);
+  const time = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(value) ? new Date(value) : undefined;
+  if (time === undefined || Number.isNaN(time.getTime()))
+    throw new UsageError(
+      `--${flag} must be a time such as 2026-03-01T00:00:00Z, or an age such as 6h or 7d, got "${value}"`,
+    );
+  return time;
+}
+
+function verifyWindow(start: string | undefined, end: string | undefined, now: Date): { start: Date; end: Date } {
+  const to = instant('end-time', end, now) ?? now;
+  const from = instant('start-time', start, now) ?? new Date(to.getTime() - DEFAULT_WINDOW_MS);
+  if (from >= to)
+    throw new UsageError(`--start-time (${from.toISOString()}) must be before --end-time (${to.toISOString()})`);
+  return { start: from, end: to };
+}
+
 function outputTargets(values: readonly string[] | undefined): OutputTarget[] {
   return (values ?? []).map((value) => {
     const at = value.indexOf('=');
@@ -156,7 +197,7 @@ function describeParseError(error: unknown): string {
   return (message ?? 'invalid arguments').split('.')[0] ?? 'invalid arguments';
 }
 
-export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+export function parseCommandLine(argv: readonly string[], now = new Date()): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -219,6 +260,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     quiet: values.quiet === true,
     scenario: values.scenario,
     port: integer('port', values.port, 0, 65535),
+    trails: values.trail,
+    window: command === 'verify-logs' ? verifyWindow(values['start-time'], values['end-time'], now) : undefined,
+    verifyLogFiles: values['verify-log-files'] === true,
   };
 }
 
@@ -233,6 +277,7 @@ Usage
   trailscan iam-policy [--checks]   print the least-privilege IAM policy a scan needs
   trailscan sandbox [--scenario NAME|FILE] [--port N]
                                     serve a local AWS-compatible endpoint for a scenario (default demo)
+  trailscan verify-logs [options]   verify the CloudTrail digest chains (and log files) of the account's trails
 
 Scan options
   --profile NAME            AWS profile (default: the standard credential chain, AWS_PROFILE)
@@ -248,6 +293,13 @@ Scan options
   --max-attempts N          attempts per request, retries included (default 3)
   -c, --config PATH         config file (default: trailscan.config.json|yaml|yml if present)
   --save-inventory PATH     also save what was collected, for trailscan evaluate
+
+Verify-logs options (and the scan options but --checks)
+  --trail NAME|ARN          verify this trail; repeatable (default: every trail of the account with validation)
+  --start-time TIME         from this time: 2026-03-01T00:00:00Z, or an age such as 6h or 7d (default: 24h)
+  --end-time TIME           up to this time (default: now)
+  --verify-log-files        also hash every log file the digests list, and look for log files none lists
+                            (downloads every log file of the window)
 
 Output options
   -f, --format FORMAT       text | json | sarif | junit | html | asff | ocsf to stdout, or tui (default: tui in a terminal,

@@ -35,7 +35,8 @@ async function dispatch(args: ParsedArgs, io: Io): Promise<number> {
     }
     case 'scan':
     case 'demo':
-    case 'evaluate': {
+    case 'evaluate':
+    case 'verify-logs': {
       const { runReportCommand } = await import('./report-command.js');
       return runReportCommand(args, io);
     }

@@ -1,9 +1,9 @@
 /**
- * `trailscan scan`, `demo` and `evaluate`: obtain a report (live, from the sandbox, or from a saved
+ * `trailscan scan`, `demo`, `evaluate` and `verify-logs`: obtain a report (live, from the sandbox, or from a saved
  * inventory), show it (terminal UI, or a format on stdout with progress on stderr), write the requested
  * files, and return the gate's exit code.
  */
-import { builtinChecks } from '../../checks/index.js';
+import { builtinChecks, verifyLogsChecks } from '../../checks/index.js';
 import { loadConfig } from '../config.js';
 import { echo, UsageError } from '../errors.js';
 import type { ScanEventSink } from '../model/events.js';
@@ -184,7 +184,12 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     const { config, warnings } = await loadConfig(args.config);
     for (const warning of warnings) stderrLine(io, `trailscan: ${warning}`);
     const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
-    const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters, standard);
+    const evaluated = args.command === 'evaluate' ? args.positionals[0] ?? '' : undefined;
+    const saved = evaluated === undefined ? undefined : await readInventory(evaluated);
+    // An inventory saved by verify-logs holds digest chains and is evaluated as verify-logs evaluates it.
+    const verifying = args.command === 'verify-logs' || saved?.slices.includes('digests') === true;
+    const ids = verifying ? verifyLogsChecks.map((c) => c.id) : (args.checks ?? config.checks);
+    const selected = selectChecks(builtinChecks, ids, config.parameters, standard);
     const evaluation: EvaluationOptions = {
       selected,
       standard,
@@ -199,13 +204,14 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     ]);
 
     let produce: Producer;
-    if (args.command === 'evaluate') {
-      const file = args.positionals[0] ?? '';
-      const inventory = await readInventory(file);
-      produce = () =>
-        Promise.resolve({ inventory, report: evaluateInventory(inventory, evaluation, inventoryLabel(file)) });
+    if (saved !== undefined) {
+      const report = evaluateInventory(saved, evaluation, inventoryLabel(evaluated ?? ''));
+      produce = () => Promise.resolve({ inventory: saved, report });
     } else {
       const options = liveOptions(args, evaluation, config);
+      if (verifying && args.window !== undefined) {
+        options.integrity = { window: args.window, verifyLogFiles: args.verifyLogFiles, trails: args.trails };
+      }
       // Stopped while starting: nothing is worth loading any more.
       if (io.stop.aborted) return stoppedBy(io.stop)?.exitCode ?? EXIT.interrupted;
       if (args.command === 'demo') {

@@ -83,8 +83,8 @@ export function faultedReply(kind: FaultError | undefined, reply: Reply): Reply 
   const success = (headers: Record<string, string>, body: string): Reply => ({ status: 200, headers, body });
   switch (kind) {
     case 'malformed-body':
-      // The first half: a JSON or XML document cut short, which no SDK can parse.
-      return { ...reply, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
+      // The first half: a JSON or XML document (or an object) cut short, which no SDK can parse.
+      return { ...reply, body: reply.body.subarray(0, Math.floor(reply.body.length / 2)) };
     case 'empty-body':
       return success(reply.headers, '');
     case 'empty-document':

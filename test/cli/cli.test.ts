@@ -57,6 +57,10 @@ describe('trailscan (built)', () => {
     expect(JSON.parse((await runCli(['iam-policy', '--checks', 'CloudTrail.4'])).stdout)).toEqual(
       iamPolicy(['trails']),
     );
+    const verifyLogs = (await runCli(['iam-policy', '--checks', 'trailscan.digest-chain'])).stdout;
+    expect(JSON.parse(verifyLogs)).toEqual(iamPolicy(['trails', 'trailStatus', 'digests']));
+    for (const action of ['s3:GetObject', 's3:ListBucket', 'cloudtrail:ListPublicKeys'])
+      expect(verifyLogs).toContain(action);
   });
 
   describe('bad input: one line on stderr, exit 2', () => {

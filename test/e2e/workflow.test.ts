@@ -110,7 +110,7 @@ describe.concurrent('workflows', () => {
     expect(lenient.code).toBe(0);
   });
 
-  it('trailscan sandbox serves a scenario until stopped, and trailscan scans it like any endpoint', async () => {
+  it('trailscan sandbox serves a scenario until stopped; trailscan scans it, and verify-logs its digests, like any endpoint', async () => {
     const server = spawn(process.execPath, [CLI, 'sandbox', '--scenario', 'demo', '--port', '0'], {
       env: isolatedEnv(),
     });
@@ -129,9 +129,20 @@ describe.concurrent('workflows', () => {
         [...printed.matchAll(/^(?:export )?(AWS_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!.replace(/^'|'$/g, '')]),
       );
       expect(variables['AWS_ENDPOINT_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
-      const scan = await runCli(['--format', 'json', '--quiet'], { env: isolatedEnv(variables) });
+      const [scan, verify] = await Promise.all([
+        runCli(['--format', 'json', '--quiet'], { env: isolatedEnv(variables) }),
+        runCli(['verify-logs', '--verify-log-files', '--quiet'], { env: isolatedEnv(variables) }),
+      ]);
       expect(scan.code).toBe(3);
       expect((JSON.parse(scan.stdout) as ScanReport).scan.account.id).toBe('123456789012');
+      // The demo's digest chains: intact for the main trail in every Region, a log file and a digest of
+      // payments-audit deleted.
+      expect(verify.code).toBe(3);
+      expect(verify.stdout).toMatch(
+        /✗ FAILED {2}trailscan\.digest-chain payments-audit us-east-2\n.*digest missing: s3:\/\/demo-cloudtrail-123456789012\/payments\/AWSLogs\/.*; log file missing: s3:/,
+      );
+      expect(verify.stdout.match(/✓ PASSED {2}trailscan\.digest-chain management-events /g)).toHaveLength(5);
+      expect(verify.stdout).toMatch(/^Results: 1 failed \(1 high\) · 0 warnings · 0 not available · 5 passed$/m);
     } finally {
       server.kill('SIGINT');
     }
