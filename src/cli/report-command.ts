@@ -184,7 +184,7 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     const { config, warnings } = await loadConfig(args.config);
     for (const warning of warnings) stderrLine(io, `trailscan: ${warning}`);
     const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
-    const evaluated = args.command === 'evaluate' ? args.positionals[0] ?? '' : undefined;
+    const evaluated = args.command === 'evaluate' ? (args.positionals[0] ?? '') : undefined;
     const saved = evaluated === undefined ? undefined : await readInventory(evaluated);
     // An inventory saved by verify-logs holds digest chains and is evaluated as verify-logs evaluates it.
     const verifying = args.command === 'verify-logs' || saved?.slices.includes('digests') === true;

@@ -84,11 +84,11 @@ export function faultedReply(kind: FaultError | undefined, reply: Reply): Reply 
   switch (kind) {
     case 'malformed-body':
       // The first half: a JSON or XML document (or an object) cut short, which no SDK can parse.
-      return { ...reply, body: reply.body.subarray(0, Math.floor(reply.body.length / 2)) };
+      return { ...reply, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
     case 'empty-body':
       return success(reply.headers, '');
     case 'empty-document':
-      return success(reply.headers, isJson(reply) ? '{}' : emptyXmlDocument(reply.body));
+      return success(reply.headers, isJson(reply) ? '{}' : emptyXmlDocument(reply.body.toString()));
     case 'html-page':
       return success({ ...reply.headers, 'content-type': 'text/html; charset=utf-8' }, HTML_PAGE);
     default:

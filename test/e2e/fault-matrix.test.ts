@@ -140,7 +140,10 @@ async function scan(faults: Fault[]): Promise<MatrixScan> {
       'none',
       '--quiet',
       ...TIMEOUT_FLAGS,
-      ...['sarif', 'junit', 'text', 'html', 'asff', 'ocsf'].flatMap((format) => ['-o', `${format}=${path.join(out, `report.${format}`)}`]),
+      ...['sarif', 'junit', 'text', 'html', 'asff', 'ocsf'].flatMap((format) => [
+        '-o',
+        `${format}=${path.join(out, `report.${format}`)}`,
+      ]),
       '--save-inventory',
       path.join(out, 'inventory.json'),
     ]);
