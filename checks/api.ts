@@ -15,6 +15,7 @@ export {
   judge,
   notAvailable,
   read,
+  SliceNotCollected,
   SliceUnavailable,
   type Check,
   type CheckDefinition,

@@ -12,6 +12,8 @@ import {
   evaluateElsewhere,
   isForeignTrail,
   PROBLEM_KINDS,
+  shellQuote,
+  SliceNotCollected,
   trailResource,
   unlistedRegionFindings,
   verifyChain,
@@ -223,21 +225,23 @@ export default defineCheck({
   needs: () => ['trails', 'trailStatus', 'digests'],
   remediation: (finding) => {
     const { window } = finding.evidence as { window?: { start: string; end: string } };
-    const range = window === undefined ? '' : ` --start-time ${window.start} --end-time ${window.end}`;
+    const range =
+      window === undefined ? '' : ` --start-time ${shellQuote(window.start)} --end-time ${shellQuote(window.end)}`;
     return {
       text:
         'Find who deleted or changed the objects (S3 server access logs, CloudTrail data events on the bucket), ' +
         'restore them from a replica or earlier versions, and protect the bucket against deletion (Object Lock, ' +
         'or versioning with MFA delete). The AWS CLI shows the same chain:',
       commands: [
-        `aws cloudtrail validate-logs --trail-arn ${finding.resource.id}${range} --region ${finding.resource.region} --verbose`,
+        `aws cloudtrail validate-logs --trail-arn ${shellQuote(finding.resource.id)}${range} ` +
+          `--region ${shellQuote(finding.resource.region)} --verbose`,
       ],
     };
   },
   evaluate: (inventory, _params, verdict) => {
     const integrity = inventory.integrity;
     // The engine answers NOT_COLLECTED when the slice is missing: a slice without its data is a broken inventory.
-    if (integrity === undefined) throw new Error('the inventory lists the digests slice but holds no digest chains');
+    if (integrity === undefined) throw new SliceNotCollected('digest chains were not collected');
     return [
       ...allTrails(inventory).flatMap((trail) => judgeTrail(inventory, integrity, trail, verdict)),
       ...unlistedRegionFindings(inventory),

@@ -4,9 +4,10 @@
  *
  * The SDK's request timeout stops counting once response headers arrive, so an endpoint that sends
  * headers and then stalls, or trickles the body a byte at a time, would hold a scan forever. Here the
- * body is read in full within what is left of the attempt's time, then handed to the SDK as bytes.
+ * body is read in full within what is left of the attempt's time, then handed to the SDK as a stream of
+ * those bytes (object reads insist on a stream).
  */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { HttpHandlerOptions } from '@smithy/types';
 
 /** The parts of a request and response this layer looks at. */
@@ -89,7 +90,7 @@ export function deadlineHandler(inner: RequestHandler, timeoutMs: number): Reque
         const body = await readBody(response.body, deadline, timeoutMs, options.abortSignal as AbortSignal | undefined);
         const invalid = invalidity(request, response, body);
         if (invalid !== undefined) throw new InvalidAnswer(invalid);
-        response.body = body;
+        response.body = Readable.from([body]);
       }
       return { response };
     },

@@ -100,7 +100,7 @@ describe('written', () => {
     writeFileSync(at('target.json'), 'old');
     symlinkSync(at('target.json'), at('link.json'));
     const run = await runCli(['evaluate', INVENTORY, '--quiet', '-o', `json=${at('link.json')}`]);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(lstatSync(at('link.json')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(at('link.json'))).toBe(at('target.json'));
     expect(JSON.parse(readFileSync(at('target.json'), 'utf8'))).toMatchObject({ schemaVersion: '1.0.0' });
@@ -120,7 +120,7 @@ describe('written', () => {
     const done = new Promise((resolve) => reader.on('close', resolve));
     const run = await runCli(['evaluate', INVENTORY, '--quiet', '-o', `sarif=${at('pipe')}`]);
     await done;
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(statSync(at('pipe')).isFIFO()).toBe(true);
     expect(JSON.parse(received)).toMatchObject({ version: '2.1.0' });
   });
@@ -129,13 +129,13 @@ describe('written', () => {
     // A private null device: were it replaced, the real /dev/null would not be.
     execFileSync('mknod', [at('null'), 'c', '1', '3']);
     const run = await runCli(['evaluate', INVENTORY, '--quiet', '-o', `sarif=${at('null')}`]);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(statSync(at('null')).isCharacterDevice()).toBe(true);
   });
 
   it('to /dev/stdout, beside the report on stdout', async () => {
     const run = await runCli(['evaluate', INVENTORY, '--quiet', '-o', 'json=/dev/stdout']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^\{\n {2}"schemaVersion"/);
     expect(run.stdout).toMatch(/^Exit 0: /m);
   });

@@ -19,6 +19,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinChecks } from '../../checks/index.js';
 import { operationsFor } from '../../src/aws/plan.js';
+import { selectChecks } from '../../src/cli/selection.js';
 import { requiredSlices } from '../../src/engine/evaluate.js';
 import type { ScanReport } from '../../src/model/report.js';
 import { FAULT_ERRORS } from '../../src/sandbox/scenario.js';
@@ -110,7 +111,8 @@ const VALID_ANSWERS: Record<string, string> = {
 
 const DISCOVERY = new Set(['sts:GetCallerIdentity', 'ec2:DescribeRegions']);
 
-const selected = builtinChecks.map((check) => ({ check, params: check.parameters.parse({}) }));
+/** Every check of every standard: the widest scan there is. */
+const selected = selectChecks(builtinChecks, undefined, undefined, 'all');
 const OPERATIONS = operationsFor(requiredSlices(selected)).map((o) => o.id);
 
 const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(
@@ -138,6 +140,8 @@ async function scan(faults: Fault[]): Promise<MatrixScan> {
       'json',
       '--fail-on',
       'none',
+      '--standard',
+      'all',
       '--quiet',
       ...TIMEOUT_FLAGS,
       ...['sarif', 'junit', 'text', 'html', 'asff', 'ocsf'].flatMap((format) => [

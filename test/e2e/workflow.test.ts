@@ -17,7 +17,8 @@ const at = (name: string) => path.join(dir, name);
 // eslint-disable-next-line no-control-regex
 const ESCAPE = /\u001b\[/;
 
-describe.concurrent('workflows', () => {
+// Several CLIs run at once here; on a busy 2-CPU machine each takes far longer than alone.
+describe.concurrent('workflows', { timeout: 120_000 }, () => {
   it('trailscan demo: the sample account, text report, progress on stderr, exit 3, no escape codes when piped', async () => {
     const { NO_COLOR: _noColor, CI: _ci, ...env } = isolatedEnv();
     const run = await runCli(['demo'], { env });
@@ -169,8 +170,12 @@ describe.concurrent('workflows', () => {
       const slow = at(`slow-demo-${signal}.json`);
       writeFileSync(slow, JSON.stringify({ ...demo, faults: [{ operation: '*', latencyMs: 1500 }] }));
       // While starting (config, sandbox, SDK loading), during discovery, mid-scan. Not before Node itself
-      // runs the program (~0.1 s, more on a busy machine): until then the signal's default action applies.
-      for (const delayMs of [500, 1200, 3500]) {
+      // runs the program: until then the signal's default action applies. How long that takes on this
+      // machine right now is how long `--version` takes, measured here.
+      const startedAt = Date.now();
+      await runCli(['--version']);
+      const started = Date.now() - startedAt;
+      for (const delayMs of [started, started + 700, started + 3000]) {
         const child = spawn(process.execPath, [CLI, 'demo', '--scenario', slow], { env: isolatedEnv() });
         let stdout = '';
         let stderr = '';
