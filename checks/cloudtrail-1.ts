@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   accountResource,
   allTrails,
@@ -17,6 +16,7 @@ import {
   type ManagementCoverage,
   type Trail,
   type Tri,
+  z,
 } from './api.js';
 
 const parameters = z

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   accountResource,
   collected,
@@ -10,6 +9,7 @@ import {
   test,
   unreadableTrails,
   type Trail,
+  z,
 } from './api.js';
 
 const summarize = (t: Trail) => ({ arn: t.arn, homeRegion: t.homeRegion, isMultiRegion: t.isMultiRegion });

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineCheck, judgeTrails } from './api.js';
+import { defineCheck, judgeTrails, z } from './api.js';
 
 export default defineCheck({
   id: 'CloudTrail.4',

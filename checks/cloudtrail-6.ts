@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   analyzeBucketPolicy,
   and,
@@ -20,6 +19,7 @@ import {
   type Tri,
   type Verdict,
   type Verdicts,
+  z,
 } from './api.js';
 
 const reasons = {
