@@ -17,6 +17,7 @@ function toResult(check: Check, finding: Finding): Result {
   const { resource, status, reasonCode, reason, evidence, errors, remediation } = finding;
   const result: Result = {
     checkId: check.id,
+    checkSource: check.source,
     title: check.title,
     severity: check.severity,
     status,

@@ -6,7 +6,9 @@
  */
 import type { z } from 'zod';
 import type { CollectionError, Envelope, Inventory, Slice } from './inventory.js';
-import type { Remediation, Resource, ResourceType, Severity, Status } from './result.js';
+import type { CheckSource, Remediation, Resource, ResourceType, Severity, Status } from './result.js';
+
+export type { CheckSource } from './result.js';
 
 export type Evidence = Record<string, unknown>;
 
@@ -179,8 +181,7 @@ export const CHECK_SOURCES = {
     ids: /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/,
     example: 'acme.central-log-bucket',
   },
-} as const;
-export type CheckSource = keyof typeof CHECK_SOURCES;
+} as const satisfies Record<CheckSource, { label: string; ids: RegExp; example: string }>;
 
 /** What is wrong with a check's id for its source, if anything: each source has its own namespace. */
 export function checkIdProblem(id: string, source: CheckSource): string | undefined {
