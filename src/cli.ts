@@ -16,7 +16,7 @@ async function dispatch(args: ParsedArgs): Promise<number> {
   switch (args.command) {
     case 'checks': {
       const { listChecks } = await import('./cli/info-commands.js');
-      process.stdout.write(listChecks(args.format === 'json' ? 'json' : 'text', args.standard));
+      process.stdout.write(await listChecks(args));
       return EXIT.ok;
     }
     case 'iam-policy': {
@@ -51,7 +51,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return await dispatch(args);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`trailscan: ${error.message}\n`);
+      // One line per problem: loading plugins reports all of theirs at once.
+      for (const line of error.message.split('\n')) process.stderr.write(`trailscan: ${line}\n`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);

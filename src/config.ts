@@ -26,6 +26,16 @@ export const configSchema = z
       .record(z.string(), z.record(z.string(), z.unknown()))
       .optional()
       .describe('Per control id, its parameters (see `trailscan checks --format json`)'),
+    plugins: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Plugin check modules: paths relative to this file (./checks), or installed package names'),
+    pluginTimeoutSeconds: z
+      .number()
+      .positive()
+      .max(600)
+      .optional()
+      .describe('How long one plugin check may run before it is stopped and NOT_AVAILABLE (default 10)'),
     regions: z.array(regionName).optional().describe('Scan only these Regions'),
     excludeRegions: z.array(regionName).optional(),
     failOn: failOnSchema.optional(),

@@ -8,14 +8,21 @@ import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clie
 import { collectInventory } from './aws/collect.js';
 import { servicesFor } from './aws/plan.js';
 import type { RegionSelection } from './aws/discover.js';
-import { requiredSlices, type SelectedCheck } from './engine/evaluate.js';
+import { missingSlices, requiredSlices, type EvaluatedElsewhere, type SelectedCheck } from './engine/evaluate.js';
 import { buildReport } from './engine/report.js';
 import type { Suppression } from './engine/suppress.js';
-import type { StandardChoice } from './model/check.js';
+import type { Check, StandardChoice } from './model/check.js';
 import type { ScanEventSink } from './model/events.js';
 import { inventorySchema, type Inventory } from './model/inventory.js';
 import type { FailOn, ScanReport } from './model/report.js';
+import type { PluginOrigin } from './plugins/load.js';
 import { readStructuredFile, validate } from './structured-file.js';
+
+/** How plugin checks are evaluated: where each comes from, and how long one may take. */
+export interface PluginRuntime {
+  origins: ReadonlyMap<Check, PluginOrigin>;
+  budgetMs: number;
+}
 
 export interface EvaluationOptions {
   selected: readonly SelectedCheck[];
@@ -24,6 +31,7 @@ export interface EvaluationOptions {
   suppressions: readonly Suppression[];
   failOn: FailOn;
   toolVersion: string;
+  plugins?: PluginRuntime | undefined;
 }
 
 export interface LiveScanOptions extends EvaluationOptions {
@@ -63,9 +71,11 @@ export async function scanLive(
     // The scan's duration counts its round trips, not Node and SDK start-up (measured on their own).
     const startedAt = new Date();
     const inventory = await collectInventory(caller, { homeRegion, regions: options.regions, slices, emit });
+    const evaluatedElsewhere = await evaluatePluginChecks(inventory, options);
     const report = buildReport({
       ...options,
       inventory,
+      evaluatedElsewhere,
       source: 'aws',
       startedAt,
       finishedAt: new Date(),
@@ -83,11 +93,28 @@ export async function readInventory(file: string): Promise<Inventory> {
   return validate(inventorySchema, await readStructuredFile(file, label, 'json'), label);
 }
 
-export function evaluateInventory(inventory: Inventory, options: EvaluationOptions): ScanReport {
+/**
+ * The findings of the selected plugin checks, each evaluated in isolation (the worker is loaded only when
+ * there are some); a check whose slices the inventory lacks is left to the engine's NOT_COLLECTED.
+ */
+async function evaluatePluginChecks(inventory: Inventory, options: EvaluationOptions): Promise<EvaluatedElsewhere> {
+  const { plugins } = options;
+  const tasks = options.selected.flatMap((selected) => {
+    const origin = plugins?.origins.get(selected.check);
+    return origin === undefined || missingSlices(inventory, selected).length > 0 ? [] : [{ ...selected, origin }];
+  });
+  if (plugins === undefined || tasks.length === 0) return new Map();
+  const { evaluateInIsolation } = await import('./plugins/isolate.js');
+  return evaluateInIsolation(inventory, tasks, plugins.budgetMs);
+}
+
+export async function evaluateInventory(inventory: Inventory, options: EvaluationOptions): Promise<ScanReport> {
+  const evaluatedElsewhere = await evaluatePluginChecks(inventory, options);
   const at = new Date();
   return buildReport({
     ...options,
     inventory,
+    evaluatedElsewhere,
     source: 'inventory',
     startedAt: at,
     finishedAt: at,

@@ -3,7 +3,6 @@
  * inventory), show it (terminal UI, or a format on stdout with progress on stderr), write the requested
  * files, and return the gate's exit code.
  */
-import { builtinChecks } from '../../checks/index.js';
 import { loadConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import type { ScanEventSink } from '../model/events.js';
@@ -14,6 +13,7 @@ import { evaluateInventory, readInventory, scanLive, type EvaluationOptions, typ
 import type { AwsAccessOptions } from '../aws/clients.js';
 import type { ParsedArgs } from './args.js';
 import { lineProgress } from './progress.js';
+import { checkRegistry } from './registry.js';
 import { selectChecks } from './selection.js';
 import { DEFAULT_STANDARD } from '../model/check.js';
 import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
@@ -152,15 +152,18 @@ async function produceInteractively(
 }
 
 export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const { config } = await loadConfig(args.config);
+  const loaded = await loadConfig(args.config);
+  const { config } = loaded;
+  const registry = await checkRegistry(args, loaded);
   const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
-  const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters, standard);
+  const selected = selectChecks(registry.checks, args.checks ?? config.checks, config.parameters, standard);
   const evaluation: EvaluationOptions = {
     selected,
     standard,
     suppressions: config.suppressions ?? [],
     failOn: args.failOn ?? config.failOn ?? 'low',
     toolVersion: TOOL_VERSION,
+    plugins: registry.plugins,
   };
   const terminal = currentTerminal();
   const tui = wantsTui(args, terminal);
@@ -170,7 +173,7 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
   let cleanup: () => Promise<void> = () => Promise.resolve();
   if (args.command === 'evaluate') {
     const inventory = await readInventory(args.positionals[0] ?? '');
-    produce = () => Promise.resolve({ inventory, report: evaluateInventory(inventory, evaluation) });
+    produce = async () => ({ inventory, report: await evaluateInventory(inventory, evaluation) });
   } else {
     const options = liveOptions(args, evaluation, config);
     if (args.command === 'demo') {

@@ -50,7 +50,9 @@ const suppressionSchema = z.object({
 
 export const resultSchema = z.object({
   checkId: z.string(),
-  checkSource: checkSourceSchema.describe('Who defines the check: plugin for checks loaded with --checks-dir or plugins'),
+  checkSource: checkSourceSchema.describe(
+    'Who defines the check: plugin for checks loaded with --checks-dir or plugins',
+  ),
   title: z.string(),
   severity: severitySchema,
   status: statusSchema,
