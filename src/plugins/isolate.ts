@@ -40,12 +40,20 @@ type Outcome = { ok: true; findings: Finding[] } | { ok: false; message: string 
 const WORKER = new URL('./worker.js', import.meta.url);
 
 function findingSchema(check: Check) {
-  const codes = new Set([...Object.keys(check.reasons), ...Object.keys(COMMON_REASONS)]);
+  const declared = Object.keys(check.reasons);
+  const codes = new Set([...declared, ...Object.keys(COMMON_REASONS)]);
   return z
     .object({
       resource: resourceSchema,
       status: z.enum(STATUSES),
-      reasonCode: z.string().refine((code) => codes.has(code), { message: 'is not a reason the check declares' }),
+      reasonCode: z.string().superRefine((code, context) => {
+        if (!codes.has(code)) {
+          context.addIssue({
+            code: 'custom',
+            message: `${code} is not a reason the check declares (${declared.join(', ')})`,
+          });
+        }
+      }),
       reason: z.string().min(1),
       evidence: z.record(z.string(), z.unknown()),
       errors: z.array(collectionErrorSchema).optional(),
