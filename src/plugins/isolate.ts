@@ -133,17 +133,20 @@ function runWorker(
       record(index, outcome);
       if (settled === tasks.length) finish(settled);
     };
-    // The worker ended abnormally: the check in progress failed, or, before any started, every one left.
+    // The worker ended abnormally: the check in progress failed, and a new worker goes on after it. A worker
+    // that ends before any check started cannot run the rest either.
     const abort = (message: string) => {
       if (done) return;
       if (running !== undefined) {
         const index = running;
         settle(index, { ok: false, message });
         finish(index + 1);
-        return;
+      } else if (settled > from) {
+        finish(settled);
+      } else {
+        for (let index = settled; index < tasks.length; index += 1) record(index, { ok: false, message });
+        finish(tasks.length);
       }
-      for (let index = settled; index < tasks.length; index += 1) record(index, { ok: false, message });
-      finish(tasks.length);
     };
     worker.on('message', (message: FromWorker) => {
       const task = tasks[message.index];

@@ -25,7 +25,7 @@ const VALID: CheckDefinition<Record<string, never>, Reasons> = {
   evaluate: () => [],
 };
 
-const broken = (changes: Record<string, unknown>) => defineCheck({ ...VALID, ...changes } as typeof VALID);
+const broken = (changes: Record<string, unknown>) => defineCheck({ ...VALID, ...changes });
 
 describe('metadataProblems', () => {
   it('finds none in the example plugin’s checks', () => {
