@@ -28,7 +28,7 @@ export function organizationReport(base: ScanReport, count: number): ScanReport 
   return {
     ...base,
     summary: summarize(results, builtinChecks),
-    gate: gate(results, base.gate.failOn, []),
+    gate: gate(results, base.gate.failOn, [], base.errors.length),
     results,
   };
 }

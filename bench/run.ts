@@ -9,7 +9,8 @@
  * SDK loading included); Node's start-up is measured separately by the cold-start figures.
  * Lower bound = max(dependent round trips × latency, the busiest Region's CloudTrail calls ÷ 10 TPS).
  *
- * Options: --latency MS (50), --runs N (3, the median is reported), --out FILE (.trailscan-bench/results.json).
+ * Options: --latency MS (50), --runs N (3, the median is reported), --out FILE (.trailscan-bench/results.json),
+ * --only WORLD (small, large, throttled or verify).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import type { Inventory } from '../src/model/inventory.js';
 import type { ScanReport } from '../src/model/report.js';
 import { startSandbox, type RequestCounts } from '../src/sandbox/index.js';
 import { HTML_TARGETS, benchHtmlReport } from './html-report.js';
+import { benchVerify, VERIFY_CONCURRENCY } from './verify.js';
 import { benchWorlds, type BenchWorld } from './worlds.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,10 +52,14 @@ function median(values: number[]): number {
 function runProcess(
   args: string[],
   env: NodeJS.ProcessEnv,
+  command: string = process.execPath,
 ): Promise<{ code: number | null; stdout: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, {
+      env,
+      stdio: ['ignore', 'pipe', command === process.execPath ? 'inherit' : 'ignore'],
+    });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
@@ -66,15 +72,27 @@ function runProcess(
 }
 
 async function scanOnce(
-  world: BenchWorld,
+  world: { name: string },
   url: string,
   keys: { accessKeyId: string; secretAccessKey: string },
+  command: string[] = ['scan'],
 ): Promise<Omit<Run, 'requests'>> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'trailscan-bench-'));
   const rssFile = path.join(scratch, 'rss');
   const inventoryFile = path.join(scratch, 'inventory.json');
   const { code, stdout, ms } = await runProcess(
-    ['--import', RSS_HOOK, CLI, 'scan', '--format', 'json', '--quiet', '--no-tui', '--save-inventory', inventoryFile],
+    [
+      '--import',
+      RSS_HOOK,
+      CLI,
+      ...command,
+      '--format',
+      'json',
+      '--quiet',
+      '--no-tui',
+      '--save-inventory',
+      inventoryFile,
+    ],
     {
       PATH: process.env['PATH'],
       HOME: tmpdir(),
@@ -172,18 +190,55 @@ async function coldStart(samples: number) {
   };
 }
 
+/** The verify-logs world: trailscan verify-logs timed and measured, then the AWS CLI on the same world. */
+async function benchVerifyLogs(latencyMs: number, runs: number) {
+  const verify = await benchVerify({
+    latencyMs,
+    runs,
+    scan: async (url, keys, args) => {
+      const run = await scanOnce({ name: 'verify' }, url, keys, args);
+      return {
+        wallMs: run.wallMs,
+        processMs: run.processMs,
+        peakRssMb: run.peakRssMb,
+        calls: run.report.scan.apiCalls.byOperation,
+        statuses: [...new Set(run.report.results.map((r) => r.status))],
+      };
+    },
+    run: (command, args, env) => runProcess(args, env, command),
+  });
+  console.log(`\n${verify.world}: ${verify.description}`);
+  console.log(`  requests ${verify.requests}`);
+  for (const [operation, count] of Object.entries(verify.callsByOperation).sort())
+    console.log(`    ${operation.padEnd(34)} ${count}`);
+  console.log(
+    `  wall ${verify.wallMs} ms (runs ${verify.runs.join(', ')}; process ${verify.processWallMs} ms); verdicts ${verify.statuses.join(', ')}`,
+  );
+  console.log(
+    `  lower bound ${verify.lowerBoundMs} ms = max(5 round trips × ${latencyMs} ms, ${verify.requests} requests × ${latencyMs} ms ÷ ${VERIFY_CONCURRENCY} sockets = ${verify.throughputBoundMs} ms)`,
+  );
+  console.log(`  ratio ${verify.ratio} · peak RSS ${verify.peakRssMb} MB`);
+  console.log(
+    typeof verify.awsCli === 'string'
+      ? `  aws cloudtrail validate-logs: ${verify.awsCli}`
+      : `  aws cloudtrail validate-logs, one run per trail and Region: ${verify.awsCli.runs} runs in ${verify.awsCli.ms} ms (${verify.awsCli.invalidRuns} reported INVALID)`,
+  );
+  return verify;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
       latency: { type: 'string', default: '50' },
       runs: { type: 'string', default: '3' },
       out: { type: 'string', default: '.trailscan-bench/results.json' },
+      only: { type: 'string' },
     },
   });
   const latencyMs = Number(values.latency);
   const runs = Number(values.runs);
   const worlds = [];
-  for (const world of benchWorlds(latencyMs)) {
+  for (const world of benchWorlds(latencyMs).filter((w) => values.only === undefined || w.name === values.only)) {
     const result = await benchWorld(world, runs, latencyMs);
     worlds.push(result);
     console.log(`\n${result.world}: ${result.description}`);
@@ -201,7 +256,10 @@ async function main() {
   const large = worlds.find((w) => w.world === 'large');
   const throttled = worlds.find((w) => w.world === 'throttled');
   const sameVerdicts = large !== undefined && throttled !== undefined && large.verdicts === throttled.verdicts;
-  console.log(`\nthrottled verdicts equal large's: ${sameVerdicts}`);
+  if (large !== undefined && throttled !== undefined)
+    console.log(`\nthrottled verdicts equal large's: ${sameVerdicts}`);
+  const verify =
+    values.only === undefined || values.only === 'verify' ? await benchVerifyLogs(latencyMs, runs) : undefined;
   const cold = await coldStart(15);
   console.log(
     `cold start: trailscan --version ${cold.versionMs} ms vs node -e 0 ${cold.nodeMs} ms (ratio ${cold.ratio})`,
@@ -215,9 +273,9 @@ async function main() {
   writeFileSync(
     values.out,
     `${JSON.stringify(
-      { latencyMs, runs, worlds, throttledVerdictsEqualLarge: sameVerdicts, coldStart: cold, htmlReport: html },
-      // The verdict lists and reports only serve the comparison and the HTML report above.
-      (key, value: unknown) => (key === 'verdicts' || key === 'report' ? undefined : value),
+      { latencyMs, runs, worlds, verify, throttledVerdictsEqualLarge: sameVerdicts, coldStart: cold, htmlReport: html },
+      // The verdict lists, statuses and reports only serve the comparisons and the HTML report above.
+      (key, value: unknown) => (key === 'verdicts' || key === 'statuses' || key === 'report' ? undefined : value),
       2,
     )}\n`,
   );

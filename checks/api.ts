@@ -46,6 +46,17 @@ export type {
   TrailStatus,
 } from '../src/model/inventory.js';
 export type { Remediation, Resource, ResourceType, Result, Severity, Status } from '../src/model/result.js';
+export { shellQuote } from './lib/shell.js';
+export type { DigestObject, Integrity, LogFileObject, RegionChain, TrailIntegrity } from '../src/model/integrity.js';
+export {
+  PROBLEM_KINDS,
+  verifyChain,
+  type ChainReport,
+  type Gap,
+  type Problem,
+  type ProblemKind,
+  type VerifyContext,
+} from '../src/integrity/verify.js';
 export { analyzeBucketPolicy, type PolicyAnalysis, type PublicStatement } from './lib/bucket-policy.js';
 export { judgeTrailBuckets, TRAIL_BUCKET, type OwnedBucket } from './lib/bucket-scope.js';
 export { judgeReferences, type OwnedReference, type TrailReference } from './lib/reference-scope.js';

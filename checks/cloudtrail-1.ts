@@ -4,18 +4,22 @@ import {
   and,
   collected,
   combineCoverage,
+  type CombinedCoverage,
   defineCheck,
+  type Finding,
+  type Inventory,
+  isForeignTrail,
   isUnknown,
   judge,
+  type ManagementCoverage,
   selectorCoverages,
+  shellQuote,
   SliceUnavailable,
   test,
-  unreadableTrails,
-  type CombinedCoverage,
-  type Finding,
-  type ManagementCoverage,
   type Trail,
   type Tri,
+  undetermined,
+  unreadableTrails,
   z,
 } from './api.js';
 
@@ -38,15 +42,22 @@ interface Candidate {
   coverages: ManagementCoverage[] | undefined;
   combined: CombinedCoverage | undefined;
   qualifies: Tri;
+  /** Another account's trail (an organization trail seen from a member): its selectors are not ours to read. */
+  managedElsewhere: boolean;
 }
 
-function assess(trail: Trail): Candidate {
+function assess(inventory: Inventory, trail: Trail): Candidate {
   const logging = test(collected(trail.status, `status of ${trail.arn}`), (s) => s.isLogging);
-  const selectors = collected(trail.selectors, `event selectors of ${trail.arn}`);
-  const coverages = selectors.ok ? selectorCoverages(selectors.value) : undefined;
+  // AWS answers GetEventSelectors only to the trail's own account, so they are not collected for others.
+  const managedElsewhere = isForeignTrail(inventory, trail);
+  const selectors = managedElsewhere ? undefined : collected(trail.selectors, `event selectors of ${trail.arn}`);
+  const coverages = selectors?.ok === true ? selectorCoverages(selectors.value) : undefined;
   const combined = coverages === undefined ? undefined : combineCoverage(coverages);
-  const recordsAll = test(selectors, () => combined?.all === true);
-  return { trail, logging, coverages, combined, qualifies: and(logging, recordsAll) };
+  const recordsAll =
+    selectors === undefined
+      ? undetermined(`the event selectors of ${trail.arn} can only be read by the account that owns it`)
+      : test(selectors, () => combined?.all === true);
+  return { trail, logging, coverages, combined, qualifies: and(logging, recordsAll), managedElsewhere };
 }
 
 const describe = (c: Candidate) => ({
@@ -102,7 +113,9 @@ export default defineCheck({
     if (finding.reasonCode === 'MULTI_REGION_TRAIL_NOT_LOGGING') {
       return {
         text: 'Start logging on the multi-Region trail.',
-        commands: candidates.map((c) => `aws cloudtrail start-logging --name ${c.arn} --region ${c.homeRegion}`),
+        commands: candidates.map(
+          (c) => `aws cloudtrail start-logging --name ${shellQuote(c.arn)} --region ${shellQuote(c.homeRegion)}`,
+        ),
       };
     }
     if (finding.reasonCode === 'NO_MULTI_REGION_TRAIL') {
@@ -123,7 +136,7 @@ export default defineCheck({
         'same call, as it replaces them.',
       commands: candidates.map(
         (c) =>
-          `aws cloudtrail put-event-selectors --trail-name ${c.arn} --region ${c.homeRegion} --advanced-event-selectors '[{"Name":"All management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]'`,
+          `aws cloudtrail put-event-selectors --trail-name ${shellQuote(c.arn)} --region ${shellQuote(c.homeRegion)} --advanced-event-selectors '[{"Name":"All management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]'`,
       ),
     };
   },
@@ -138,7 +151,7 @@ export default defineCheck({
       if (listFailures.length === lists.length) throw new SliceUnavailable(listFailures);
       const candidates = allTrails(inventory)
         .filter((t) => t.isMultiRegion)
-        .map(assess);
+        .map((trail) => assess(inventory, trail));
       const evidence = { candidates: candidates.map(describe) };
       if (candidates.length === 0) {
         return verdict.failed('NO_MULTI_REGION_TRAIL', {}, evidence);
@@ -151,13 +164,17 @@ export default defineCheck({
           { trail: qualifying.trail.arn, ...evidence },
         );
       }
-      const unknowns = candidates.map((c) => c.qualifies).filter(isUnknown);
+      const unknowns = candidates.filter((c) => isUnknown(c.qualifies));
       if (unknowns.length > 0) {
-        return unreadableTrails(inventory, {
-          unknown: true,
-          errors: unknowns.flatMap((u) => u.errors),
-          undetermined: [],
-        });
+        return unreadableTrails(
+          inventory,
+          {
+            unknown: true,
+            errors: unknowns.flatMap((c) => (isUnknown(c.qualifies) ? c.qualifies.errors : [])),
+            undetermined: [],
+          },
+          unknowns.filter((c) => c.managedElsewhere).map((c) => c.trail),
+        );
       }
       const logging = candidates.filter((c) => c.logging === true);
       if (logging.length === 0) {

@@ -1,4 +1,4 @@
-import { defineCheck, judgeTrails, z } from './api.js';
+import { defineCheck, judgeTrails, shellQuote, z } from './api.js';
 
 export default defineCheck({
   id: 'CloudTrail.2',
@@ -29,7 +29,7 @@ export default defineCheck({
   remediation: (finding) => ({
     text: 'Create a KMS key whose key policy lets CloudTrail encrypt (replace <kms-key-arn>), then point the trail at it.',
     commands: [
-      `aws cloudtrail update-trail --name ${finding.resource.id} --kms-key-id <kms-key-arn> --region ${finding.resource.region}`,
+      `aws cloudtrail update-trail --name ${shellQuote(finding.resource.id)} --kms-key-id <kms-key-arn> --region ${shellQuote(finding.resource.region)}`,
     ],
   }),
   evaluate: (inventory, _params, verdict) =>

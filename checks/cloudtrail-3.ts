@@ -6,9 +6,10 @@ import {
   judge,
   or,
   read,
+  shellQuote,
   test,
-  unreadableTrails,
   type Trail,
+  unreadableTrails,
   z,
 } from './api.js';
 
@@ -61,11 +62,11 @@ export default defineCheck({
     commands:
       finding.reasonCode === 'TRAIL_NOT_LOGGING'
         ? (finding.evidence['trails'] as { arn: string; homeRegion: string }[]).map(
-            (t) => `aws cloudtrail start-logging --name ${t.arn} --region ${t.homeRegion}`,
+            (t) => `aws cloudtrail start-logging --name ${shellQuote(t.arn)} --region ${shellQuote(t.homeRegion)}`,
           )
         : [
-            `aws cloudtrail create-trail --name <trail-name> --s3-bucket-name <log-bucket> --is-multi-region-trail --enable-log-file-validation --region ${finding.resource.region}`,
-            `aws cloudtrail start-logging --name <trail-name> --region ${finding.resource.region}`,
+            `aws cloudtrail create-trail --name <trail-name> --s3-bucket-name <log-bucket> --is-multi-region-trail --enable-log-file-validation --region ${shellQuote(finding.resource.region)}`,
+            `aws cloudtrail start-logging --name <trail-name> --region ${shellQuote(finding.resource.region)}`,
           ],
   }),
   evaluate: (inventory, _params, verdict) =>

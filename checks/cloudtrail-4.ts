@@ -1,4 +1,4 @@
-import { defineCheck, judgeTrails, z } from './api.js';
+import { defineCheck, judgeTrails, shellQuote, z } from './api.js';
 
 export default defineCheck({
   id: 'CloudTrail.4',
@@ -28,7 +28,7 @@ export default defineCheck({
   remediation: (finding) => ({
     text: 'Enable log file validation on the trail.',
     commands: [
-      `aws cloudtrail update-trail --name ${finding.resource.id} --enable-log-file-validation --region ${finding.resource.region}`,
+      `aws cloudtrail update-trail --name ${shellQuote(finding.resource.id)} --enable-log-file-validation --region ${shellQuote(finding.resource.region)}`,
     ],
   }),
   evaluate: (inventory, _params, verdict) =>

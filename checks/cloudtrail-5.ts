@@ -1,4 +1,4 @@
-import { defineCheck, judgeTrails, read, z } from './api.js';
+import { defineCheck, judgeTrails, read, shellQuote, z } from './api.js';
 
 const parameters = z
   .object({
@@ -48,7 +48,7 @@ export default defineCheck({
       'Create a log group and an IAM role CloudTrail can assume to write to it (replace <log-group-arn> and ' +
       '<role-arn>), then attach both to the trail.',
     commands: [
-      `aws cloudtrail update-trail --name ${finding.resource.id} --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn> --region ${finding.resource.region}`,
+      `aws cloudtrail update-trail --name ${shellQuote(finding.resource.id)} --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn> --region ${shellQuote(finding.resource.region)}`,
     ],
   }),
   evaluate: (inventory, params, verdict) =>

@@ -1,22 +1,23 @@
 import {
+  type AclGrant,
   analyzeBucketPolicy,
   and,
   collected,
   defineCheck,
+  type Envelope,
+  type Inventory,
   isUnknown,
   judgeTrailBuckets,
   not,
   notAvailable,
   or,
-  regionFlag,
-  test,
-  undetermined,
-  type AclGrant,
-  type Envelope,
-  type Inventory,
   type OwnedBucket,
   type PublicAccessBlock,
+  regionFlag,
+  shellQuote,
+  test,
   type Tri,
+  undetermined,
   type Verdict,
   type Verdicts,
   z,
@@ -130,7 +131,7 @@ export default defineCheck({
   parameters: z.object({}),
   needs: () => ['trails', 'bucketPublicAccess'],
   remediation: (finding) => {
-    const bucket = finding.resource.name;
+    const bucket = shellQuote(finding.resource.name);
     const region = regionFlag(finding.resource.region);
     return {
       text:

@@ -1,4 +1,4 @@
-import { defineCheck, judgeTrailBuckets, read, regionFlag, z } from './api.js';
+import { defineCheck, judgeTrailBuckets, read, regionFlag, shellQuote, z } from './api.js';
 
 export default defineCheck({
   id: 'CloudTrail.7',
@@ -28,12 +28,13 @@ export default defineCheck({
   needs: () => ['trails', 'bucketLogging'],
   remediation: (finding) => {
     const bucket = finding.resource.name;
+    const status = JSON.stringify({ LoggingEnabled: { TargetBucket: '<log-bucket>', TargetPrefix: `${bucket}/` } });
     return {
       text:
         'Enable server access logging on the bucket, delivering to another bucket in the same Region ' +
         '(replace <log-bucket> with it).',
       commands: [
-        `aws s3api put-bucket-logging --bucket ${bucket} --bucket-logging-status '{"LoggingEnabled":{"TargetBucket":"<log-bucket>","TargetPrefix":"${bucket}/"}}'${regionFlag(finding.resource.region)}`,
+        `aws s3api put-bucket-logging --bucket ${shellQuote(bucket)} --bucket-logging-status ${shellQuote(status)}${regionFlag(finding.resource.region)}`,
       ],
     };
   },

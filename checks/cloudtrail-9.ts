@@ -1,4 +1,4 @@
-import { defineCheck, judgeTrails, read, z } from './api.js';
+import { defineCheck, judgeTrails, read, shellQuote, z } from './api.js';
 
 /** Keys AWS reserves for itself; Security Hub ignores them. */
 const isSystemKey = (key: string) => key.toLowerCase().startsWith('aws:');
@@ -38,7 +38,7 @@ export default defineCheck({
     return {
       text: 'Tag the trail (replace each <value>, and <key> with a key your organisation uses).',
       commands: [
-        `aws cloudtrail add-tags --resource-id ${finding.resource.id} --tags-list ${keys.map((k) => `Key=${k},Value=<value>`).join(' ')} --region ${finding.resource.region}`,
+        `aws cloudtrail add-tags --resource-id ${shellQuote(finding.resource.id)} --tags-list ${keys.map((k) => `Key=${k === '<key>' ? k : shellQuote(k)},Value=<value>`).join(' ')} --region ${shellQuote(finding.resource.region)}`,
       ],
     };
   },

@@ -8,6 +8,7 @@ import cloudTrail5 from './cloudtrail-5.js';
 import cloudTrail6 from './cloudtrail-6.js';
 import cloudTrail7 from './cloudtrail-7.js';
 import cloudTrail9 from './cloudtrail-9.js';
+import trailscanDigestChain from './trailscan-digest-chain.js';
 
 export const builtinChecks: readonly Check[] = [
   cloudTrail1,
@@ -18,4 +19,13 @@ export const builtinChecks: readonly Check[] = [
   cloudTrail6,
   cloudTrail7,
   cloudTrail9,
+  trailscanDigestChain,
 ];
+
+/**
+ * The checks `trailscan verify-logs` runs: those that read digest chains. They belong to no standard, so
+ * a scan runs them only when named, and it is verify-logs that says which window to read.
+ */
+export const verifyLogsChecks: readonly Check[] = builtinChecks.filter((c) =>
+  c.needs(c.parameters.parse({})).includes('digests'),
+);

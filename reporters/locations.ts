@@ -7,6 +7,7 @@
  * built only from identifiers that survive re-scans.
  */
 import type { Resource, ResourceType } from '../src/model/result.js';
+import { wellFormed } from '../src/unicode.js';
 
 /** Fixed first segment: with no colon before the first `/`, the path can never parse as a scheme. */
 const ROOT = 'trailscan/aws';
@@ -17,9 +18,12 @@ const PATH_KIND: Record<ResourceType, { service: string; type: string }> = {
   AwsS3Bucket: { service: 's3', type: 'bucket' },
 };
 
-/** One path segment: percent-encoded, and never a `.`/`..` dot-segment that would be resolved away. */
+/**
+ * One path segment: percent-encoded (a lone surrogate, which cannot be, as U+FFFD), and never a `.`/`..`
+ * dot-segment that would be resolved away.
+ */
 function segment(value: string): string {
-  return /^\.{1,2}$/.test(value) ? value.replaceAll('.', '%2E') : encodeURIComponent(value);
+  return /^\.{1,2}$/.test(value) ? value.replaceAll('.', '%2E') : encodeURIComponent(wellFormed(value));
 }
 
 function pathOf(segments: readonly string[]): string {

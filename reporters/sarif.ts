@@ -16,6 +16,7 @@ import { findingHash } from './identity.js';
 import { regionPath, resourcePath } from './locations.js';
 import { occurrenceCounter } from './occurrences.js';
 import { rendered, type Reporter } from './types.js';
+import { escapeControls } from '../src/terminal-text.js';
 
 /** The normative OASIS schema (Errata 01), the one the tests validate against. */
 export const SARIF_SCHEMA_URI =
@@ -112,8 +113,23 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
 
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
-/** Escapes what Markdown would otherwise render (`<kms-key-arn>` would vanish as an HTML tag). */
-const escapeMarkdown = (text: string) => text.replace(/[\\`*_[\]<>|~]/g, '\\$&');
+/**
+ * Escapes what Markdown would otherwise render (`<kms-key-arn>` would vanish as an HTML tag, a `#` start a
+ * heading, `&lt;` become `<`); control characters, a newline among them, are shown as escapes, so a value
+ * stays on its line.
+ */
+const escapeMarkdown = (text: string) => escapeControls(text).replace(/[\\`*_[\]<>|~#&]/g, '\\$&');
+
+/**
+ * A fenced code block its content cannot close: the fence is longer than any run of backticks inside.
+ * Control characters are shown as escapes, as in the terminal.
+ */
+function codeBlock(language: string, lines: readonly string[]): string {
+  const content = lines.map(escapeControls);
+  const longestRun = Math.max(0, ...content.flatMap((line) => (line.match(/`+/g) ?? []).map((run) => run.length)));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return [`${fence}${language}`, ...content, fence].join('\n');
+}
 
 /** A stable PascalCase name from the title: `CloudTrailShouldHaveEncryptionAtRestEnabled`. */
 function ruleName(title: string): string {
@@ -217,7 +233,7 @@ function resultMarkdown(result: Result): string {
   return [
     escapeMarkdown(sentence(result.reason)),
     escapeMarkdown(remediation.text),
-    ...(remediation.commands.length > 0 ? [['```sh', ...remediation.commands, '```'].join('\n')] : []),
+    ...(remediation.commands.length > 0 ? [codeBlock('sh', remediation.commands)] : []),
   ].join('\n\n');
 }
 

@@ -1,11 +1,12 @@
 /**
  * The plain-text report: grouped by severity, failures first, one line per result with its reason and,
  * for failures, the commands that fix them; a summary and the gate verdict last. Colour is optional and
- * never the only signal: every line spells out its status.
+ * never the only signal: every line spells out its status. Control characters in AWS data are escaped.
  */
 import { styleText } from 'node:util';
 import type { ScanReport } from '../src/model/report.js';
 import { SEVERITIES, type Result, type Status } from '../src/model/result.js';
+import { terminalSafe } from '../src/terminal-text.js';
 import { rendered, type Reporter } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -70,7 +71,9 @@ function summaryLines(report: ScanReport, paint: (style: Style, text: string) =>
   ];
 }
 
-export const renderText: Reporter = (report, options) => {
+export const renderText: Reporter = (unsafe, options) => {
+  // AWS data reaches a terminal (or a file printed on one): its control characters are shown, never acted on.
+  const report = terminalSafe(unsafe);
   // The caller decided colour for the stream the text goes to; styleText must not second-guess it.
   const paint = (style: Style, text: string) =>
     options.color ? styleText(style, text, { validateStream: false }) : text;

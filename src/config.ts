@@ -73,14 +73,21 @@ async function findDefault(cwd: string): Promise<string | undefined> {
   return undefined;
 }
 
+/** A config is a page of settings; a larger file is a mistake (an env file, a log) and YAML could blow up. */
+const CONFIG_LIMITS = { maxBytes: 1024 * 1024 };
+
+export interface LoadedConfig {
+  config: Config;
+  file?: string;
+  /** The YAML parser's warnings, one line each. */
+  warnings: string[];
+}
+
 /** The config, or an empty one when there is no file. */
-export async function loadConfig(
-  explicit: string | undefined,
-  cwd = process.cwd(),
-): Promise<{ config: Config; file?: string }> {
+export async function loadConfig(explicit: string | undefined, cwd = process.cwd()): Promise<LoadedConfig> {
   const file = explicit ?? (await findDefault(cwd));
-  if (file === undefined) return { config: {} };
+  if (file === undefined) return { config: {}, warnings: [] };
   const label = `config ${file}`;
-  const data = await readStructuredFile(file, label, 'yaml');
-  return { config: validate(configSchema, data ?? {}, label), file };
+  const { data, warnings } = await readStructuredFile(file, label, 'yaml', CONFIG_LIMITS);
+  return { config: validate(configSchema, data ?? {}, label), file, warnings };
 }

@@ -6,6 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { AwsCaller } from './aws/caller.js';
 import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clients.js';
 import { collectInventory } from './aws/collect.js';
+import type { IntegrityRequest } from './aws/collectors/digests.js';
 import { servicesFor } from './aws/plan.js';
 import type { RegionSelection } from './aws/discover.js';
 import { missingSlices, requiredSlices, type EvaluatedElsewhere, type SelectedCheck } from './engine/evaluate.js';
@@ -16,6 +17,8 @@ import type { ScanEventSink } from './model/events.js';
 import { inventorySchema, type Inventory } from './model/inventory.js';
 import type { FailOn, ScanReport } from './model/report.js';
 import type { PluginOrigin } from './plugins/load.js';
+import { UsageError } from './errors.js';
+import { SliceNotCollected } from './model/check.js';
 import { readStructuredFile, validate } from './structured-file.js';
 
 /** How plugin checks are evaluated: where each comes from, and how long one may take. */
@@ -40,11 +43,30 @@ export interface LiveScanOptions extends EvaluationOptions {
   region?: string | undefined;
   regions: RegionSelection;
   concurrency: number;
+  /** What `verify-logs` verifies (window, trails, log files). */
+  integrity?: IntegrityRequest | undefined;
 }
 
 export interface ScanOutcome {
   inventory: Inventory;
   report: ScanReport;
+}
+
+/** The promise's outcome, or the abort's reason as soon as the signal aborts (start-up is not worth waiting for). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => {
+      signal.removeEventListener('abort', abort);
+    });
+  });
 }
 
 export async function scanLive(
@@ -54,7 +76,12 @@ export async function scanLive(
 ): Promise<ScanOutcome> {
   // Every request in flight listens for the abort: hundreds at once are expected, not a leak.
   setMaxListeners(0, signal);
-  const clients = new AwsClients(options.access);
+  const clients = new AwsClients({
+    ...options.access,
+    onWarning: (message) => {
+      emit({ type: 'notice', message });
+    },
+  });
   const caller = new AwsCaller(clients, {
     concurrency: options.concurrency,
     signal,
@@ -64,13 +91,19 @@ export async function scanLive(
   });
   try {
     const slices = requiredSlices(options.selected);
-    const [homeRegion] = await Promise.all([
-      resolveHomeRegion(options.region, options.access.profile),
-      clients.preload(servicesFor(slices)),
-    ]);
+    const [homeRegion] = await untilAborted(
+      Promise.all([resolveHomeRegion(options.region, options.access.profile), clients.preload(servicesFor(slices))]),
+      signal,
+    );
     // The scan's duration counts its round trips, not Node and SDK start-up (measured on their own).
     const startedAt = new Date();
-    const inventory = await collectInventory(caller, { homeRegion, regions: options.regions, slices, emit });
+    const inventory = await collectInventory(caller, {
+      homeRegion,
+      regions: options.regions,
+      slices,
+      emit,
+      integrity: options.integrity,
+    });
     const evaluatedElsewhere = await evaluatePluginChecks(inventory, options);
     const report = buildReport({
       ...options,
@@ -87,10 +120,16 @@ export async function scanLive(
   }
 }
 
+/** Room for accounts far larger than any seen: trails and buckets take about 1 KiB each in an inventory. */
+const INVENTORY_LIMITS = { maxBytes: 256 * 1024 * 1024 };
+
 /** A saved inventory, validated; anything else is one clear UsageError. */
+export const inventoryLabel = (file: string) => `inventory ${file}`;
+
 export async function readInventory(file: string): Promise<Inventory> {
-  const label = `inventory ${file}`;
-  return validate(inventorySchema, await readStructuredFile(file, label, 'json'), label);
+  const label = inventoryLabel(file);
+  const { data } = await readStructuredFile(file, label, 'json', INVENTORY_LIMITS);
+  return validate(inventorySchema, data, label);
 }
 
 /**
@@ -108,16 +147,31 @@ async function evaluatePluginChecks(inventory: Inventory, options: EvaluationOpt
   return evaluateInIsolation(inventory, tasks, plugins.budgetMs);
 }
 
-export async function evaluateInventory(inventory: Inventory, options: EvaluationOptions): Promise<ScanReport> {
+/**
+ * The report of a saved inventory (`label` names it in errors). A slice its `slices` claims but a record
+ * lacks is a corrupted or hand-edited file, said in one line, not an internal error.
+ */
+export async function evaluateInventory(
+  inventory: Inventory,
+  options: EvaluationOptions,
+  label: string,
+): Promise<ScanReport> {
   const evaluatedElsewhere = await evaluatePluginChecks(inventory, options);
   const at = new Date();
-  return buildReport({
-    ...options,
-    inventory,
-    evaluatedElsewhere,
-    source: 'inventory',
-    startedAt: at,
-    finishedAt: at,
-    apiCalls: { total: 0, byOperation: {} },
-  });
+  try {
+    return buildReport({
+      ...options,
+      inventory,
+      evaluatedElsewhere,
+      source: 'inventory',
+      startedAt: at,
+      finishedAt: at,
+      apiCalls: { total: 0, byOperation: {} },
+    });
+  } catch (error) {
+    if (error instanceof SliceNotCollected) {
+      throw new UsageError(`${label} is incomplete: ${error.message}, though it lists that slice as collected`);
+    }
+    throw error;
+  }
 }

@@ -3,10 +3,11 @@
  * validating them. Every problem is one UsageError line naming the file and, for invalid content, the
  * path inside it: `config trailscan.config.yaml: suppressions[0].expires: must be a date, YYYY-MM-DD`.
  */
-import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { open } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { UsageError } from './errors.js';
+import { echo, UsageError } from './errors.js';
+import { hasLoneSurrogate } from './unicode.js';
 
 function formatPath(path: PropertyKey[]): string {
   return path.reduce<string>((text, key) => {
@@ -23,7 +24,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const input: unknown = issue.input;
   const value =
     shown && input !== undefined && (typeof input !== 'object' || input === null)
-      ? ` (got ${JSON.stringify(input)})`
+      ? ` (got ${typeof input === 'string' ? echo(input) : JSON.stringify(input)})`
       : '';
   const message = `${issue.message}${value}`.replace(/\s*\n\s*/g, ' ');
   return path === '' ? message : `${path}: ${message}`;
@@ -43,24 +44,114 @@ export function validate<T>(schema: z.ZodType<T>, data: unknown, label: string, 
   throw new ErrorType(`${label}: ${issue === undefined ? 'invalid' : describeIssue(issue)}`);
 }
 
-/** The file's content as data: JSON for `.json` files (or when `format` says so), YAML (a superset) otherwise. */
+/** How large a file may be, and how long any string in it. */
+export interface InputLimits {
+  maxBytes: number;
+}
+
+/** Longer than any identifier, message or policy document AWS has (a bucket policy is at most 20 KB). */
+const MAX_STRING_CHARS = 65_536;
+
+const mebibytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+/**
+ * The file's bytes, at most `maxBytes`: a regular file is measured first, anything else (`/dev/zero`, a
+ * FIFO) is read only up to the limit. Everything is loaded at once, so the limit bounds the memory too.
+ */
+async function readBounded(file: string, maxBytes: number): Promise<Buffer | 'too large'> {
+  const handle = await open(file, 'r');
+  try {
+    const stats = await handle.stat();
+    if (stats.isFile() && stats.size > maxBytes) return 'too large';
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) return 'too large';
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first string (value or key) of the data that is too long or not valid Unicode, with its path. */
+function badString(data: unknown, path: PropertyKey[] = []): { path: PropertyKey[]; problem: string } | undefined {
+  const check = (text: string, at: PropertyKey[]) => {
+    if (text.length > MAX_STRING_CHARS) {
+      return {
+        path: at,
+        problem: `a string of ${text.length.toLocaleString('en')} characters, over the limit of ${MAX_STRING_CHARS.toLocaleString('en')}`,
+      };
+    }
+    return hasLoneSurrogate(text) ? { path: at, problem: 'not valid Unicode (a lone surrogate)' } : undefined;
+  };
+  if (typeof data === 'string') return check(data, path);
+  if (data === null || typeof data !== 'object') return undefined;
+  const entries: [PropertyKey, unknown][] = Array.isArray(data) ? data.map((v, i) => [i, v]) : Object.entries(data);
+  for (const [key, value] of entries) {
+    const found =
+      (typeof key === 'string' ? check(key, [...path, key]) : undefined) ?? badString(value, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Parsed content and the parser's warnings, each one line. */
+export interface StructuredContent {
+  data: unknown;
+  warnings: string[];
+}
+
+const firstLine = (message: string) => (message.split('\n')[0] ?? '').replace(/:$/, '');
+
+/**
+ * The file's content as data: JSON for `.json` files (or when `format` says so), YAML (a superset)
+ * otherwise. Bounded in size, and every string in it bounded in length and valid Unicode.
+ */
 export async function readStructuredFile(
   file: string,
   label: string,
   format: 'json' | 'yaml',
+  limits: InputLimits,
   ErrorType = UsageError,
-): Promise<unknown> {
-  let text: string;
+): Promise<StructuredContent> {
+  let bytes: Buffer | 'too large';
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readBounded(file, limits.maxBytes);
   } catch (error) {
     throw new ErrorType(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  if (bytes === 'too large') throw new ErrorType(`${label} is larger than the limit of ${mebibytes(limits.maxBytes)}`);
+  const text = bytes.toString('utf8');
+  let content: StructuredContent;
   try {
-    return format === 'json' ? JSON.parse(text) : (parseYaml(text) as unknown);
+    if (format === 'json') {
+      content = { data: JSON.parse(text) as unknown, warnings: [] };
+    } else {
+      // parseDocument, not parse: parse prints its warnings on stderr, several lines each.
+      const document = parseDocument(text);
+      const [error] = document.errors;
+      if (error !== undefined) throw error;
+      content = {
+        data: document.toJS() as unknown,
+        warnings: document.warnings.map((w) => `${label}: ${firstLine(w.message)}`),
+      };
+    }
   } catch (error) {
     // The first line says what and where ("… at line 2, column 3:"); the rest quotes the source.
-    const detail = ((error as Error).message.split('\n')[0] ?? '').replace(/:$/, '');
-    throw new ErrorType(`${label} is not valid ${format === 'json' ? 'JSON' : 'YAML or JSON'}: ${detail}`);
+    throw new ErrorType(
+      `${label} is not valid ${format === 'json' ? 'JSON' : 'YAML or JSON'}: ${firstLine((error as Error).message)}`,
+    );
   }
+  const bad = badString(content.data);
+  if (bad !== undefined) {
+    const where = formatPath(bad.path);
+    throw new ErrorType(`${label}: ${where === '' ? '' : `${where}: `}${bad.problem}`);
+  }
+  return content;
 }

@@ -1,16 +1,20 @@
 /**
- * The README's generated parts — the controls table and the IAM policy — equal what the code says.
+ * The README's generated parts — the controls table and the IAM policies — equal what the code says.
  * `npm run regenerate` rewrites them.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { builtinChecks } from '../checks/index.js';
+import { builtinChecks, verifyLogsChecks } from '../checks/index.js';
 import { iamPolicy } from '../src/aws/plan.js';
 import { expectGenerated } from './support/generated.js';
 import { selectChecks } from '../src/cli/selection.js';
 import { requiredSlices } from '../src/engine/evaluate.js';
 
 const README = new URL('../README.md', import.meta.url);
+
+function policyBlock(selected: ReturnType<typeof selectChecks>): string {
+  return `\`\`\`json\n${JSON.stringify(iamPolicy(requiredSlices(selected)), null, 2)}\n\`\`\``;
+}
 
 function controlsTable(): string {
   const rows = builtinChecks.map(
@@ -21,7 +25,13 @@ function controlsTable(): string {
 
 const generated: Record<string, string> = {
   controls: controlsTable(),
-  'iam-policy': `\`\`\`json\n${JSON.stringify(iamPolicy(requiredSlices(selectChecks(builtinChecks, undefined))), null, 2)}\n\`\`\``,
+  'iam-policy': policyBlock(selectChecks(builtinChecks, undefined)),
+  'iam-policy-verify-logs': policyBlock(
+    selectChecks(
+      builtinChecks,
+      verifyLogsChecks.map((c) => c.id),
+    ),
+  ),
 };
 
 function replaceBlock(text: string, name: string, body: string): string {

@@ -2,6 +2,7 @@
 import { common, describeErrors, type Finding } from '../../src/model/check.js';
 import type { Bucket, Inventory, Trail } from '../../src/model/inventory.js';
 import { accountResourceOf, GLOBAL_REGION, type Resource } from '../../src/model/result.js';
+import { shellQuote } from './shell.js';
 
 export function accountResource(inventory: Inventory, region = GLOBAL_REGION): Resource {
   return accountResourceOf(inventory.account, region);
@@ -12,7 +13,7 @@ export function accountResource(inventory: Inventory, region = GLOBAL_REGION): R
 
 /** ` --region <region>` for an AWS CLI command, or nothing when the resource has no Region of its own. */
 export function regionFlag(region: string): string {
-  return region === GLOBAL_REGION ? '' : ` --region ${region}`;
+  return region === GLOBAL_REGION ? '' : ` --region ${shellQuote(region)}`;
 }
 
 export function trailResource(inventory: Inventory, trail: Trail): Resource {

@@ -6,6 +6,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import pThrottle from 'p-throttle';
 import type { Envelope } from '../model/inventory.js';
+import { redact } from '../redact.js';
 import type { Operation } from './catalogue.js';
 import type { AwsClients, ClientOf } from './clients.js';
 
@@ -56,6 +57,8 @@ function errorCode(error: unknown): string {
   if (error !== null && typeof error === 'object') {
     const { name, Code, code } = error as SdkError;
     if (typeof Code === 'string' && Code !== '') return Code;
+    // The SDK renames a reset or broken connection TimeoutError so that it is retried; it was not one.
+    if (name === 'TimeoutError' && (code === 'ECONNRESET' || code === 'EPIPE')) return code;
     if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
     // Socket failures are plain Errors with a Node code: ECONNRESET, ENOTFOUND, ECONNREFUSED …
     if (typeof code === 'string' && code !== '') return code;
@@ -65,8 +68,9 @@ function errorCode(error: unknown): string {
 
 function errorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  // One line, bounded: messages go into reports and terminal rows.
-  return message.replace(/\s+/g, ' ').trim().slice(0, 300);
+  // One line, bounded: messages go into reports and terminal rows. Redacted before the slice, so a
+  // credential cut at the end is not left half visible.
+  return redact(message.replace(/\s+/g, ' ').trim()).slice(0, 300);
 }
 
 export class AwsCaller {
@@ -105,7 +109,7 @@ export class AwsCaller {
         return { ok: true, value: await send(client, this.#signal) };
       } catch (error) {
         this.#signal?.throwIfAborted();
-        const code = errorCode(error);
+        const code = redact(errorCode(error));
         return {
           ok: false,
           error: {

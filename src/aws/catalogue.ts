@@ -52,6 +52,7 @@ const SERVICE_SPECS = {
       GetEventSelectors: { iamAction: 'cloudtrail:GetEventSelectors' },
       GetInsightSelectors: { iamAction: 'cloudtrail:GetInsightSelectors' },
       ListTags: { iamAction: 'cloudtrail:ListTags' },
+      ListPublicKeys: { iamAction: 'cloudtrail:ListPublicKeys' },
     },
   },
   // S3 bucket-configuration reads have no published limit; this keeps well below S3's request rates.
@@ -68,6 +69,9 @@ const SERVICE_SPECS = {
       GetPublicAccessBlock: { iamAction: 's3:GetBucketPublicAccessBlock' },
       GetBucketOwnershipControls: { iamAction: 's3:GetBucketOwnershipControls' },
       GetBucketLogging: { iamAction: 's3:GetBucketLogging' },
+      // Object reads: S3 supports 5,500 GET per second per prefix; a fifth of that leaves room for others.
+      ListObjectsV2: { iamAction: 's3:ListBucket', ratePerSecond: 1000 },
+      GetObject: { iamAction: 's3:GetObject', ratePerSecond: 1000 },
     },
   },
   s3control: {

@@ -12,6 +12,8 @@ import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { SERVICES, type Service, type ServiceName } from './catalogue.js';
+import { credentialSource } from './credentials.js';
+import { deadlineHandler } from './transport.js';
 
 export interface AwsAccessOptions {
   /** A named profile of the shared config files; the default credential chain otherwise. */
@@ -22,11 +24,13 @@ export interface AwsAccessOptions {
   endpointUrl?: string | undefined;
   /** Attempts per request, retries included (adaptive retry mode). */
   maxAttempts: number;
-  /** Abandon a request that has not answered for this long. */
+  /** Abandon a request attempt that has not answered in full (body included) within this long. */
   requestTimeoutMs: number;
   connectTimeoutMs: number;
   /** Sockets per host, shared by every client. */
   maxSockets: number;
+  /** Receives the SDK's warnings (e.g. two credential sources set), one line each. */
+  onWarning?: ((message: string) => void) | undefined;
   /** Sees every command a client sends, retries excluded (used to prove the scan is read-only). */
   onCommand?: ((service: string, command: string) => void) | undefined;
   /** Services beyond the catalogue's. */
@@ -194,19 +198,14 @@ export class AwsClients {
   }
 
   #resolveCredentials(): Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> {
-    this.#credentials ??= (async () => {
-      if (this.#options.credentials !== undefined) return this.#options.credentials;
-      const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-      const profile = this.#options.profile;
-      return fromNodeProviderChain(profile === undefined ? {} : { profile });
-    })();
+    this.#credentials ??= credentialSource(this.#options);
     return this.#credentials;
   }
 
   #requestHandler(): Promise<unknown> {
     this.#handler ??= (async () => {
       const { NodeHttpHandler } = await import('@smithy/node-http-handler');
-      return new NodeHttpHandler({
+      const nodeHandler = new NodeHttpHandler({
         connectionTimeout: this.#options.connectTimeoutMs,
         requestTimeout: this.#options.requestTimeoutMs,
         // Without it the handler only logs a warning and a request that never answers hangs the scan.
@@ -214,6 +213,7 @@ export class AwsClients {
         httpAgent: this.#agents.http,
         httpsAgent: this.#agents.https,
       });
+      return deadlineHandler(nodeHandler, this.#options.requestTimeoutMs);
     })();
     return this.#handler;
   }

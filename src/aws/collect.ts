@@ -13,9 +13,13 @@ import {
   type CollectionError,
   type Envelope,
   type Inventory,
+  type Bucket,
   type Slice,
+  type Trail,
 } from '../model/inventory.js';
 import type { AwsCaller } from './caller.js';
+import type { IntegrityRequest } from './collectors/digests.js';
+import { DIGESTS_PHASE } from './kinds/digests.js';
 import { discoverAccount, listRegions, planRegions, type RegionSelection } from './discover.js';
 import { BUILTIN_KINDS } from './kinds/index.js';
 import {
@@ -36,7 +40,11 @@ export interface CollectOptions {
   emit: ScanEventSink;
   /** The kinds to collect from; the built-in ones unless a test brings its own. */
   kinds?: readonly ResourceKind[];
+  /** What `verify-logs` verifies; the last 24 hours of every trail with validation when absent. */
+  integrity?: IntegrityRequest | undefined;
 }
+
+const DAY_MS = 86_400_000;
 
 /**
  * A promise started now and awaited later must not reject unhandled meanwhile: an abort (Ctrl-C) rejects
@@ -230,6 +238,20 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     const sorted = [...(records.get(kind.name) ?? [])].sort(([a], [b]) => a.localeCompare(b));
     inventory[kind.field] = Object.fromEntries(sorted);
     if (kind.source === 'listing') inventory[kind.listing.field] = Object.fromEntries(listings.get(kind) ?? []);
+  }
+  if (options.slices.includes(DIGESTS_PHASE.slice)) {
+    const trails = Object.values((inventory['trails'] ?? {}) as Record<string, Trail>);
+    const { collectIntegrity } = await import('./collectors/digests.js');
+    inventory['integrity'] = await collectIntegrity(context, {
+      trails,
+      located: (inventory['buckets'] ?? {}) as Record<string, Bucket>,
+      scanned: regionPlan.scanned,
+      request: options.integrity ?? {
+        window: { start: new Date(Date.now() - DAY_MS), end: new Date() },
+        verifyLogFiles: false,
+      },
+      emit,
+    });
   }
   Object.assign(inventory, topLevel, { recoveredErrors });
   return inventory as unknown as Inventory;

@@ -40,6 +40,9 @@ export async function discoverAccount(caller: AwsCaller, region: string): Promis
   return { id, identityArn: arn, partition: parseArn(arn)?.partition ?? partitionOf(region) };
 }
 
+/** How EC2 and a proxy in front of it say the caller may not call DescribeRegions. */
+const ACCESS_DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
+
 export interface RegionSelection {
   /** Only these Regions (`--regions`); every enabled Region otherwise. */
   include?: readonly string[] | undefined;
@@ -63,9 +66,9 @@ export async function listRegions(caller: AwsCaller, region: string): Promise<Re
   if (!answer.ok) {
     const { code } = answer.error;
     if (CREDENTIAL_ERRORS.has(code)) throw new CredentialsError(`${code}: ${answer.error.message}`);
-    throw new UsageError(
-      `cannot list the account's Regions (ec2:DescribeRegions failed: ${code}); grant ec2:DescribeRegions`,
-    );
+    // Only a refusal is fixed by granting the action; a timeout or a 5xx says what happened instead.
+    const fix = ACCESS_DENIED.has(code) ? 'grant ec2:DescribeRegions' : answer.error.message;
+    throw new UsageError(`cannot list the account's Regions (ec2:DescribeRegions failed: ${code}); ${fix}`);
   }
   return answer.value.flatMap((r) =>
     r.RegionName === undefined ? [] : [{ name: r.RegionName, optInStatus: r.OptInStatus }],

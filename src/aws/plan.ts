@@ -6,6 +6,8 @@
 import type { Inventory, Slice } from '../model/inventory.js';
 import { ALL_OPERATIONS, type Operation, type ServiceName } from './catalogue.js';
 import { DISCOVERY_OPERATIONS } from './discover.js';
+import { bucketKind } from './kinds/bucket.js';
+import { DIGESTS_PHASE, plannedDigestCalls } from './kinds/digests.js';
 import { BUILTIN_KINDS } from './kinds/index.js';
 import { isBatchRead, slicesOf, type AnyRead, type RecordFields, type ResourceKind } from './kinds/kind.js';
 
@@ -49,9 +51,9 @@ export function collectionPlan(kinds: readonly ResourceKind[], slices: readonly 
   };
 }
 
-/** Every slice the kinds can feed. */
+/** Every slice the kinds can feed, and the digests the verification phase reads. */
 export function allSlices(kinds: readonly ResourceKind[] = BUILTIN_KINDS): Slice[] {
-  return [...new Set(kinds.flatMap(slicesOf))];
+  return [...new Set([...kinds.flatMap(slicesOf), DIGESTS_PHASE.slice])];
 }
 
 /** Every operation a collection of these slices may call, discovery included, in catalogue order. */
@@ -62,6 +64,7 @@ export function operationsFor(slices: readonly Slice[], kinds: readonly Resource
     if (kind.source === 'reference') for (const o of kind.locate.operations) used.add(o);
     for (const read of reads) used.add(read.operation);
   }
+  if (slices.includes(DIGESTS_PHASE.slice)) for (const o of DIGESTS_PHASE.operations) used.add(o);
   const ordered = ALL_OPERATIONS.filter((o) => used.has(o));
   return [...ordered, ...[...used].filter((o) => !ordered.includes(o))];
 }
@@ -133,6 +136,8 @@ export function plannedCalls(inventory: Inventory, kinds: readonly ResourceKind[
       for (const [region, count] of perRegion) add(read.operation, region, Math.ceil(count / read.batchSize));
     }
   }
+  const bucketsLocated = collectionPlan(kinds, inventory.slices).kinds.some(({ kind }) => kind === bucketKind);
+  plannedDigestCalls(inventory, bucketsLocated, add, ACCOUNT_WIDE);
   return plan;
 }
 

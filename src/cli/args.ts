@@ -3,12 +3,12 @@
  * shown as one line with exit code 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from '../errors.js';
+import { echo, UsageError } from '../errors.js';
 import { isRegionName } from '../aws/regions.js';
 import { STANDARD_CHOICES, type StandardChoice } from '../model/check.js';
 import { FAIL_ON, type FailOn } from '../model/gate.js';
 
-const COMMANDS = ['scan', 'demo', 'evaluate', 'checks', 'sandbox', 'iam-policy'] as const;
+const COMMANDS = ['scan', 'demo', 'evaluate', 'checks', 'sandbox', 'iam-policy', 'verify-logs'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** The formats a report can be written in; `tui` is the interactive terminal UI (stdout stays empty). */
@@ -39,6 +39,10 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   scenario: { type: 'string' },
   port: { type: 'string' },
+  trail: { type: 'string', multiple: true },
+  'start-time': { type: 'string' },
+  'end-time': { type: 'string' },
+  'verify-log-files': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** Which flags each command accepts; anything else is a usage error. */
@@ -82,6 +86,13 @@ const ACCEPTED: Record<Command, readonly (keyof typeof OPTIONS)[]> = {
   checks: ['format', 'standard', 'checks-dir', 'config'],
   sandbox: ['scenario', 'port'],
   'iam-policy': ['checks', 'standard', 'checks-dir', 'config'],
+  'verify-logs': [
+    ...SCAN_FLAGS.filter((f) => f !== 'checks' && f !== 'standard'),
+    'trail',
+    'start-time',
+    'end-time',
+    'verify-log-files',
+  ],
 };
 
 export interface OutputTarget {
@@ -117,6 +128,11 @@ export interface ParsedArgs {
   quiet: boolean;
   scenario?: string | undefined;
   port?: number | undefined;
+  /** verify-logs: trail names or ARNs (every trail with validation by default). */
+  trails?: string[] | undefined;
+  /** verify-logs: the window, the last 24 hours by default. */
+  window?: { start: Date; end: Date } | undefined;
+  verifyLogFiles: boolean;
 }
 
 const list = (value: string | undefined): string[] | undefined =>
@@ -127,9 +143,10 @@ const list = (value: string | undefined): string[] | undefined =>
 
 function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  // Decimal digits only: Number() would also take 0x10, 1e1, 0b1 and " 5".
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${value}"`);
+    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got ${echo(value)}`);
   }
   return n;
 }
@@ -137,7 +154,7 @@ function integer(flag: string, value: string | undefined, min: number, max: numb
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got ${echo(value)}`);
   }
   return value as T;
 }
@@ -145,9 +162,34 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 function regionList(flag: string, value: string | undefined): string[] | undefined {
   const regions = list(value);
   for (const region of regions ?? []) {
-    if (!isRegionName(region)) throw new UsageError(`--${flag}: "${region}" is not a Region name (e.g. us-east-1)`);
+    if (!isRegionName(region)) throw new UsageError(`--${flag}: ${echo(region)} is not a Region name (e.g. us-east-1)`);
   }
   return regions;
+}
+
+const AGE = /^(\d+)([mhd])$/;
+const AGE_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const DEFAULT_WINDOW_MS = 24 * AGE_MS.h;
+
+/** An ISO 8601 time with a zone, or an age before now such as 90m, 6h or 7d. */
+function instant(flag: string, value: string | undefined, now: Date): Date | undefined {
+  if (value === undefined) return undefined;
+  const age = AGE.exec(value);
+  if (age !== null) return new Date(now.getTime() - Number(age[1]) * AGE_MS[age[2] as keyof typeof AGE_MS]);
+  const time = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(value) ? new Date(value) : undefined;
+  if (time === undefined || Number.isNaN(time.getTime()))
+    throw new UsageError(
+      `--${flag} must be a time such as 2026-03-01T00:00:00Z, or an age such as 6h or 7d, got "${value}"`,
+    );
+  return time;
+}
+
+function verifyWindow(start: string | undefined, end: string | undefined, now: Date): { start: Date; end: Date } {
+  const to = instant('end-time', end, now) ?? now;
+  const from = instant('start-time', start, now) ?? new Date(to.getTime() - DEFAULT_WINDOW_MS);
+  if (from >= to)
+    throw new UsageError(`--start-time (${from.toISOString()}) must be before --end-time (${to.toISOString()})`);
+  return { start: from, end: to };
 }
 
 function outputTargets(values: readonly string[] | undefined): OutputTarget[] {
@@ -156,7 +198,7 @@ function outputTargets(values: readonly string[] | undefined): OutputTarget[] {
     const format = value.slice(0, at);
     const path = value.slice(at + 1);
     if (at <= 0 || path === '')
-      throw new UsageError(`-o expects FORMAT=PATH (e.g. sarif=trailscan.sarif), got "${value}"`);
+      throw new UsageError(`-o expects FORMAT=PATH (e.g. sarif=trailscan.sarif), got ${echo(value)}`);
     return { format: oneOf('output format', format, REPORT_FORMATS) ?? 'text', path };
   });
 }
@@ -170,7 +212,7 @@ function describeParseError(error: unknown): string {
   return (message ?? 'invalid arguments').split('.')[0] ?? 'invalid arguments';
 }
 
-export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+export function parseCommandLine(argv: readonly string[], now = new Date()): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -186,7 +228,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   const { values } = parsed;
   const [first, ...rest] = parsed.positionals;
   const isCommand = first !== undefined && (COMMANDS as readonly string[]).includes(first);
-  if (first !== undefined && !isCommand) throw new UsageError(`unknown command "${first}" (see trailscan --help)`);
+  if (first !== undefined && !isCommand) throw new UsageError(`unknown command ${echo(first)} (see trailscan --help)`);
   const command: Command = isCommand ? (first as Command) : 'scan';
   const positionals = isCommand ? rest : [];
 
@@ -200,12 +242,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       throw new UsageError(
         command === 'evaluate'
           ? 'trailscan evaluate needs exactly one inventory file (saved with --save-inventory)'
-          : `unexpected argument "${positionals[0] ?? ''}"`,
+          : `unexpected argument ${echo(positionals[0] ?? '')}`,
       );
     }
   }
   if (values.region !== undefined && !isRegionName(values.region)) {
-    throw new UsageError(`--region: "${values.region}" is not a Region name (e.g. us-east-1)`);
+    throw new UsageError(`--region: ${echo(values.region)} is not a Region name (e.g. us-east-1)`);
   }
   const formats = command === 'checks' ? (['text', 'json'] as const) : ([...REPORT_FORMATS, 'tui'] as const);
   return {
@@ -234,6 +276,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     quiet: values.quiet === true,
     scenario: values.scenario,
     port: integer('port', values.port, 0, 65535),
+    trails: values.trail,
+    window: command === 'verify-logs' ? verifyWindow(values['start-time'], values['end-time'], now) : undefined,
+    verifyLogFiles: values['verify-log-files'] === true,
   };
 }
 
@@ -248,6 +293,7 @@ Usage
   trailscan iam-policy [--checks]   print the least-privilege IAM policy a scan needs
   trailscan sandbox [--scenario NAME|FILE] [--port N]
                                     serve a local AWS-compatible endpoint for a scenario (default demo)
+  trailscan verify-logs [options]   verify the CloudTrail digest chains (and log files) of the account's trails
 
 Scan options
   --profile NAME            AWS profile (default: the standard credential chain, AWS_PROFILE)
@@ -260,10 +306,17 @@ Scan options
   --checks-dir DIR          also load the plugin checks of the modules in DIR; repeatable
   --endpoint-url URL        send every AWS call to this endpoint (also AWS_ENDPOINT_URL)
   --concurrency N           requests in flight at once (default 64)
-  --timeout SECONDS         give up on a request after this long (default 20)
-  --max-attempts N          attempts per request, retries included (default 5)
+  --timeout SECONDS         give up on a request attempt after this long, body included (default 10)
+  --max-attempts N          attempts per request, retries included (default 3)
   -c, --config PATH         config file (default: trailscan.config.json|yaml|yml if present)
   --save-inventory PATH     also save what was collected, for trailscan evaluate
+
+Verify-logs options (and the scan options but --checks)
+  --trail NAME|ARN          verify this trail; repeatable (default: every trail of the account with validation)
+  --start-time TIME         from this time: 2026-03-01T00:00:00Z, or an age such as 6h or 7d (default: 24h)
+  --end-time TIME           up to this time (default: now)
+  --verify-log-files        also hash every log file the digests list, and look for log files none lists
+                            (downloads every log file of the window)
 
 Output options
   -f, --format FORMAT       text | json | sarif | junit | html | asff | ocsf to stdout, or tui (default: tui in a terminal,
@@ -282,8 +335,8 @@ Sandbox options (demo, sandbox)
 Exit codes
   0 no failed result at or above --fail-on, scan complete
   1 internal error
-  2 usage, configuration or credential error
+  2 usage, configuration or credential error, or a report file that could not be written
   3 failed results at or above --fail-on
-  4 scan incomplete (some results NOT_AVAILABLE or Regions unreadable) and no gated failure
-  130 interrupted
+  4 scan incomplete (a result NOT_AVAILABLE, a Region unreadable, or an API call failed) and no gated failure
+  130 interrupted (Ctrl-C), 143 terminated (SIGTERM)
 `;

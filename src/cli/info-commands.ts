@@ -1,18 +1,25 @@
 /** `trailscan checks` and `trailscan iam-policy`: what trailscan evaluates, and what it needs to do so. */
 import { iamPolicy } from '../aws/plan.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type LoadedConfig } from '../config.js';
 import { requiredSlices } from '../engine/evaluate.js';
 import { CHECK_SOURCES, DEFAULT_STANDARD, standardsOf } from '../model/check.js';
 import type { ParsedArgs } from './args.js';
 import { checkRegistry } from './registry.js';
 import { selectChecks } from './selection.js';
 
+/** The config, its warnings said as they would be by a scan. */
+async function configWithWarnings(args: ParsedArgs, warn: (line: string) => void): Promise<LoadedConfig> {
+  const loaded = await loadConfig(args.config);
+  for (const warning of loaded.warnings) warn(`trailscan: ${warning}`);
+  return loaded;
+}
+
 /**
  * Every check, built in and loaded from plugins, with the standards each belongs to; only those of one
  * standard (plugin checks included) when it is given.
  */
-export async function listChecks(args: ParsedArgs): Promise<string> {
-  const { checks } = await checkRegistry(args, await loadConfig(args.config));
+export async function listChecks(args: ParsedArgs, warn: (line: string) => void): Promise<string> {
+  const { checks } = await checkRegistry(args, await configWithWarnings(args, warn));
   const { standard } = args;
   // A plugin check belongs to no standard and runs whichever is chosen.
   const listed = checks.filter(
@@ -50,8 +57,8 @@ export async function listChecks(args: ParsedArgs): Promise<string> {
 }
 
 /** The least-privilege policy for the selected checks (all by default). */
-export async function printIamPolicy(args: ParsedArgs): Promise<string> {
-  const loaded = await loadConfig(args.config);
+export async function printIamPolicy(args: ParsedArgs, warn: (line: string) => void): Promise<string> {
+  const loaded = await configWithWarnings(args, warn);
   const { config } = loaded;
   const { checks } = await checkRegistry(args, loaded);
   const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;

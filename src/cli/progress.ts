@@ -1,9 +1,18 @@
-/** Plain progress lines on stderr for non-interactive runs: one line per Region, no escape codes. */
+/**
+ * Plain progress lines on stderr for non-interactive runs: one line per Region, one per digest chain read,
+ * and, while objects are read, a count at most every few seconds. No escape codes.
+ */
 import type { ScanEvent, ScanEventSink } from '../model/events.js';
 
-export function lineProgress(write: (line: string) => void): ScanEventSink {
+/** How often a long read of digests and log files reports its count. */
+const OBJECTS_LINE_INTERVAL_MS = 5_000;
+
+export function lineProgress(write: (line: string) => void, now: () => number = Date.now): ScanEventSink {
   let regionsTotal = 0;
   let regionsDone = 0;
+  let chainsTotal = 0;
+  let chainsDone = 0;
+  let lastObjectsLine = now();
   return (event: ScanEvent) => {
     switch (event.type) {
       case 'identity':
@@ -30,6 +39,26 @@ export function lineProgress(write: (line: string) => void): ScanEventSink {
       case 'notice':
         write(`trailscan: ${event.message}`);
         return;
+      case 'verifyStarted':
+        chainsTotal = event.chains;
+        write(`trailscan: verifying ${event.chains} digest chain${event.chains === 1 ? '' : 's'} (trail × Region)`);
+        return;
+      case 'chainRead': {
+        chainsDone += 1;
+        const state =
+          event.error === undefined
+            ? `${event.digests} digest${event.digests === 1 ? '' : 's'}, ${event.logFiles} log file${event.logFiles === 1 ? '' : 's'} read`
+            : `error: ${event.error.operation} ${event.error.code}`;
+        write(`trailscan: [${chainsDone}/${chainsTotal}] ${event.trail} ${event.region}: ${state}`);
+        return;
+      }
+      case 'objectsProgress': {
+        if (now() - lastObjectsLine < OBJECTS_LINE_INTERVAL_MS) return;
+        lastObjectsLine = now();
+        const logs = event.logFilesFound === 0 ? '' : `, log files ${event.logFilesRead}/${event.logFilesFound}`;
+        write(`trailscan: digests ${event.digestsRead}/${event.digestsFound}${logs}`);
+        return;
+      }
       case 'finished':
         write(
           `trailscan: ${event.report.scan.apiCalls.total} API calls in ${(event.report.scan.durationMs / 1000).toFixed(1)} s`,

@@ -1,26 +1,44 @@
 /**
- * `trailscan scan`, `demo` and `evaluate`: obtain a report (live, from the sandbox, or from a saved
+ * `trailscan scan`, `demo`, `evaluate` and `verify-logs`: obtain a report (live, from the sandbox, or from a saved
  * inventory), show it (terminal UI, or a format on stdout with progress on stderr), write the requested
  * files, and return the gate's exit code.
  */
+import { verifyLogsChecks } from '../../checks/index.js';
 import { loadConfig } from '../config.js';
-import { UsageError } from '../errors.js';
+import { echo, UsageError } from '../errors.js';
 import type { ScanEventSink } from '../model/events.js';
 import type { Inventory } from '../model/inventory.js';
 import { EXIT } from '../model/gate.js';
 import type { ScanReport } from '../model/report.js';
-import { evaluateInventory, readInventory, scanLive, type EvaluationOptions, type LiveScanOptions } from '../scan.js';
+import { terminalLine } from '../terminal-text.js';
+import { reporters } from '../../reporters/index.js';
+import type { ReporterOptions } from '../../reporters/types.js';
+import {
+  evaluateInventory,
+  inventoryLabel,
+  readInventory,
+  scanLive,
+  type EvaluationOptions,
+  type LiveScanOptions,
+} from '../scan.js';
 import type { AwsAccessOptions } from '../aws/clients.js';
-import type { ParsedArgs } from './args.js';
+import type { ParsedArgs, ReportFormat } from './args.js';
+import type { Io } from './main.js';
+import { stoppedBy } from './signals.js';
 import { lineProgress } from './progress.js';
 import { checkRegistry } from './registry.js';
-import { selectChecks } from './selection.js';
+import { resolveSuppressions, selectChecks } from './selection.js';
 import { DEFAULT_STANDARD } from '../model/check.js';
 import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
-import { render, writeAtomically, writeReportFiles } from './write.js';
+import { planOutputs, writeOutput, type PlannedOutput, type ProcessStreams } from './write.js';
 import { TOOL_VERSION } from './version.js';
 
-const DEFAULTS = { concurrency: 64, timeoutSeconds: 20, maxAttempts: 5, connectTimeoutMs: 5_000 };
+/**
+ * Against an endpoint that stops answering, a call gives up after about half a minute (3 attempts of 10 s,
+ * the body included): AWS answers these reads in well under a second, and 3 attempts are the SDK's own
+ * default, with adaptive client-side rate limiting keeping throttling rare.
+ */
+const DEFAULTS = { concurrency: 64, timeoutSeconds: 10, maxAttempts: 3, connectTimeoutMs: 5_000 };
 
 interface Produced {
   report: ScanReport;
@@ -30,12 +48,6 @@ interface Produced {
 /** Produces the report; `emit` receives progress, `signal` aborts on Ctrl-C. */
 type Producer = (emit: ScanEventSink, signal: AbortSignal) => Promise<Produced>;
 
-export interface Io {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadStream;
-}
-
 function liveOptions(
   args: ParsedArgs,
   evaluation: EvaluationOptions,
@@ -43,8 +55,8 @@ function liveOptions(
 ): LiveScanOptions {
   const concurrency = args.concurrency ?? DEFAULTS.concurrency;
   const endpointUrl = args.endpointUrl ?? (process.env['AWS_ENDPOINT_URL'] || undefined);
-  if (endpointUrl !== undefined && !URL.canParse(endpointUrl))
-    throw new UsageError(`--endpoint-url: "${endpointUrl}" is not a URL`);
+  if (endpointUrl !== undefined && !isHttpUrl(endpointUrl))
+    throw new UsageError(`--endpoint-url: ${echo(endpointUrl)} is not an http:// or https:// URL`);
   return {
     ...evaluation,
     region: args.region,
@@ -61,26 +73,39 @@ function liveOptions(
   };
 }
 
-/** Runs `produce` with plain progress lines on stderr (none with --quiet), aborting on Ctrl-C. */
+/** A line on stderr: credentials redacted, control characters escaped. */
+const stderrLine = (io: Io, line: string) => io.stderr.write(`${terminalLine(line)}\n`);
+
+/** AWS endpoints are HTTP(S) hosts; `file:`, `ftp:` or a bare path would fail on the first call. */
+function isHttpUrl(text: string): boolean {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  return (url?.protocol === 'http:' || url?.protocol === 'https:') && url.hostname !== '';
+}
+
+/** Runs `produce` with plain progress lines on stderr (none with --quiet); a stop signal aborts it. */
 async function produceWithProgressLines(produce: Producer, args: ParsedArgs, io: Io) {
-  const write = (line: string) => io.stderr.write(`${line}\n`);
-  const emit: ScanEventSink = args.quiet ? () => undefined : lineProgress(write);
-  const controller = new AbortController();
-  const interrupt = () => {
-    write('trailscan: interrupted');
-    controller.abort();
-  };
-  process.once('SIGINT', interrupt);
+  const emit: ScanEventSink = args.quiet ? () => undefined : lineProgress((line) => stderrLine(io, line));
   try {
-    const produced = await produce(emit, controller.signal);
+    const produced = await produce(emit, io.stop);
     emit({ type: 'finished', report: produced.report });
     return produced;
   } catch (error) {
-    if (controller.signal.aborted) return undefined;
+    if (io.stop.aborted) return undefined;
     throw error;
-  } finally {
-    process.off('SIGINT', interrupt);
   }
+}
+
+/** Says, the moment it arrives, that a stop signal ends the run (the terminal UI says it on its own screen). */
+function announceStop(io: Io): () => void {
+  const announce = () => stderrLine(io, `trailscan: ${stoppedBy(io.stop)?.message ?? 'stopped'}`);
+  if (io.stop.aborted) {
+    announce();
+    return () => undefined;
+  }
+  io.stop.addEventListener('abort', announce, { once: true });
+  return () => {
+    io.stop.removeEventListener('abort', announce);
+  };
 }
 
 /** The demo scans the first account of a sandbox scenario, served on a free loopback port. */
@@ -132,61 +157,77 @@ async function produceInteractively(
     process.env['FORCE_COLOR'] ??= depth >= 24 ? '3' : depth >= 8 ? '2' : '1';
   }
   const { runTui } = await import('../ui/index.js');
-  let inventory: Inventory | undefined;
+  // Kept as produced: the UI shows its own, terminal-safe copy of the report.
+  let finished: Produced | undefined;
   const outcome = await runTui({
     scan: async (emit, signal) => {
-      const result = await produce(emit, signal);
-      inventory = result.inventory;
-      return result.report;
+      finished = await produce(emit, signal);
+      return finished.report;
     },
     color,
     stdin: io.stdin,
     stderr: io.stderr,
+    stop: io.stop,
   });
   if (outcome.error !== undefined) {
     throw outcome.error instanceof Error ? outcome.error : new Error(JSON.stringify(outcome.error));
   }
-  const produced =
-    outcome.report === undefined || inventory === undefined ? undefined : { report: outcome.report, inventory };
-  return { produced, interrupted: outcome.interrupted };
+  return { produced: outcome.report === undefined ? undefined : finished, interrupted: outcome.interrupted };
 }
 
 export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const loaded = await loadConfig(args.config);
-  const { config } = loaded;
-  const registry = await checkRegistry(args, loaded);
-  const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
-  const selected = selectChecks(registry.checks, args.checks ?? config.checks, config.parameters, standard);
-  const evaluation: EvaluationOptions = {
-    selected,
-    standard,
-    suppressions: config.suppressions ?? [],
-    failOn: args.failOn ?? config.failOn ?? 'low',
-    toolVersion: TOOL_VERSION,
-    plugins: registry.plugins,
-  };
   const terminal = currentTerminal();
   const tui = wantsTui(args, terminal);
   if (tui && !terminal.stderrIsTty) throw new UsageError('--format tui needs a terminal on stderr');
-
-  let produce: Producer;
+  const unannounce = tui ? () => undefined : announceStop(io);
   let cleanup: () => Promise<void> = () => Promise.resolve();
-  if (args.command === 'evaluate') {
-    const inventory = await readInventory(args.positionals[0] ?? '');
-    produce = async () => ({ inventory, report: await evaluateInventory(inventory, evaluation) });
-  } else {
-    const options = liveOptions(args, evaluation, config);
-    if (args.command === 'demo') {
-      const sandbox = await startDemoSandbox(args.scenario ?? 'demo');
-      cleanup = () => sandbox.close();
-      options.access = { ...options.access, ...sandbox.access };
-      options.region = sandbox.region;
-    }
-    produce = (emit, signal) => scanLive(options, emit, signal);
-  }
-  produce = withNotices(produce);
-
   try {
+    const loaded = await loadConfig(args.config);
+    const { config } = loaded;
+    for (const warning of loaded.warnings) stderrLine(io, `trailscan: ${warning}`);
+    const registry = await checkRegistry(args, loaded);
+    const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
+    const evaluated = args.command === 'evaluate' ? (args.positionals[0] ?? '') : undefined;
+    const saved = evaluated === undefined ? undefined : await readInventory(evaluated);
+    // An inventory saved by verify-logs holds digest chains and is evaluated as verify-logs evaluates it.
+    const verifying = args.command === 'verify-logs' || saved?.slices.includes('digests') === true;
+    const ids = verifying ? verifyLogsChecks.map((c) => c.id) : (args.checks ?? config.checks);
+    const selected = selectChecks(registry.checks, ids, config.parameters, standard);
+    const evaluation: EvaluationOptions = {
+      selected,
+      standard,
+      suppressions: resolveSuppressions(registry.checks, config.suppressions ?? []),
+      failOn: args.failOn ?? config.failOn ?? 'low',
+      toolVersion: TOOL_VERSION,
+      plugins: registry.plugins,
+    };
+    // Every output path is checked before the scan: a mistake there costs no scan.
+    const outputs = await planOutputs([
+      ...args.outputs.map((o) => ({ path: o.path, label: `-o ${o.format}` })),
+      ...(args.saveInventory === undefined ? [] : [{ path: args.saveInventory, label: '--save-inventory' }]),
+    ]);
+
+    let produce: Producer;
+    if (saved !== undefined) {
+      const label = inventoryLabel(evaluated ?? '');
+      produce = async () => ({ inventory: saved, report: await evaluateInventory(saved, evaluation, label) });
+    } else {
+      const options = liveOptions(args, evaluation, config);
+      if (verifying && args.window !== undefined) {
+        options.integrity = { window: args.window, verifyLogFiles: args.verifyLogFiles, trails: args.trails };
+      }
+      // Stopped while starting: nothing is worth loading any more.
+      if (io.stop.aborted) return stoppedBy(io.stop)?.exitCode ?? EXIT.interrupted;
+      if (args.command === 'demo') {
+        const sandbox = await startDemoSandbox(args.scenario ?? 'demo');
+        cleanup = () => sandbox.close();
+        options.access = { ...options.access, ...sandbox.access };
+        options.region = sandbox.region;
+      }
+      produce = (emit, signal) => scanLive(options, emit, signal);
+    }
+    produce = withNotices(produce);
+
     const reporterOptions = { checks: selected.map((s) => s.check), color: wantsColor(args.color, terminal, 'stdout') };
     let produced: Produced | undefined;
     let interrupted: boolean;
@@ -196,23 +237,59 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
       produced = await produceWithProgressLines(produce, args, io);
       interrupted = produced === undefined;
     }
-    if (produced === undefined) return EXIT.interrupted;
+    const stopCode = stoppedBy(io.stop)?.exitCode ?? (interrupted ? EXIT.interrupted : undefined);
+    if (produced === undefined) return stopCode ?? EXIT.interrupted;
 
-    // A scan that finished is written out even if Ctrl-C came after it: the files are complete.
-    const { report, inventory } = produced;
-    if (args.saveInventory !== undefined)
-      await writeAtomically(args.saveInventory, `${JSON.stringify(inventory, null, 2)}\n`);
-    await writeReportFiles(report, args.outputs, reporterOptions);
-    // Files first: a report that cannot be shown (e.g. SARIF over GitHub's limits) must not lose them.
+    // A scan that finished is written out even if a stop signal came after it: the files are complete.
+    const failures = await writeOutputs(produced, outputs, reporterOptions, { 1: io.stdout, 2: io.stderr });
     if (!tui) {
       const format = args.format === undefined || args.format === 'tui' ? 'text' : args.format;
-      io.stdout.write(render(report, format, reporterOptions));
+      const shown = renderOrFailure(produced.report, format, reporterOptions);
+      if (typeof shown === 'string') io.stdout.write(shown);
+      else failures.push(`cannot show the ${format} report: ${shown.failure}`);
     }
+    for (const failure of failures) stderrLine(io, `trailscan: ${failure}`);
     if (!tui && !args.quiet) {
-      io.stderr.write(`trailscan: exit ${report.gate.exitCode}: ${report.gate.reason}\n`);
+      stderrLine(io, `trailscan: exit ${produced.report.gate.exitCode}: ${produced.report.gate.reason}`);
     }
-    return interrupted ? EXIT.interrupted : report.gate.exitCode;
+    return stopCode ?? (failures.length > 0 ? EXIT.usage : produced.report.gate.exitCode);
   } finally {
+    unannounce();
     await cleanup();
   }
+}
+
+/** The rendered report, or why it cannot be rendered (e.g. SARIF over GitHub's limits). */
+function renderOrFailure(
+  report: ScanReport,
+  format: ReportFormat,
+  options: ReporterOptions,
+): string | { failure: string } {
+  const output = reporters[format](report, options);
+  return output.ok ? output.text : { failure: output.error };
+}
+
+/**
+ * Writes every output it can: one that cannot be rendered or written does not cost the others. Returns a
+ * line for each failure.
+ */
+async function writeOutputs(
+  { report, inventory }: Produced,
+  outputs: readonly PlannedOutput[],
+  options: ReporterOptions,
+  streams: ProcessStreams,
+): Promise<string[]> {
+  const results = await Promise.all(
+    outputs.map(async (output) => {
+      const format = output.label.startsWith('-o ') ? (output.label.slice(3) as ReportFormat) : undefined;
+      // Files never carry colour codes.
+      const text =
+        format === undefined
+          ? `${JSON.stringify(inventory, null, 2)}\n`
+          : renderOrFailure(report, format, { ...options, color: false });
+      if (typeof text !== 'string') return `cannot write ${output.label} ${output.path}: ${text.failure}`;
+      return writeOutput(output, text, streams);
+    }),
+  );
+  return results.filter((failure) => failure !== undefined);
 }

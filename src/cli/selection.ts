@@ -4,9 +4,27 @@
  */
 import { DEFAULT_STANDARD, standardsOf, type Check, type StandardChoice } from '../model/check.js';
 import type { SelectedCheck } from '../engine/evaluate.js';
-import { UsageError } from '../errors.js';
+import { echo, UsageError } from '../errors.js';
+import type { Suppression } from '../engine/suppress.js';
 import { needsProblem } from '../plugins/validate.js';
 import { validate } from '../structured-file.js';
+
+/**
+ * Suppressions with each check spelled as the registry spells it (ids match whatever their case, as in
+ * --checks): `cloudtrail.6` applies to CloudTrail.6. An unknown id is a usage error, not a rule that never
+ * applies.
+ */
+export function resolveSuppressions(registry: readonly Check[], suppressions: readonly Suppression[]): Suppression[] {
+  const byId = new Map(registry.map((c) => [c.id.toLowerCase(), c.id]));
+  return suppressions.map((suppression, index) => {
+    if (suppression.check === '*') return suppression;
+    const check = byId.get(suppression.check.toLowerCase());
+    if (check === undefined) {
+      throw new UsageError(`unknown check ${echo(suppression.check)} in suppressions[${index}] (see trailscan checks)`);
+    }
+    return { ...suppression, check };
+  });
+}
 
 export function selectChecks(
   registry: readonly Check[],

@@ -61,7 +61,7 @@ export function buildReport(input: ReportInput): ScanReport {
       apiCalls: input.apiCalls,
     },
     summary: summarize(results, checks),
-    gate: gate(results, input.failOn, unreadableRegions),
+    gate: gate(results, input.failOn, unreadableRegions, errors.length),
     results,
     errors,
     suppressions: { expired },

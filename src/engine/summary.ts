@@ -41,17 +41,19 @@ export function isGated(severity: Severity, failOn: FailOn): boolean {
 
 /**
  * 3 when an unsuppressed FAILED result is at or above `failOn`; otherwise 4 when the scan could not see
- * everything (a NOT_AVAILABLE result or an unreadable Region), so a blind scan never passes for a clean one.
+ * everything (a NOT_AVAILABLE result, an unreadable Region, or any failed call, even one a verdict could do
+ * without or the scan worked around), so a blind scan never passes for a clean one.
  */
 export function gate(
   results: readonly Result[],
   failOn: FailOn,
   unreadableRegions: readonly string[],
+  failedCalls: number,
 ): ScanReport['gate'] {
   const active = results.filter((r) => r.suppressed === undefined);
   const gatedFailures = active.filter((r) => r.status === 'FAILED' && isGated(r.severity, failOn)).length;
   const unavailable = active.filter((r) => r.status === 'NOT_AVAILABLE').length;
-  const complete = unavailable === 0 && unreadableRegions.length === 0;
+  const complete = unavailable === 0 && unreadableRegions.length === 0 && failedCalls === 0;
   if (gatedFailures > 0) {
     return {
       failOn,
@@ -65,6 +67,7 @@ export function gate(
     const parts = [
       unavailable > 0 ? `${unavailable} result${unavailable === 1 ? '' : 's'} not available` : undefined,
       unreadableRegions.length > 0 ? `Regions not readable: ${unreadableRegions.join(', ')}` : undefined,
+      failedCalls > 0 ? `${failedCalls} API call${failedCalls === 1 ? '' : 's'} failed` : undefined,
     ].filter((p) => p !== undefined);
     return {
       failOn,

@@ -18,6 +18,19 @@ export type ScanEvent =
   | { type: 'regionFinished'; region: string; trailsSeen: number; trailsHomed: number; error?: CollectionError }
   /** One API request answered (after retries). */
   | { type: 'apiCall'; operation: string; region: string; ok: boolean }
+  /** Digest verification: how many trail-Region chains will be read. */
+  | { type: 'verifyStarted'; chains: number }
+  /** Digest verification: objects found to read so far, and read so far (sent a few times a second). */
+  | { type: 'objectsProgress'; digestsFound: number; digestsRead: number; logFilesFound: number; logFilesRead: number }
+  /** Digest verification: one trail's chain in one Region is read; `error` when it could not be listed. */
+  | {
+      type: 'chainRead';
+      trail: string;
+      region: string;
+      digests: number;
+      logFiles: number;
+      error?: CollectionError | undefined;
+    }
   /** Something the user should know that is not a result, e.g. an expired suppression. */
   | { type: 'notice'; message: string }
   | { type: 'finished'; report: ScanReport };

@@ -11,4 +11,5 @@ export const EXIT = {
   failed: 3,
   incomplete: 4,
   interrupted: 130,
+  terminated: 143,
 } as const;

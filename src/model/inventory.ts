@@ -6,25 +6,12 @@
  * mistaken for a default value. Saved with `--save-inventory`, re-evaluated with `trailscan evaluate`.
  */
 import { z } from 'zod';
+import { collectionErrorSchema, envelopeSchema } from './envelope.js';
+import { integritySchema } from './integrity.js';
 
 export const INVENTORY_SCHEMA_VERSION = 1;
 
-export const collectionErrorSchema = z.object({
-  operation: z.string().describe('The API operation that failed, e.g. cloudtrail:GetTrailStatus'),
-  region: z.string(),
-  code: z.string().describe('The AWS error code, e.g. AccessDeniedException, or TimeoutError'),
-  message: z.string(),
-  resource: z.string().optional().describe('The ARN or bucket name the call was about, when there is one'),
-});
-export type CollectionError = z.infer<typeof collectionErrorSchema>;
-
-function envelopeSchema<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: collectionErrorSchema }),
-  ]);
-}
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: CollectionError };
+export { collectionErrorSchema, type CollectionError, type Envelope } from './envelope.js';
 
 /**
  * The inventory slices a check can ask for. Each is fed by reads declared in `src/aws/kinds/`, which say
@@ -38,6 +25,7 @@ export const SLICES = [
   'trailTags',
   'bucketPublicAccess',
   'bucketLogging',
+  'digests',
 ] as const;
 const sliceSchema = z.enum(SLICES);
 export type Slice = z.infer<typeof sliceSchema>;
@@ -171,7 +159,7 @@ export type Account = z.infer<typeof accountSchema>;
 
 export const inventorySchema = z.object({
   schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
-  collectedAt: z.string(),
+  collectedAt: z.iso.datetime({ offset: true }).describe('When the scan collected it (ISO 8601)'),
   account: accountSchema,
   regions: z.object({ scanned: z.array(z.string()), skipped: z.array(skippedRegionSchema) }),
   slices: z
@@ -183,6 +171,9 @@ export const inventorySchema = z.object({
   trails: z.record(z.string(), trailSchema).describe('Every distinct trail, keyed by ARN'),
   accountPublicAccessBlock: envelopeSchema(publicAccessBlockSchema.nullable()).optional(),
   buckets: z.record(z.string(), bucketSchema).describe('Every distinct trail bucket, keyed by name'),
+  integrity: integritySchema
+    .optional()
+    .describe('What trailscan verify-logs read: digest chains and log files per trail and Region'),
   recoveredErrors: z
     .array(collectionErrorSchema)
     .describe('Failed calls the scan worked around, e.g. ListBuckets denied, then each bucket asked directly'),

@@ -64,7 +64,9 @@ export const reportSchema = z.object({
   gate: z.object({
     failOn: failOnSchema,
     exitCode: z.number().int(),
-    complete: z.boolean().describe('False when some result is NOT_AVAILABLE or a Region could not be read'),
+    complete: z
+      .boolean()
+      .describe('False when some result is NOT_AVAILABLE, a Region could not be read, or any API call failed'),
     gatedFailures: z.number().int().describe('Unsuppressed FAILED results at or above failOn'),
     reason: z.string(),
   }),

@@ -6,8 +6,10 @@ const DEMO_ACCOUNT = '123456789012';
 
 /**
  * One account, five enabled Regions and one it has not opted in to. A compliant multi-Region trail writes
- * to a private bucket that has access logging; a single-Region trail in eu-west-1 has no KMS key, no log
- * file validation and no CloudWatch Logs, and writes to a bucket made public by an AllUsers ACL grant.
+ * to a private bucket that has access logging, with intact digest chains; a compliant single-Region trail
+ * in us-east-2 writes there too, but one of its log files and one of its digests were deleted; a
+ * single-Region trail in eu-west-1 has no KMS key, no log file validation and no CloudWatch Logs, and
+ * writes to a bucket made public by an AllUsers ACL grant.
  */
 const demo: ScenarioInput = {
   name: 'demo',
@@ -34,6 +36,28 @@ const demo: ScenarioInput = {
           s3KeyPrefix: 'management',
           tags: { owner: 'security', environment: 'production' },
         }),
+        {
+          // Someone covered their tracks: a log file deleted three hours ago, a digest seven hours ago.
+          name: 'payments-audit',
+          homeRegion: 'us-east-2',
+          s3BucketName: `demo-cloudtrail-${DEMO_ACCOUNT}`,
+          s3KeyPrefix: 'payments',
+          kmsKeyId: `arn:aws:kms:us-east-2:${DEMO_ACCOUNT}:key/3d2c1b0a-9e8f-4a7b-8c6d-5e4f3a2b1c0d`,
+          logFileValidation: true,
+          digests: {
+            hours: 26,
+            logFilesPerHour: 2,
+            tampering: [
+              { action: 'delete-log', hoursAgo: 3, logFile: 1 },
+              { action: 'delete-digest', hoursAgo: 7 },
+            ],
+          },
+          cloudWatchLogs: {
+            logGroupArn: `arn:aws:logs:us-east-2:${DEMO_ACCOUNT}:log-group:payments-audit:*`,
+            roleArn: `arn:aws:iam::${DEMO_ACCOUNT}:role/CloudTrailRoleForCloudWatchLogs`,
+          },
+          tags: { owner: 'payments' },
+        },
         {
           name: 'eu-app-trail',
           homeRegion: 'eu-west-1',

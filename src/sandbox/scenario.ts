@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { validate } from '../structured-file.js';
 import { OPERATIONS } from './services/index.js';
+import { TAMPER_ACTIONS } from './digests.js';
 
 /** Any invalid scenario: the message is one line naming the source and the offending path (exit code 2). */
 export class ScenarioError extends UsageError {
@@ -58,6 +59,37 @@ const advancedEventSelector = z.strictObject({
   fieldSelectors: z.array(fieldSelector).min(1),
 });
 
+const digests = z
+  .strictObject({
+    hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 40)
+      .default(26)
+      .describe('Hourly digests back from the newest'),
+    logFilesPerHour: z.number().int().min(0).max(100).default(2),
+    stopped: z
+      .array(z.strictObject({ from: instant, to: instant }))
+      .default([])
+      .describe('Periods the trail was not logging: no digests, and the chain restarts after each'),
+    tampering: z
+      .array(
+        z.strictObject({
+          action: z.enum(TAMPER_ACTIONS),
+          region: regionName.optional().describe('Only in this Region (every Region of the trail by default)'),
+          hoursAgo: z.number().int().min(0).default(0).describe('Which digest: 0 is the newest, 1 the one before …'),
+          logFile: z.number().int().min(0).default(0).describe("Which of the digest's log files"),
+        }),
+      )
+      .default([])
+      .describe('Damage done after delivery'),
+  })
+  .describe(
+    'Digest files and log files CloudTrail delivered, signed by the sandbox key of each Region; every trail ' +
+      'with log file validation has them (26 hours, 2 log files an hour) unless this says otherwise',
+  );
+
 const trail = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/, 'must be a valid trail name'),
   homeRegion: regionName,
@@ -70,6 +102,7 @@ const trail = z.strictObject({
   snsTopicArn: z.string().optional(),
   kmsKeyId: z.string().optional(),
   logFileValidation: z.boolean().default(false),
+  digests: digests.optional(),
   cloudWatchLogs: z.strictObject({ logGroupArn: z.string(), roleArn: z.string() }).optional(),
   eventSelectors: z
     .array(basicEventSelector)
@@ -135,13 +168,28 @@ const account = z.strictObject({
   trails: z.array(trail).default([]),
 });
 
-const FAULT_ERRORS = [
+/**
+ * What a faulted call meets instead of the answer. Errors as AWS gives them (throttling, access-denied,
+ * internal-error, service-unavailable, echo-credentials: an error whose message repeats the caller's
+ * credentials); broken transport (hang: no answer; stall-after-headers: headers, then nothing;
+ * trickle-body: the body one byte a second; connection-reset); and HTTP 200 answers that are not the
+ * answer (malformed-body: cut in half; empty-body; empty-document: `{}` or the XML root without
+ * content; html-page: a proxy's or portal's page).
+ */
+export const FAULT_ERRORS = [
   'throttling',
   'access-denied',
   'internal-error',
   'service-unavailable',
+  'echo-credentials',
   'hang',
+  'stall-after-headers',
+  'trickle-body',
+  'connection-reset',
   'malformed-body',
+  'empty-body',
+  'empty-document',
+  'html-page',
 ] as const;
 
 const fault = z
@@ -189,6 +237,7 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioAccount = Scenario['accounts'][number];
 export type ScenarioTrail = ScenarioAccount['trails'][number];
+export type ScenarioDigests = z.output<typeof digests>;
 export type ScenarioBucket = Scenario['buckets'][number];
 export type ScenarioFault = Scenario['faults'][number];
 export type FaultError = (typeof FAULT_ERRORS)[number];
@@ -256,6 +305,9 @@ function crossReferenceIssues(scenario: Scenario): Issue[] {
           path: at('trails', j, 'organization'),
           message: 'only the management account of an organization can own an organization trail',
         });
+      }
+      if (t.digests !== undefined && !t.logFileValidation) {
+        issues.push({ path: at('trails', j, 'digests'), message: 'only a trail with logFileValidation has digests' });
       }
       if (t.eventSelectors !== undefined && t.advancedEventSelectors !== undefined) {
         issues.push({

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RequestCounter, type RequestCounts } from './counts.js';
+import { deliveryOf, faultError, faultedReply, type Delivery } from './fault-replies.js';
 import { FaultSchedule } from './faults.js';
 import { targetOperation } from './protocols/json.js';
 import { formParameters } from './protocols/query.js';
-import type { FaultError } from './scenario.js';
 import { AwsError, header, type IncomingCall, type Reply, type SandboxService } from './service.js';
 import { credentialScope } from './sigv4.js';
 import { identityArn, type World } from './world.js';
@@ -17,6 +17,12 @@ import { UsageError } from '../errors.js';
 
 const CONTROL_PREFIX = '/_sandbox/';
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A reply and how it reaches the client (a hang or a reset sends none of it). */
+interface Answer {
+  reply: Reply;
+  delivery: Delivery;
+}
 
 /** Whether a request has the shape of the service's protocol: its target prefix, path or API version. */
 function hasShapeOf(service: SandboxService, call: IncomingCall): boolean {
@@ -47,32 +53,6 @@ function byShape(services: readonly SandboxService[], call: IncomingCall): Sandb
   return (
     matching.find((s) => s.spec.protocol.kind !== 'rest-xml' || s.spec.protocol.pathPrefix !== undefined) ?? matching[0]
   );
-}
-
-function faultError(
-  service: SandboxService,
-  kind: FaultError,
-  identity: string,
-  operation: string,
-): AwsError | undefined {
-  switch (kind) {
-    case 'throttling':
-      return service.errors.throttling();
-    case 'access-denied':
-      return service.errors.accessDenied(identity, operation);
-    case 'internal-error':
-      return service.errors.serverError(500);
-    case 'service-unavailable':
-      return service.errors.serverError(503);
-    case 'hang':
-    case 'malformed-body':
-      return undefined;
-  }
-}
-
-/** The first half of the body: a JSON or XML document cut short, which no SDK can parse. */
-function truncated(reply: Reply): Reply {
-  return { ...reply, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
 }
 
 export interface SandboxServer {
@@ -106,24 +86,25 @@ export async function listen(
       timers.add(timer);
     });
 
-  async function answer(call: IncomingCall): Promise<Reply | undefined> {
+  async function answer(call: IncomingCall): Promise<Answer> {
+    const whole = (reply: Reply): Answer => ({ reply, delivery: 'whole' });
     const requestId = randomUUID();
     const scope = credentialScope(header(call, 'authorization'));
     if (scope === undefined) {
       // Unsigned: refuse in the words of the service the request looks meant for.
       const service = byShape(services, call);
-      if (service !== undefined) return service.renderError(service.errors.missingAuthentication(), requestId);
+      if (service !== undefined) return whole(service.renderError(service.errors.missingAuthentication(), requestId));
     }
     const service = scope === undefined ? undefined : serviceFor(services, scope.service, call);
     if (scope === undefined || service === undefined) {
-      return {
+      return whole({
         status: 400,
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ message: `The sandbox does not serve ${scope?.service ?? 'this request'}` }),
-      };
+      });
     }
     const routed = service.route(call);
-    if (routed instanceof AwsError) return service.renderError(routed, requestId);
+    if (routed instanceof AwsError) return whole(service.renderError(routed, requestId));
 
     const operation = `${service.spec.name}:${routed.operation}`;
     counter.add(operation, scope.region);
@@ -137,11 +118,16 @@ export async function listen(
     if (decision.latencyMs > 0) await delay(decision.latencyMs);
 
     if (account === undefined || !world.isEnabled(account, scope.region)) {
-      return service.renderError(service.errors.invalidCredentials(scope.accessKeyId), requestId);
+      return whole(service.renderError(service.errors.invalidCredentials(scope.accessKeyId), requestId));
     }
-    if (decision.error === 'hang') return undefined;
-    const injected = decision.error && faultError(service, decision.error, identityArn(account), routed.operation);
-    if (injected !== undefined) return service.renderError(injected, requestId);
+    const credentials = {
+      accessKeyId: scope.accessKeyId,
+      secretAccessKey: account.secretAccessKey,
+      sessionToken: header(call, 'x-amz-security-token'),
+    };
+    const injected =
+      decision.error && faultError(service, decision.error, identityArn(account), routed.operation, credentials);
+    if (injected !== undefined) return whole(service.renderError(injected, requestId));
 
     let reply: Reply;
     try {
@@ -150,7 +136,7 @@ export async function listen(
       if (!(error instanceof AwsError)) throw error;
       reply = service.renderError(error, requestId);
     }
-    return decision.error === 'malformed-body' ? truncated(reply) : reply;
+    return { reply: faultedReply(decision.error, reply), delivery: deliveryOf(decision.error) };
   }
 
   function control(call: IncomingCall): Reply {
@@ -168,6 +154,37 @@ export async function listen(
     return json(404, { message: 'Not a sandbox control endpoint: GET /_sandbox/counts, POST /_sandbox/reset' });
   }
 
+  /**
+   * Sends the answer as its fault says. What never ends (a hang, a stall, a trickle) is ended by the
+   * client's own timeout, or by close().
+   */
+  function deliver(request: http.IncomingMessage, response: http.ServerResponse, { reply, delivery }: Answer): void {
+    if (delivery === 'hang') return;
+    if (delivery === 'connection-reset') {
+      request.socket.resetAndDestroy();
+      return;
+    }
+    if (delivery === 'whole') {
+      send(response, request.method, reply);
+      return;
+    }
+    const body = Buffer.from(reply.body);
+    response.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+    response.flushHeaders();
+    if (delivery === 'stall-after-headers') return;
+    let sent = 0;
+    const trickle = setInterval(() => {
+      response.write(body.subarray(sent, sent + 1));
+      sent += 1;
+      if (sent >= body.length) response.end();
+    }, 1000);
+    timers.add(trickle);
+    response.once('close', () => {
+      clearInterval(trickle);
+      timers.delete(trickle);
+    });
+  }
+
   const server = http.createServer((request, response) => {
     void (async () => {
       try {
@@ -176,9 +193,11 @@ export async function listen(
           send(response, request.method, { status: 413, headers: {}, body: 'Request body too large' });
           return;
         }
-        const reply = call.url.pathname.startsWith(CONTROL_PREFIX) ? control(call) : await answer(call);
-        // A hang fault never answers: the client's own timeout ends the request, or close() does.
-        if (reply !== undefined) send(response, request.method, reply);
+        if (call.url.pathname.startsWith(CONTROL_PREFIX)) {
+          send(response, request.method, control(call));
+          return;
+        }
+        deliver(request, response, await answer(call));
       } catch (error) {
         if (!response.headersSent) send(response, request.method, { status: 500, headers: {}, body: String(error) });
       }

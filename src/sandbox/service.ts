@@ -10,7 +10,8 @@ import type { World } from './world.js';
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text for API answers; bytes for S3 objects. */
+  body: string | Buffer;
 }
 
 /** An error as AWS reports it; each protocol renders it in its own shape. */

@@ -4,7 +4,8 @@
  * (and the errors it gives) lives in `services/`.
  */
 import { createHash } from 'node:crypto';
-import type { Instant, Scenario, ScenarioAccount, ScenarioBucket, ScenarioTrail } from './scenario.js';
+import { createSigningKey, generateChain, type SigningKey, type StoredObject } from './digests.js';
+import type { Instant, Scenario, ScenarioAccount, ScenarioBucket, ScenarioDigests, ScenarioTrail } from './scenario.js';
 
 export type OptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
 
@@ -19,9 +20,16 @@ export class World {
   readonly #accountsByKey: Map<string, ScenarioAccount>;
   readonly #trails: WorldTrail[];
   readonly #buckets: Map<string, ScenarioBucket>;
+  /** When the world began: the Regions' keys are valid from a month before. */
+  readonly createdAt: Date;
+  readonly #signingKeys = new Map<string, SigningKey>();
+  #foreignKey: SigningKey | undefined;
+  /** What the trails had delivered when the newest digest of a logging trail ended at `newest`. */
+  #delivered: { newest: number; buckets: Map<string, Map<string, StoredObject>> } | undefined;
 
-  constructor(scenario: Scenario) {
+  constructor(scenario: Scenario, createdAt = new Date()) {
     this.scenario = scenario;
+    this.createdAt = createdAt;
     this.#accountsByKey = new Map(scenario.accounts.map((a) => [a.accessKeyId, a]));
     this.#trails = scenario.accounts.flatMap((owner) =>
       owner.trails.map((config) => ({ owner, config, arn: trailArn(config.homeRegion, owner.accountId, config.name) })),
@@ -73,11 +81,92 @@ export class World {
     return this.#buckets.get(name);
   }
 
+  /** The Region's CloudTrail signing key, made when first needed (key generation takes a while). */
+  signingKey(region: string): SigningKey {
+    let key = this.#signingKeys.get(region);
+    if (key === undefined) {
+      key = createSigningKey();
+      this.#signingKeys.set(region, key);
+    }
+    return key;
+  }
+
+  /** The period the Regions' keys are valid: from a month before the world began to a year after. */
+  keyValidity(): { start: Date; end: Date } {
+    const at = this.createdAt.getTime();
+    return { start: new Date(at - 30 * DAY_MS), end: new Date(at + 365 * DAY_MS) };
+  }
+
+  /**
+   * The objects in a bucket at `now`: the digests and log files the world's trails have delivered by then,
+   * seen from `now` as the scenario's times are (ages count back from it). A logging trail's chain reaches
+   * the last hour however long the sandbox has been running; the objects are made again when an hour passes.
+   */
+  objects(bucket: string, now: Date): Map<string, StoredObject> {
+    const newest = newestDigestEnd(now).getTime();
+    if (this.#delivered?.newest !== newest) this.#delivered = { newest, buckets: this.#deliver(now) };
+    return this.#delivered.buckets.get(bucket) ?? new Map<string, StoredObject>();
+  }
+
+  #deliver(now: Date): Map<string, Map<string, StoredObject>> {
+    const buckets = new Map<string, Map<string, StoredObject>>();
+    for (const { owner, config } of this.#trails) {
+      const digests = digestsOf(config);
+      if (digests === undefined) continue;
+      const at = (instant: Instant) => resolveInstant(instant, now);
+      const newest = newestDigestEnd(config.logging ? now : at(config.status.stopLoggingTime ?? '7d'));
+      const regions = config.multiRegion
+        ? this.regions(owner).flatMap((r) => (r.status === 'not-opted-in' ? [] : [r.name]))
+        : [config.homeRegion];
+      const objects = buckets.get(config.s3BucketName) ?? new Map<string, StoredObject>();
+      buckets.set(config.s3BucketName, objects);
+      for (const region of regions) {
+        const chain = generateChain({
+          location: {
+            bucket: config.s3BucketName,
+            prefix: config.s3KeyPrefix,
+            organizationId: config.organization ? owner.organization?.id : undefined,
+            accountId: owner.accountId,
+            sourceRegion: region,
+            homeRegion: config.homeRegion,
+            trailName: config.name,
+          },
+          newest,
+          from: new Date(newest.getTime() - digests.hours * HOUR_MS),
+          logFilesPerHour: digests.logFilesPerHour,
+          stopped: digests.stopped.map((s) => ({ from: at(s.from), to: at(s.to) })),
+          tampering: digests.tampering.filter((t) => t.region === undefined || t.region === region),
+          key: this.signingKey(region),
+          foreignKey: () => (this.#foreignKey ??= createSigningKey()),
+        });
+        for (const [key, object] of chain) objects.set(key, object);
+      }
+    }
+    return buckets;
+  }
+
   bucketsOwnedBy(accountId: string): ScenarioBucket[] {
     return this.scenario.buckets
       .filter((b) => b.ownerAccountId === accountId)
       .sort((a, b) => a.name.localeCompare(b.name));
   }
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Where in the hour the sandbox's digests end (CloudTrail's end at no particular minute). */
+const DIGEST_MINUTE_MS = 17 * 60_000 + 23_000;
+
+/** The end of the newest digest delivered by `time`: a little after the hour, as CloudTrail's. */
+function newestDigestEnd(time: Date): Date {
+  const newest = Math.floor(time.getTime() / HOUR_MS) * HOUR_MS + DIGEST_MINUTE_MS;
+  return new Date(newest > time.getTime() ? newest - HOUR_MS : newest);
+}
+
+/** What a trail delivers besides its logs: digests by default when log file validation is on. */
+function digestsOf(trail: ScenarioTrail): ScenarioDigests | undefined {
+  if (!trail.logFileValidation) return undefined;
+  return trail.digests ?? { hours: 26, logFilesPerHour: 2, stopped: [], tampering: [] };
 }
 
 export function trailArn(region: string, accountId: string, name: string): string {

@@ -4,6 +4,7 @@
  */
 import { render } from 'ink';
 import type { ScanEventSink } from '../model/events.js';
+import { terminalSafe } from '../terminal-text.js';
 import type { ScanReport } from '../model/report.js';
 import { App } from './App.js';
 import { terminalSizeOf } from './layout.js';
@@ -19,6 +20,8 @@ export interface TuiOptions {
   stdin: NodeJS.ReadStream;
   /** The UI is drawn here, keeping stdout for the report. */
   stderr: NodeJS.WriteStream;
+  /** Aborts on SIGINT or SIGTERM sent from elsewhere: the same as Ctrl-C. */
+  stop?: AbortSignal | undefined;
 }
 
 /**
@@ -56,11 +59,12 @@ export async function runTui(options: TuiOptions): Promise<TuiOutcome> {
     if (phase.kind !== 'scanning' || closing !== undefined) clearInterval(clock);
     if (closing === 'interrupted') controller.abort();
   });
-  // In raw mode Ctrl-C arrives as a key; this covers a SIGINT sent from elsewhere.
-  const onSigint = () => {
+  // In raw mode Ctrl-C arrives as a key; this covers a SIGINT or SIGTERM sent from elsewhere.
+  const onStop = () => {
     store.dispatch({ type: 'interrupt' });
   };
-  process.on('SIGINT', onSigint);
+  if (options.stop?.aborted === true) onStop();
+  options.stop?.addEventListener('abort', onStop, { once: true });
 
   const instance = render(<App store={store} color={options.color} />, {
     stdout: stderr,
@@ -68,15 +72,16 @@ export async function runTui(options: TuiOptions): Promise<TuiOutcome> {
     exitOnCtrlC: false,
     patchConsole: false,
   });
+  // What AWS said reaches the screen with its control characters shown, never acted on.
   const emit: ScanEventSink = (event) => {
-    store.dispatch({ type: 'scanEvent', event });
+    store.dispatch({ type: 'scanEvent', event: terminalSafe(event) });
   };
   // Wrapped so that a scan throwing before its first await still ends as a failed scan.
   new Promise<ScanReport>((resolve) => {
     resolve(options.scan(emit, controller.signal));
   }).then(
     (report) => {
-      store.dispatch({ type: 'scanCompleted', report });
+      store.dispatch({ type: 'scanCompleted', report: terminalSafe(report) });
     },
     (error: unknown) => {
       store.dispatch({ type: 'scanFailed', error });
@@ -88,7 +93,7 @@ export async function runTui(options: TuiOptions): Promise<TuiOutcome> {
   } finally {
     clearInterval(clock);
     unsubscribe();
-    process.off('SIGINT', onSigint);
+    options.stop?.removeEventListener('abort', onStop);
     // Whatever closed the UI, a scan still running has no one left to report to.
     controller.abort();
   }

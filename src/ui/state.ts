@@ -7,6 +7,7 @@ import type { ScanEvent } from '../model/events.js';
 import type { Account, CollectionError } from '../model/inventory.js';
 import type { ScanReport } from '../model/report.js';
 import { detailLines } from './detail.js';
+import { plural } from './text.js';
 import {
   FILTERS,
   GROUPINGS,
@@ -35,8 +36,19 @@ export interface RegionLine {
 export type LogEntry =
   { kind: 'identity'; account: Account } | ({ kind: 'region' } & RegionLine) | { kind: 'notice'; message: string };
 
+/** Digest verification: chains (trail × Region) read, and the objects found and read so far. */
+export interface VerifyProgress {
+  chains: number;
+  chainsRead: number;
+  digestsFound: number;
+  digestsRead: number;
+  logFilesFound: number;
+  logFilesRead: number;
+}
+
 export interface ScanProgress {
   account?: Account;
+  verify?: VerifyProgress;
   /** Regions to scan, in the order the scan announced them. */
   regions: string[];
   progress: Record<string, RegionProgress>;
@@ -204,6 +216,41 @@ function onScanEvent(state: State, event: ScanEvent): State {
       };
     case 'notice':
       return { ...state, log: [...state.log, { kind: 'notice', message: event.message }] };
+    case 'verifyStarted':
+      return {
+        ...state,
+        scan: {
+          ...state.scan,
+          verify: {
+            chains: event.chains,
+            chainsRead: 0,
+            digestsFound: 0,
+            digestsRead: 0,
+            logFilesFound: 0,
+            logFilesRead: 0,
+          },
+        },
+      };
+    case 'objectsProgress': {
+      const { type: _type, ...counts } = event;
+      const verify = state.scan.verify ?? { chains: 0, chainsRead: 0, ...counts };
+      return { ...state, scan: { ...state.scan, verify: { ...verify, ...counts } } };
+    }
+    case 'chainRead': {
+      const verify = state.scan.verify;
+      const message =
+        event.error === undefined
+          ? `${event.trail} ${event.region}: ${plural(event.digests, 'digest')}, ${plural(event.logFiles, 'log file')} read`
+          : `${event.trail} ${event.region}: error: ${event.error.operation} ${event.error.code}`;
+      return {
+        ...state,
+        scan: {
+          ...state.scan,
+          ...(verify === undefined ? {} : { verify: { ...verify, chainsRead: verify.chainsRead + 1 } }),
+        },
+        log: [...state.log, { kind: 'notice', message }],
+      };
+    }
     case 'finished':
       return showResults(state, event.report);
   }

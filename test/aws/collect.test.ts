@@ -66,7 +66,18 @@ const BUCKET_ANSWERS = new Map<unknown, Record<string, unknown>>([
     GetBucketAclCommand,
     { Owner: OWNER, Grants: [{ Grantee: { ...OWNER, Type: 'CanonicalUser' }, Permission: 'FULL_CONTROL' }] },
   ],
-  [GetPublicAccessBlockCommand, { PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true } }],
+  [
+    GetPublicAccessBlockCommand,
+    {
+      // S3 always answers all four settings.
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: false,
+        RestrictPublicBuckets: false,
+      },
+    },
+  ],
   [GetBucketOwnershipControlsCommand, { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }],
   [GetBucketLoggingCommand, {}],
 ]);
@@ -145,7 +156,10 @@ function world(trails: SdkTrail[]) {
   mocks.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration'));
 }
 
-async function collect(slices: readonly Slice[] = SLICES) {
+/** The slices of a posture scan: digest verification reads objects, and has tests of its own. */
+const POSTURE_SLICES = SLICES.filter((s) => s !== 'digests');
+
+async function collect(slices: readonly Slice[] = POSTURE_SLICES) {
   const clients = new AwsClients({
     credentials: { accessKeyId: 'TESTKEY', secretAccessKey: 'test' },
     maxAttempts: 1,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinChecks } from '../../checks/index.js';
-import { selectChecks } from '../../src/cli/selection.js';
+import { resolveSuppressions, selectChecks } from '../../src/cli/selection.js';
 import { loadConfig } from '../../src/config.js';
 import { UsageError } from '../../src/errors.js';
 
@@ -41,7 +41,7 @@ describe('loadConfig', () => {
 
   it('finds trailscan.config.json in the working directory, and nothing elsewhere', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'trailscan-cwd-'));
-    expect(await loadConfig(undefined, cwd)).toEqual({ config: {} });
+    expect(await loadConfig(undefined, cwd)).toEqual({ config: {}, warnings: [] });
     writeFileSync(path.join(cwd, 'trailscan.config.json'), '{"failOn": "none"}');
     expect((await loadConfig(undefined, cwd)).config).toEqual({ failOn: 'none' });
   });
@@ -121,5 +121,22 @@ describe('selectChecks', () => {
     expect(() =>
       selectChecks(builtinChecks, ids as string[] | undefined, parameters as Record<string, Record<string, unknown>>),
     ).toThrow(message);
+  });
+});
+
+describe('resolveSuppressions', () => {
+  const suppression = (check: string) => ({ check, resource: '*', reason: 'accepted' });
+
+  it('applies a suppression whose check differs only in case, spelled as the registry spells it', () => {
+    expect(resolveSuppressions(builtinChecks, [suppression('cloudtrail.6'), suppression('*')])).toEqual([
+      suppression('CloudTrail.6'),
+      suppression('*'),
+    ]);
+  });
+
+  it('refuses an unknown check instead of a rule that would never apply', () => {
+    expect(() =>
+      resolveSuppressions(builtinChecks, [suppression('CloudTrail.1'), suppression('CloudTrail.66')]),
+    ).toThrow('unknown check "CloudTrail.66" in suppressions[1] (see trailscan checks)');
   });
 });

@@ -1,12 +1,13 @@
 /**
  * Faults injected by the sandbox, end to end: throttling is retried, an unreadable Region is
- * NOT_AVAILABLE for that Region only, a hung request times out, a malformed answer is an error result,
- * and no fault ever turns a verdict into PASSED.
+ * NOT_AVAILABLE for that Region only, a hung request times out, a malformed answer is an error result.
+ * Every fault for every operation is in `fault-matrix.test.ts`.
  */
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../../src/sandbox/index.js';
+import { parseScenario, startSandbox, type ScenarioInput } from '../../src/sandbox/index.js';
+import { isolatedEnv, runCli } from '../support/cli.js';
 import { scanWorld, verdicts } from './scan-world.js';
-import { ACCOUNT_ID, LOG_BUCKET, bucket, trail, world } from './worlds.js';
+import { ACCOUNT_ID, LOG_BUCKET, bucket, organizationWorld, trail, world } from './worlds.js';
 
 type Fault = NonNullable<ScenarioInput['faults']>[number];
 
@@ -90,6 +91,34 @@ describe.concurrent('faults', () => {
     expect(code).toBe(4);
   });
 
+  it.each(['stall-after-headers', 'trickle-body'] as const)(
+    '%s: the attempt is abandoned after --timeout, body included',
+    async (error) => {
+      const started = Date.now();
+      const { code, report } = await scanWorld(world({ faults: [{ operation: 'cloudtrail:GetTrailStatus', error }] }), [
+        '--timeout',
+        '1',
+        '--max-attempts',
+        '2',
+      ]);
+      // Two attempts of 1 s, a backoff and the scan itself; a body a byte a second would take minutes.
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(report.errors).toEqual([
+        expect.objectContaining({ operation: 'cloudtrail:GetTrailStatus', code: 'TimeoutError' }),
+      ]);
+      expect(code).toBe(4);
+    },
+  );
+
+  it('a 5xx on an organization trail’s status, seen from a member account, makes the scan incomplete', async () => {
+    const input = organizationWorld();
+    input.faults = [{ operation: 'cloudtrail:GetTrailStatus', error: 'internal-error' }];
+    const { code, report } = await scanWorld(input, ['--fail-on', 'none', ...FAST_FAIL]);
+    expect(report.errors.map((e) => `${e.operation} ${e.code}`)).toEqual(['cloudtrail:GetTrailStatus InternalFailure']);
+    expect(report.gate).toMatchObject({ complete: false, exitCode: 4 });
+    expect(code).toBe(4);
+  });
+
   it('a malformed answer is an error result, not a crash', async () => {
     const { code, report } = await scanWorld(
       world({ faults: [{ operation: 'cloudtrail:GetEventSelectors', error: 'malformed-body' }] }),
@@ -100,42 +129,44 @@ describe.concurrent('faults', () => {
     expect(code).toBe(4);
   });
 
-  const faults: [string, Fault['error']][] = [
-    ['cloudtrail:DescribeTrails', 'access-denied'],
-    ['cloudtrail:GetTrailStatus', 'access-denied'],
-    ['cloudtrail:GetEventSelectors', 'access-denied'],
-    ['s3:ListBuckets', 'access-denied'],
-    ['s3:GetBucketAcl', 'access-denied'],
-    ['s3:GetBucketPolicy', 'access-denied'],
-    ['s3:GetBucketPolicyStatus', 'access-denied'],
-    ['s3:GetPublicAccessBlock', 'access-denied'],
-    ['s3:GetBucketOwnershipControls', 'access-denied'],
-    ['s3:GetBucketLogging', 'access-denied'],
-    ['s3control:GetPublicAccessBlock', 'access-denied'],
-    ['cloudtrail:GetTrailStatus', 'internal-error'],
-    ['s3:GetBucketAcl', 'service-unavailable'],
-    ['s3:GetBucketLogging', 'malformed-body'],
-    ['cloudtrail:DescribeTrails', 'throttling'],
-  ];
-
-  it.each(faults)('%s %s never produces a PASSED a calm scan would not give', async (operation, error) => {
-    const calm = verdicts((await scanWorld(troubled())).report);
-    const { code, report } = await scanWorld(troubled([{ operation, error }]), FAST_FAIL);
-    const faulted = verdicts(report);
-    for (const [key, verdict] of Object.entries(faulted)) {
-      if (verdict.startsWith('PASSED')) expect(calm[key], key).toBe(verdict);
-    }
-    const unlisted = report.results.filter((r) => r.reasonCode === 'TRAILS_NOT_LISTED').map((r) => r.checkId);
-    for (const [key, verdict] of Object.entries(calm)) {
-      if (!verdict.startsWith('FAILED') || faulted[key] === verdict) continue;
-      // A trail nobody could list is covered by its control's NOT_AVAILABLE for the unreadable Regions.
-      if (faulted[key] === undefined) expect(unlisted, key).toContain(key.split(' ')[0]);
-      else expect(faulted[key], key).toMatch(/^(NOT_AVAILABLE|WARNING)/);
-    }
-    expect(code).not.toBe(0);
-    expect(report.errors.length).toBeGreaterThan(0);
-    expect(report.errors.every((e) => e.operation === operation)).toBe(true);
+  it('a reset connection is reported as ECONNRESET, not as a timeout', async () => {
+    const { report } = await scanWorld(
+      world({ faults: [{ operation: 'cloudtrail:GetTrailStatus', error: 'connection-reset' }] }),
+      FAST_FAIL,
+    );
+    expect(report.errors).toEqual([
+      expect.objectContaining({ operation: 'cloudtrail:GetTrailStatus', code: 'ECONNRESET' }),
+    ]);
   });
+
+  it.each([
+    ['access-denied', 'UnauthorizedOperation', /; grant ec2:DescribeRegions\n$/],
+    ['internal-error', 'InternalError', /^(?!.*grant ec2:DescribeRegions)/],
+  ] as const)(
+    'DescribeRegions %s: one line that says %s, and advises granting it only when refused',
+    async (error, code, advice) => {
+      const sandbox = await startSandbox(
+        parseScenario(world({ faults: [{ operation: 'ec2:DescribeRegions', error }] }), 'regions'),
+      );
+      try {
+        const keys = sandbox.accounts[0]!;
+        const run = await runCli(['scan', '--quiet', ...FAST_FAIL], {
+          env: isolatedEnv({
+            AWS_ENDPOINT_URL: sandbox.url,
+            AWS_ACCESS_KEY_ID: keys.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+            AWS_REGION: 'us-east-1',
+          }),
+        });
+        expect(run.code).toBe(2);
+        expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(run.stderr).toContain(`ec2:DescribeRegions failed: ${code}`);
+        expect(run.stderr).toMatch(advice);
+      } finally {
+        await sandbox.close();
+      }
+    },
+  );
 
   it('a bucket read failing in its own Region is reported with that Region', async () => {
     const { report } = await scanWorld(

@@ -110,7 +110,7 @@ describe.concurrent('workflows', () => {
     expect(lenient.code).toBe(0);
   });
 
-  it('trailscan sandbox serves a scenario until stopped, and trailscan scans it like any endpoint', async () => {
+  it('trailscan sandbox serves a scenario until stopped; trailscan scans it, and verify-logs its digests, like any endpoint', async () => {
     const server = spawn(process.execPath, [CLI, 'sandbox', '--scenario', 'demo', '--port', '0'], {
       env: isolatedEnv(),
     });
@@ -129,9 +129,20 @@ describe.concurrent('workflows', () => {
         [...printed.matchAll(/^(?:export )?(AWS_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!.replace(/^'|'$/g, '')]),
       );
       expect(variables['AWS_ENDPOINT_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
-      const scan = await runCli(['--format', 'json', '--quiet'], { env: isolatedEnv(variables) });
+      const [scan, verify] = await Promise.all([
+        runCli(['--format', 'json', '--quiet'], { env: isolatedEnv(variables) }),
+        runCli(['verify-logs', '--verify-log-files', '--quiet'], { env: isolatedEnv(variables) }),
+      ]);
       expect(scan.code).toBe(3);
       expect((JSON.parse(scan.stdout) as ScanReport).scan.account.id).toBe('123456789012');
+      // The demo's digest chains: intact for the main trail in every Region, a log file and a digest of
+      // payments-audit deleted.
+      expect(verify.code).toBe(3);
+      expect(verify.stdout).toMatch(
+        /✗ FAILED {2}trailscan\.digest-chain payments-audit us-east-2\n.*digest missing: s3:\/\/demo-cloudtrail-123456789012\/payments\/AWSLogs\/.*; log file missing: s3:/,
+      );
+      expect(verify.stdout.match(/✓ PASSED {2}trailscan\.digest-chain management-events /g)).toHaveLength(5);
+      expect(verify.stdout).toMatch(/^Results: 1 failed \(1 high\) · 0 warnings · 0 not available · 5 passed$/m);
     } finally {
       server.kill('SIGINT');
     }
@@ -146,24 +157,37 @@ describe.concurrent('workflows', () => {
     expect(run.stderr).toBe('');
   });
 
-  it('Ctrl-C in the middle of a scan stops it promptly with exit 130 and no stack trace', async () => {
-    const demo = await loadScenario('demo');
-    const slow = at('slow-demo.json');
-    writeFileSync(slow, JSON.stringify({ ...demo, faults: [{ operation: '*', latencyMs: 1500 }] }));
-    for (const delayMs of [1200, 3500]) {
-      const child = spawn(process.execPath, [CLI, 'demo', '--scenario', slow], { env: isolatedEnv() });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const interruptedAt = Date.now();
-      child.kill('SIGINT');
-      expect(await exited, stderr).toBe(130);
-      expect(Date.now() - interruptedAt).toBeLessThan(2000);
-      expect(stderr).toContain('trailscan: interrupted');
-      expect(stderr).not.toMatch(/AbortError|\n\s+at /);
-    }
-  });
+  // Every call of this world takes 1.5 s, so a whole scan takes at least four round trips (6 s) and longer
+  // on a busy machine: a report on stdout would mean the scan ran to its end instead of stopping.
+  it.each([
+    { name: 'Ctrl-C (SIGINT)', signal: 'SIGINT', code: 130, line: 'trailscan: interrupted' },
+    { name: 'SIGTERM', signal: 'SIGTERM', code: 143, line: 'trailscan: terminated' },
+  ] as const)(
+    '$name at any moment of a scan stops it with exit $code, one line and no stack trace',
+    async ({ signal, code, line }) => {
+      const demo = await loadScenario('demo');
+      const slow = at(`slow-demo-${signal}.json`);
+      writeFileSync(slow, JSON.stringify({ ...demo, faults: [{ operation: '*', latencyMs: 1500 }] }));
+      // While starting (config, sandbox, SDK loading), during discovery, mid-scan. Not before Node itself
+      // runs the program (~0.1 s, more on a busy machine): until then the signal's default action applies.
+      for (const delayMs of [500, 1200, 3500]) {
+        const child = spawn(process.execPath, [CLI, 'demo', '--scenario', slow], { env: isolatedEnv() });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        const stoppedAt = Date.now();
+        child.kill(signal);
+        expect(await exited, `${delayMs} ms: ${stderr}`).toBe(code);
+        expect(Date.now() - stoppedAt, `${delayMs} ms`).toBeLessThan(10_000);
+        expect(stdout).toBe('');
+        expect(stderr).toContain(line);
+        expect(stderr).not.toMatch(/AbortError|\n\s+at /);
+      }
+    },
+  );
 
   it('a bad scenario file is one line on stderr and exit 2', async () => {
     writeFileSync(at('bad.yaml'), 'regions: []\naccounts: []\n');

@@ -39,6 +39,25 @@ describe('the gate', () => {
     expect(report.gate.exitCode).toBe(0);
   });
 
+  it('a failed call the verdicts could do without still makes the scan incomplete: exit 4', () => {
+    // One logging trail is enough for CloudTrail.3, so the other trail's unreadable status changes no verdict.
+    const inv = inventory({
+      trails: [
+        trail(),
+        trail({ name: 'second', status: err('cloudtrail:GetTrailStatus', 'us-east-1', 'InternalFailure') }),
+      ],
+    });
+    const report = reportOf(inv, { checks: ['CloudTrail.3'] });
+    expect(report.summary.byStatus).toMatchObject({ NOT_AVAILABLE: 0, FAILED: 0 });
+    expect(report.gate).toMatchObject({ exitCode: 4, complete: false, reason: 'scan incomplete: 1 API call failed' });
+  });
+
+  it('a failed call the scan worked around (a recovered error) makes it incomplete: exit 4', () => {
+    const inv = inventory();
+    inv.recoveredErrors.push(err('s3:ListBuckets', 'us-east-1', 'AccessDenied').error);
+    expect(reportOf(inv).gate).toMatchObject({ exitCode: 4, complete: false });
+  });
+
   it('a cross-account bucket (WARNING) does not make the scan incomplete', () => {
     const report = reportOf(inventory({ buckets: [bucket({ presence: ok({ state: 'foreign' }) })] }));
     expect(report.summary.byStatus.WARNING).toBe(2);

@@ -105,12 +105,13 @@ export function multiAccountReport(accountIds: readonly string[]): ScanReport {
   const unreadable = reports.flatMap((r) =>
     r.errors.filter((e) => e.operation === 'cloudtrail:DescribeTrails').map((e) => e.region),
   );
+  const errors = reports.flatMap((r) => r.errors);
   return {
     ...first,
     summary: summarize(results, fixtureChecks),
-    gate: gate(results, first.gate.failOn, [...new Set(unreadable)]),
+    gate: gate(results, first.gate.failOn, [...new Set(unreadable)], errors.length),
     results,
-    errors: reports.flatMap((r) => r.errors),
+    errors,
   };
 }
 

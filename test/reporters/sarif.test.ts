@@ -7,7 +7,7 @@ import { renderSarif } from './render.js';
 import type { CheckMetadata } from '../../src/model/check.js';
 import type { ScanReport } from '../../src/model/report.js';
 import type { Result } from '../../src/model/result.js';
-import { inventory } from '../fixtures/inventory.js';
+import { inventory, trail } from '../fixtures/inventory.js';
 import { fixtureChecks, incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
 import { everyControlFailingReport, everyStatusInventory, everyStatusReport, options, rescanned } from './reports.js';
 import { sarifProblems, sarifSchema } from './sarif-checks.js';
@@ -106,6 +106,22 @@ describe('renderSarif', () => {
     expect(result?.message.text).toBe(`${failure.reason}.`);
     for (const command of failure.remediation?.commands ?? []) expect(result?.message.markdown).toContain(command);
     expect(result?.properties).toMatchObject({ reasonCode: failure.reasonCode, evidence: failure.evidence });
+  });
+
+  it('keeps AWS data inside its Markdown: backticks and a newline cannot close the code block or start a heading', () => {
+    const name = 'x```\n# Heading\n<img src=x onerror=alert(1)>&lt;';
+    const report = reportOf(inventory({ trails: [trail({ name, logFileValidationEnabled: false })] }));
+    const markdown = runOf(report).results?.[0]?.message.markdown ?? '';
+    const lines = markdown.split('\n');
+    const open = lines.findIndex((line) => /^`{3,}sh$/.test(line));
+    const fence = lines[open]?.replace('sh', '') ?? '';
+    expect(fence.length).toBeGreaterThan(3);
+    expect(lines.slice(open + 1).findIndex((line) => line === fence)).toBe(1);
+    expect(lines.filter((line) => line.startsWith('#'))).toEqual([]);
+    // Outside the code block (inside it nothing is rendered) the name is text, not HTML or an entity.
+    const prose = lines.slice(0, open).join('\n');
+    expect(prose).not.toMatch(/(?<!\\)<img/);
+    expect(prose).toContain('\\&lt;');
   });
 
   describe('fingerprints', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureChecks } from '../fixtures/report.js';
 import { renderText } from './render.js';
-import { inventory } from '../fixtures/inventory.js';
+import { inventory, trail } from '../fixtures/inventory.js';
 import { incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
 import { expectGenerated } from '../support/generated.js';
 
@@ -46,5 +46,15 @@ describe('renderText', () => {
     const coloured = renderText(report, { ...options, color: true });
     expect(coloured).toContain('\u001b[');
     expect(coloured).toContain('✓ PASSED');
+  });
+
+  it('shows control characters in AWS data as escapes: no terminal sequence, no forged line', () => {
+    const name = 'evil\u001b]0;pwned\u0007\u001b[2J\r\n  ✓ PASSED  CloudTrail.4  forged\u202e';
+    const report = reportOf(inventory({ trails: [trail({ name, logFileValidationEnabled: false })] }));
+    const text = renderText(report, options);
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(text).not.toMatch(/^\s*✓ PASSED\s+CloudTrail\.4\s+forged/m);
+    expect(text).toContain('evil\\x1b]0;pwned\\x07\\x1b[2J\\r\\n  ✓ PASSED  CloudTrail.4  forged\\u202e');
   });
 });

@@ -35,15 +35,16 @@ it('has five enabled Regions and af-south-1 not opted in, which refuses the cred
   expect(error.name).toBe('UnrecognizedClientException');
 });
 
-it('has a compliant multi-Region trail and a single-Region eu-west-1 trail with problems', async () => {
+it('has a compliant multi-Region trail, a compliant us-east-2 trail whose logs were tampered with, and a single-Region eu-west-1 trail with problems', async () => {
   const trails = new Map<string, Trail>();
   for (const region of ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'ap-southeast-2']) {
     const listed =
       (await (await clients.client('cloudtrail', region)).send(new DescribeTrailsCommand({}))).trailList ?? [];
     for (const trail of listed) trails.set(trail.TrailARN!, trail);
   }
-  const [compliant, problems] = [...trails.values()];
-  expect(trails.size).toBe(2);
+  const named = (name: string) => [...trails.values()].find((t) => t.Name === name);
+  const [compliant, tampered, problems] = [named('management-events'), named('payments-audit'), named('eu-app-trail')];
+  expect(tampered).toMatchObject({ Name: 'payments-audit', LogFileValidationEnabled: true, HomeRegion: 'us-east-2' });
   expect(compliant).toMatchObject({
     IsMultiRegionTrail: true,
     LogFileValidationEnabled: true,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScanEventSink } from '../../src/model/events.js';
 import type { ScanReport } from '../../src/model/report.js';
 import { runTui, type TuiOptions } from '../../src/ui/index.js';
+import { inventory, trail } from '../fixtures/inventory.js';
 import { incompleteInventory, reportOf } from '../fixtures/report.js';
 import { NARROW, progressEvents } from './scan-fixtures.js';
 import { FakeInput, FakeOutput, KEYS, cursorLeftShown, settle } from './terminal.js';
@@ -28,9 +29,9 @@ const aborted = (signal: AbortSignal) =>
     });
   });
 
-function start(scan: TuiOptions['scan'], stdin = FakeInput.terminal()) {
+function start(scan: TuiOptions['scan'], stdin = FakeInput.terminal(), stop?: AbortSignal) {
   const stderr = new FakeOutput(NARROW);
-  const outcome = runTui({ scan, color: false, stdin: stdin.asStream(), stderr: stderr.asStream() });
+  const outcome = runTui({ scan, color: false, stdin: stdin.asStream(), stderr: stderr.asStream(), stop });
   const lastLine = () => stderr.text().trimEnd().split('\n').at(-1);
   return { outcome, stdin, stderr, lastLine };
 }
@@ -88,14 +89,19 @@ describe('runTui', () => {
     expect(await session.outcome).toEqual({ interrupted: true });
   });
 
-  it('treats SIGINT like Ctrl-C', async () => {
+  it('treats a stop signal (SIGINT or SIGTERM from elsewhere) like Ctrl-C', async () => {
     let signal: AbortSignal | undefined;
-    const session = start((_emit, scanSignal) => {
-      signal = scanSignal;
-      return new Promise<ScanReport>(() => undefined);
-    });
+    const stop = new AbortController();
+    const session = start(
+      (_emit, scanSignal) => {
+        signal = scanSignal;
+        return new Promise<ScanReport>(() => undefined);
+      },
+      FakeInput.terminal(),
+      stop.signal,
+    );
     await settle();
-    process.emit('SIGINT');
+    stop.abort();
     expect(await session.outcome).toEqual({ interrupted: true });
     expect(signal?.aborted).toBe(true);
   });
@@ -127,6 +133,23 @@ describe('runTui', () => {
     await settle();
     session.stdin.type('q');
     expect(await session.outcome).toEqual({ interrupted: false, error });
+  });
+
+  it('shows control characters of AWS data as escapes: no window title set, no screen cleared', async () => {
+    const name = 'evil\u001b]0;pwned\u0007\u001b[2J';
+    const hostile = reportOf(inventory({ trails: [trail({ name, logFileValidationEnabled: false })] }));
+    let scanning: Promise<ScanReport> | undefined;
+    const session = start((emit) => {
+      emit({ type: 'notice', message: `notice about ${name}` });
+      return (scanning = Promise.resolve(hostile));
+    });
+    await after(scanning!);
+    const screen = session.stderr.text();
+    expect(screen).not.toContain('\u001b]0;pwned');
+    expect(screen).not.toContain('\u001b[2J');
+    expect(screen).toContain('evil\\x1b]0;pwned\\x07\\x1b[2J');
+    session.stdin.type('q');
+    await session.outcome;
   });
 
   it('without a terminal to read keys from, closes by itself once the scan is done', async () => {

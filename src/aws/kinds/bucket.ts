@@ -5,7 +5,7 @@
  */
 import type { Grant, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/client-s3';
 import type { AclGrant, Bucket, Presence, Envelope, PublicAccessBlock, Trail } from '../../model/inventory.js';
-import { orAbsent, required, type AwsCaller } from '../caller.js';
+import { IncompleteAnswer, orAbsent, required, type AwsCaller } from '../caller.js';
 import { OPERATIONS, type Operation } from '../catalogue.js';
 import { accountKind, referencedKind, referenceFrom, type CollectContext, type Read } from './kind.js';
 import { trailKind } from './trail.js';
@@ -108,13 +108,30 @@ function normalizeGrant(grant: Grant): AclGrant {
   };
 }
 
+/** S3 answers all four settings; an empty configuration element is a hollow answer, not "all off". */
 function normalizeBlock(config: PublicAccessBlockConfiguration): PublicAccessBlock {
+  const setting = (value: boolean | undefined, member: string) => required(value, 'GetPublicAccessBlock', member);
   return {
-    blockPublicAcls: config.BlockPublicAcls === true,
-    ignorePublicAcls: config.IgnorePublicAcls === true,
-    blockPublicPolicy: config.BlockPublicPolicy === true,
-    restrictPublicBuckets: config.RestrictPublicBuckets === true,
+    blockPublicAcls: setting(config.BlockPublicAcls, 'BlockPublicAcls'),
+    ignorePublicAcls: setting(config.IgnorePublicAcls, 'IgnorePublicAcls'),
+    blockPublicPolicy: setting(config.BlockPublicPolicy, 'BlockPublicPolicy'),
+    restrictPublicBuckets: setting(config.RestrictPublicBuckets, 'RestrictPublicBuckets'),
   };
+}
+
+/** A bucket policy is a JSON document with statements; a bucket without one answers NoSuchBucketPolicy. */
+function policyDocument(policy: string | undefined): string {
+  const text = required(policy, 'GetBucketPolicy', 'Policy');
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new IncompleteAnswer('GetBucketPolicy answered a policy that is not JSON');
+  }
+  if (typeof document !== 'object' || document === null || !('Statement' in document)) {
+    throw new IncompleteAnswer('GetBucketPolicy answered a policy without Statement');
+  }
+  return text;
 }
 
 type S3Sdk = Awaited<ReturnType<typeof s3Sdk>>;
@@ -187,7 +204,7 @@ export const bucketKind = referencedKind<Bucket>({
       'policy',
       OPERATIONS.s3.GetBucketPolicy,
       (sdk, s3, target, abortSignal) => s3.send(new sdk.GetBucketPolicyCommand(target), { abortSignal }),
-      (answer) => (answer === null ? null : required(answer.Policy, 'GetBucketPolicy', 'Policy')),
+      (answer) => (answer === null ? null : policyDocument(answer.Policy)),
       ['NoSuchBucketPolicy'],
     ),
     bucketRead(
@@ -197,9 +214,8 @@ export const bucketKind = referencedKind<Bucket>({
       (sdk, s3, target, abortSignal) => s3.send(new sdk.GetBucketPolicyStatusCommand(target), { abortSignal }),
       (answer) => {
         if (answer === null) return null;
-        const isPublic = required(answer.PolicyStatus, 'GetBucketPolicyStatus', 'PolicyStatus').IsPublic;
-        // A missing IsPublic is unknown, never "not public": the check decides with that in mind.
-        return isPublic === undefined ? {} : { isPublic };
+        const status = required(answer.PolicyStatus, 'GetBucketPolicyStatus', 'PolicyStatus');
+        return { isPublic: required(status.IsPublic, 'GetBucketPolicyStatus', 'IsPublic') };
       },
       ['NoSuchBucketPolicy'],
     ),

@@ -134,6 +134,9 @@ export const trailKind = listedKind<Trail>({
       slice: 'eventSelectors',
       field: 'selectors',
       operation: OPERATIONS.cloudtrail.GetEventSelectors,
+      // Another account's trail (an organization trail seen from a member): AWS refuses with
+      // CloudTrailARNInvalidException, every time. A call known to fail is not made.
+      appliesTo: ownTrail,
       async run({ caller }, trail, region) {
         const { GetEventSelectorsCommand } = await cloudtrailSdk();
         return caller.call(

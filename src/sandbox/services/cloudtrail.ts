@@ -1,6 +1,6 @@
 /**
- * CloudTrail over AWS JSON 1.1: DescribeTrails, GetTrailStatus, GetEventSelectors, ListTags and
- * GetInsightSelectors, with the visibility and home-Region rules the collectors depend on.
+ * CloudTrail over AWS JSON 1.1: DescribeTrails, GetTrailStatus, GetEventSelectors, ListTags,
+ * GetInsightSelectors and ListPublicKeys, with the visibility and home-Region rules the collectors depend on.
  */
 import { SERVICES } from '../../aws/catalogue.js';
 import { z } from 'zod';
@@ -192,6 +192,38 @@ function listTags({ ResourceIdList }: { ResourceIdList: string[] }, context: Cal
   return jsonReply({ ResourceTagList: tagged }, context.requestId);
 }
 
+/**
+ * The Region's public keys whose validity overlaps the requested period; the current key when no period
+ * is given. Each Region has its own key, as CloudTrail's do.
+ */
+function listPublicKeys(
+  { StartTime, EndTime }: { StartTime?: number | undefined; EndTime?: number | undefined },
+  context: CallContext,
+): Reply {
+  const { world, region, now } = context;
+  const validity = world.keyValidity();
+  const start = StartTime === undefined ? now : new Date(StartTime * 1000);
+  const end = EndTime === undefined ? now : new Date(EndTime * 1000);
+  if (start > end) throw new AwsError(400, 'InvalidTimeRangeException', 'Start time must be before end time.');
+  const overlaps = start <= validity.end && end >= validity.start;
+  const key = world.signingKey(region);
+  return jsonReply(
+    {
+      PublicKeyList: overlaps
+        ? [
+            {
+              Value: key.publicKeyDer.toString('base64'),
+              ValidityStartTime: validity.start.getTime() / 1000,
+              ValidityEndTime: validity.end.getTime() / 1000,
+              Fingerprint: key.fingerprint,
+            },
+          ]
+        : [],
+    },
+    context.requestId,
+  );
+}
+
 export const cloudtrail = jsonService(SERVICES.cloudtrail, {
   DescribeTrails: jsonOperation(
     z.object({ trailNameList: z.array(z.string()).optional(), includeShadowTrails: z.boolean().optional() }),
@@ -210,4 +242,9 @@ export const cloudtrail = jsonService(SERVICES.cloudtrail, {
     getInsightSelectors,
   ),
   ListTags: jsonOperation(z.object({ ResourceIdList: z.array(z.string()) }), (input) => input.ResourceIdList, listTags),
+  ListPublicKeys: jsonOperation(
+    z.object({ StartTime: z.number().optional(), EndTime: z.number().optional(), NextToken: z.string().optional() }),
+    () => [],
+    listPublicKeys,
+  ),
 });

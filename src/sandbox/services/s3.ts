@@ -1,10 +1,12 @@
 /**
- * S3 over REST-XML, path-style (`/<bucket>?<subresource>`): ListBuckets and the bucket reads the
- * CloudTrail.6/7 verdicts need, with S3's Region redirects, ownership and expected-owner rules.
+ * S3 over REST-XML, path-style (`/<bucket>?<subresource>`, `/<bucket>/<key>`): ListBuckets, the bucket
+ * reads the CloudTrail.6/7 verdicts need, and the object reads of digest verification, with S3's Region
+ * redirects, ownership and expected-owner rules.
  */
 import { SERVICES } from '../../aws/catalogue.js';
 import { renderS3Error, S3_NAMESPACE, s3Headers, xmlReply } from '../protocols/rest-xml.js';
 import { el, type XmlNode } from '../protocols/xml.js';
+import type { StoredObject } from '../digests.js';
 import type { PublicAccessBlockSetting, ScenarioBucket } from '../scenario.js';
 import {
   AwsError,
@@ -12,10 +14,12 @@ import {
   type CallContext,
   type IncomingCall,
   type Reply,
+  type RoutedCall,
   type SandboxService,
   type ServiceErrors,
 } from '../service.js';
 import { canonicalUserId } from '../world.js';
+import { getObject, listObjects, listObjectsV2 } from './s3-objects.js';
 
 const xmlns = `xmlns="${S3_NAMESPACE}"`;
 
@@ -272,30 +276,60 @@ function listBuckets(call: IncomingCall, { world, account, requestId }: CallCont
   );
 }
 
+/** Object reads, and the list operations (a GET of the bucket with no subresource). */
+const OBJECT_READS = ['ListObjectsV2', 'ListObjects', 'GetObject', 'HeadObject'] as const;
+
+function objectRead(call: IncomingCall, name: string, key: string | undefined): RoutedCall | undefined {
+  const run = (
+    operation: string,
+    read: (objects: Map<string, StoredObject>, context: CallContext) => Reply,
+  ): RoutedCall => ({
+    operation,
+    resources: key === undefined ? [name] : [name, key],
+    run: (context) =>
+      read(context.world.objects(readableBucket(name, operation, call, context).name, context.now), context),
+  });
+  if (key !== undefined) {
+    if (call.method !== 'GET' && call.method !== 'HEAD') return undefined;
+    const method = call.method;
+    return run(method === 'GET' ? 'GetObject' : 'HeadObject', (objects, context) =>
+      getObject(method, key, objects, context),
+    );
+  }
+  if (call.method !== 'GET') return undefined;
+  if (call.url.searchParams.get('list-type') === '2')
+    return run('ListObjectsV2', (objects, context) => listObjectsV2(call, name, objects, context));
+  const subresource = [...call.url.searchParams.keys()].some(
+    (k) => !['prefix', 'marker', 'max-keys', 'delimiter', 'encoding-type'].includes(k),
+  );
+  return subresource ? undefined : run('ListObjects', (objects, context) => listObjects(call, name, objects, context));
+}
+
 export const s3: SandboxService = {
   spec: SERVICES.s3,
-  operations: ['ListBuckets', 'HeadBucket', ...Object.keys(BUCKET_READS)],
+  operations: ['ListBuckets', 'HeadBucket', ...Object.keys(BUCKET_READS), ...OBJECT_READS],
   errors: s3Errors,
   route(call) {
-    const segments = call.url.pathname.split('/').filter((s) => s !== '');
     const notImplemented = new AwsError(
       501,
       'NotImplemented',
       'A header you provided implies functionality that is not implemented',
     );
-    if (segments.length === 0) {
+    const path = call.url.pathname.slice(1);
+    if (path === '') {
       return call.method === 'GET'
         ? { operation: 'ListBuckets', resources: [], run: (context) => listBuckets(call, context) }
         : notImplemented;
     }
-    const [first, ...key] = segments;
-    if (first === undefined || key.length > 0) return notImplemented;
-    const name = decodeURIComponent(first);
-    if (call.method === 'HEAD' && call.url.search === '') {
+    const slash = path.indexOf('/');
+    const name = decodeURIComponent(slash === -1 ? path : path.slice(0, slash));
+    const key = slash === -1 || slash === path.length - 1 ? undefined : decodeURIComponent(path.slice(slash + 1));
+    if (key === undefined && call.method === 'HEAD' && call.url.search === '') {
       return { operation: 'HeadBucket', resources: [name], run: (context) => headBucket(name, call, context) };
     }
     const found = Object.entries(BUCKET_READS).find(([, { subresource }]) => call.url.searchParams.has(subresource));
-    if (call.method !== 'GET' || found === undefined) return notImplemented;
+    if (key !== undefined || found === undefined) return objectRead(call, name, key) ?? notImplemented;
+    if (call.method !== 'GET') return notImplemented;
     const [operation, { read }] = found;
     return {
       operation,

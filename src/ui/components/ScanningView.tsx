@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { liveRegionLines, type TerminalSize } from '../layout.js';
-import { finishedRegions, type RegionLine, type ScanProgress } from '../state.js';
+import { finishedRegions, type RegionLine, type ScanProgress, type VerifyProgress } from '../state.js';
 import { formatDuration, plural } from '../text.js';
 import { spinnerFrame, type Palette } from '../theme.js';
 import { RegionRow } from './RegionRow.js';
@@ -18,11 +18,22 @@ interface ProgressBarProps {
   palette: Palette;
 }
 
-function ProgressBar({ finished, total, apiCalls, failedApiCalls, elapsedMs, width, palette }: ProgressBarProps) {
-  const failed = failedApiCalls > 0 ? ` (${failedApiCalls} failed)` : '';
-  const text = ` ${finished}/${total} Regions · ${plural(apiCalls, 'API call')}${failed} · ${formatDuration(elapsedMs)} · Ctrl-C stops`;
+/** A bar filled to `done` of `total`, followed by what it counts. */
+function Bar({
+  done,
+  total,
+  text,
+  width,
+  palette,
+}: {
+  done: number;
+  total: number;
+  text: string;
+  width: number;
+  palette: Palette;
+}) {
   const barWidth = Math.max(BAR_MIN_WIDTH, Math.min(BAR_MAX_WIDTH, width - text.length));
-  const filled = total === 0 ? 0 : Math.round((finished / total) * barWidth);
+  const filled = total === 0 ? 0 : Math.round((done / total) * barWidth);
   return (
     <Text wrap="truncate-end">
       <Text color={palette.color('accent')}>{'█'.repeat(filled)}</Text>
@@ -30,6 +41,21 @@ function ProgressBar({ finished, total, apiCalls, failedApiCalls, elapsedMs, wid
       {text}
     </Text>
   );
+}
+
+function ProgressBar({ finished, total, apiCalls, failedApiCalls, elapsedMs, width, palette }: ProgressBarProps) {
+  const failed = failedApiCalls > 0 ? ` (${failedApiCalls} failed)` : '';
+  const text = ` ${finished}/${total} Regions · ${plural(apiCalls, 'API call')}${failed} · ${formatDuration(elapsedMs)} · Ctrl-C stops`;
+  return <Bar done={finished} total={total} text={text} width={width} palette={palette} />;
+}
+
+/** Digest verification: a bar over the objects found so far, with the chains and log files read. */
+function VerifyBar({ verify, width, palette }: { verify: VerifyProgress; width: number; palette: Palette }) {
+  const found = verify.digestsFound + verify.logFilesFound;
+  const read = verify.digestsRead + verify.logFilesRead;
+  const logs = verify.logFilesFound === 0 ? '' : ` · log files ${verify.logFilesRead}/${verify.logFilesFound}`;
+  const text = ` digests ${verify.digestsRead}/${verify.digestsFound}${logs} · chains ${verify.chainsRead}/${verify.chains}`;
+  return <Bar done={read} total={found} text={text} width={width} palette={palette} />;
 }
 
 export interface ScanningViewProps {
@@ -73,6 +99,7 @@ export function ScanningView({ scan, elapsedMs, terminal, palette }: ScanningVie
           <Text color={palette.color('muted')}>… and {more}</Text>
         </Box>
       )}
+      {scan.verify !== undefined && <VerifyBar verify={scan.verify} width={terminal.columns} palette={palette} />}
       <ProgressBar
         finished={finishedRegions(scan)}
         total={scan.regions.length}
