@@ -81,8 +81,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         restrict(pureLayerImports, {
-          group: ['../src/**', './lib/**'],
-          message: 'A check imports only the public check API (./api.js).',
+          group: ['../src/**', './lib/**', 'zod', 'zod/*'],
+          message: 'A check imports only the public check API (./api.js), which gives zod too.',
         }),
       ],
     },

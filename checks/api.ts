@@ -3,6 +3,8 @@
  * use. Checks are pure: they read the inventory, never AWS, and return a finding for every resource in
  * scope. Versioned with the package under semantic versioning (see the README).
  */
+/** zod, for parameter schemas: the instance trailscan validates with, so a plugin needs no copy of its own. */
+export { z } from 'zod';
 export {
   checkIdProblem,
   collected,

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   accountResource,
   allTrails,
@@ -21,6 +20,7 @@ import {
   type Tri,
   undetermined,
   unreadableTrails,
+  z,
 } from './api.js';
 
 const parameters = z

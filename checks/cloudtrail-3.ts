@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   accountResource,
   collected,
@@ -11,6 +10,7 @@ import {
   test,
   type Trail,
   unreadableTrails,
+  z,
 } from './api.js';
 
 const summarize = (t: Trail) => ({ arn: t.arn, homeRegion: t.homeRegion, isMultiRegion: t.isMultiRegion });

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineCheck, judgeTrails, shellQuote } from './api.js';
+import { defineCheck, judgeTrails, shellQuote, z } from './api.js';
 
 export default defineCheck({
   id: 'CloudTrail.4',

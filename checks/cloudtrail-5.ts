@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineCheck, judgeTrails, read, shellQuote } from './api.js';
+import { defineCheck, judgeTrails, read, shellQuote, z } from './api.js';
 
 const parameters = z
   .object({

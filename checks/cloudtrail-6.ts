@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   type AclGrant,
   analyzeBucketPolicy,
@@ -21,6 +20,7 @@ import {
   undetermined,
   type Verdict,
   type Verdicts,
+  z,
 } from './api.js';
 
 const reasons = {

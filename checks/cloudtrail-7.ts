@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineCheck, judgeTrailBuckets, read, regionFlag, shellQuote } from './api.js';
+import { defineCheck, judgeTrailBuckets, read, regionFlag, shellQuote, z } from './api.js';
 
 export default defineCheck({
   id: 'CloudTrail.7',

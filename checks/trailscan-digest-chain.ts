@@ -3,7 +3,6 @@
  * digests of the window are all there, signed by CloudTrail and chained, and — with --verify-log-files —
  * every log file they list is unchanged. CloudTrail.4 only says validation is on; this says what it found.
  */
-import { z } from 'zod';
 import {
   allTrails,
   common,
@@ -17,6 +16,7 @@ import {
   trailResource,
   unlistedRegionFindings,
   verifyChain,
+  z,
   type ChainReport,
   type Evidence,
   type Finding,

@@ -124,6 +124,7 @@ export const renderJunit: Reporter = (report) => {
       `  <testsuite${attributes({ name: `${control.id}: ${control.title}`, ...counts, time: 0, timestamp })}>`,
       '    <properties>',
       `      <property${attributes({ name: 'severity', value: control.severity })}/>`,
+      `      <property${attributes({ name: 'source', value: control.source })}/>`,
       `      <property${attributes({ name: 'status', value: control.status })}/>`,
       '    </properties>',
       ...cases,

@@ -213,6 +213,8 @@ function ruleOf(check: CheckMetadata, alerts: readonly Result[]): Sarif.Reportin
       tags: ruleTags(check),
       precision: 'very-high',
       'security-severity': securitySeverity,
+      // Who defines the rule: a plugin's rules are the user's own, not trailscan's.
+      source: check.source,
       compliance: check.compliance,
     },
   };

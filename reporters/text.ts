@@ -38,7 +38,9 @@ function resultLines(result: Result, paint: (style: Style, text: string) => stri
   const status = paint(label.style, `${label.mark} ${label.word.padEnd(7)}`);
   const where = `${result.resource.name} ${paint('dim', result.resource.region)}`;
   const suppressed = result.suppressed === undefined ? '' : paint('dim', ` [suppressed: ${result.suppressed.reason}]`);
-  const lines = [`  ${status} ${result.checkId.padEnd(13)} ${where}${suppressed}`, `              ${result.reason}`];
+  const check =
+    result.checkSource === 'plugin' ? `${result.checkId} ${paint('dim', '[plugin]')}` : result.checkId.padEnd(13);
+  const lines = [`  ${status} ${check} ${where}${suppressed}`, `              ${result.reason}`];
   if (result.status === 'FAILED' && result.suppressed === undefined) {
     for (const command of result.remediation?.commands ?? [])
       lines.push(`              ${paint('cyan', 'fix:')} ${command}`);
@@ -58,7 +60,9 @@ function summaryLines(report: ScanReport, paint: (style: Style, text: string) =>
     `${byStatus.PASSED} passed`,
     ...(suppressed > 0 ? [`${suppressed} suppressed`] : []),
   ].join(' · ');
-  const controls = report.summary.controls.map((c) => `${c.id} ${c.status}`).join(' · ');
+  const controls = report.summary.controls
+    .map((c) => `${c.id}${c.source === 'plugin' ? ' [plugin]' : ''} ${c.status}`)
+    .join(' · ');
   const gateStyle: Style = report.gate.exitCode === 0 ? 'green' : report.gate.exitCode === 3 ? 'red' : 'yellow';
   return [
     `Controls: ${controls}`,

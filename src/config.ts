@@ -26,6 +26,16 @@ export const configSchema = z
       .record(z.string(), z.record(z.string(), z.unknown()))
       .optional()
       .describe('Per control id, its parameters (see `trailscan checks --format json`)'),
+    plugins: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Plugin check modules: paths relative to this file (./checks), or installed package names'),
+    pluginTimeoutSeconds: z
+      .number()
+      .positive()
+      .max(600)
+      .optional()
+      .describe('How long one plugin check may run before it is stopped and NOT_AVAILABLE (default 10)'),
     regions: z.array(regionName).optional().describe('Scan only these Regions'),
     excludeRegions: z.array(regionName).optional(),
     failOn: failOnSchema.optional(),
@@ -66,11 +76,15 @@ async function findDefault(cwd: string): Promise<string | undefined> {
 /** A config is a page of settings; a larger file is a mistake (an env file, a log) and YAML could blow up. */
 const CONFIG_LIMITS = { maxBytes: 1024 * 1024 };
 
-/** The config, or an empty one when there is no file; `warnings` are the YAML parser's, one line each. */
-export async function loadConfig(
-  explicit: string | undefined,
-  cwd = process.cwd(),
-): Promise<{ config: Config; file?: string; warnings: string[] }> {
+export interface LoadedConfig {
+  config: Config;
+  file?: string;
+  /** The YAML parser's warnings, one line each. */
+  warnings: string[];
+}
+
+/** The config, or an empty one when there is no file. */
+export async function loadConfig(explicit: string | undefined, cwd = process.cwd()): Promise<LoadedConfig> {
   const file = explicit ?? (await findDefault(cwd));
   if (file === undefined) return { config: {}, warnings: [] };
   const label = `config ${file}`;

@@ -9,16 +9,23 @@ import { collectInventory } from './aws/collect.js';
 import type { IntegrityRequest } from './aws/collectors/digests.js';
 import { servicesFor } from './aws/plan.js';
 import type { RegionSelection } from './aws/discover.js';
-import { requiredSlices, type SelectedCheck } from './engine/evaluate.js';
+import { missingSlices, requiredSlices, type EvaluatedElsewhere, type SelectedCheck } from './engine/evaluate.js';
 import { buildReport } from './engine/report.js';
 import type { Suppression } from './engine/suppress.js';
-import type { StandardChoice } from './model/check.js';
+import type { Check, StandardChoice } from './model/check.js';
 import type { ScanEventSink } from './model/events.js';
 import { inventorySchema, type Inventory } from './model/inventory.js';
 import type { FailOn, ScanReport } from './model/report.js';
+import type { PluginOrigin } from './plugins/load.js';
 import { UsageError } from './errors.js';
 import { SliceNotCollected } from './model/check.js';
 import { readStructuredFile, validate } from './structured-file.js';
+
+/** How plugin checks are evaluated: where each comes from, and how long one may take. */
+export interface PluginRuntime {
+  origins: ReadonlyMap<Check, PluginOrigin>;
+  budgetMs: number;
+}
 
 export interface EvaluationOptions {
   selected: readonly SelectedCheck[];
@@ -27,6 +34,7 @@ export interface EvaluationOptions {
   suppressions: readonly Suppression[];
   failOn: FailOn;
   toolVersion: string;
+  plugins?: PluginRuntime | undefined;
 }
 
 export interface LiveScanOptions extends EvaluationOptions {
@@ -96,9 +104,11 @@ export async function scanLive(
       emit,
       integrity: options.integrity,
     });
+    const evaluatedElsewhere = await evaluatePluginChecks(inventory, options);
     const report = buildReport({
       ...options,
       inventory,
+      evaluatedElsewhere,
       source: 'aws',
       startedAt,
       finishedAt: new Date(),
@@ -123,15 +133,36 @@ export async function readInventory(file: string): Promise<Inventory> {
 }
 
 /**
+ * The findings of the selected plugin checks, each evaluated in isolation (the worker is loaded only when
+ * there are some); a check whose slices the inventory lacks is left to the engine's NOT_COLLECTED.
+ */
+async function evaluatePluginChecks(inventory: Inventory, options: EvaluationOptions): Promise<EvaluatedElsewhere> {
+  const { plugins } = options;
+  const tasks = options.selected.flatMap((selected) => {
+    const origin = plugins?.origins.get(selected.check);
+    return origin === undefined || missingSlices(inventory, selected).length > 0 ? [] : [{ ...selected, origin }];
+  });
+  if (plugins === undefined || tasks.length === 0) return new Map();
+  const { evaluateInIsolation } = await import('./plugins/isolate.js');
+  return evaluateInIsolation(inventory, tasks, plugins.budgetMs);
+}
+
+/**
  * The report of a saved inventory (`label` names it in errors). A slice its `slices` claims but a record
  * lacks is a corrupted or hand-edited file, said in one line, not an internal error.
  */
-export function evaluateInventory(inventory: Inventory, options: EvaluationOptions, label: string): ScanReport {
+export async function evaluateInventory(
+  inventory: Inventory,
+  options: EvaluationOptions,
+  label: string,
+): Promise<ScanReport> {
+  const evaluatedElsewhere = await evaluatePluginChecks(inventory, options);
   const at = new Date();
   try {
     return buildReport({
       ...options,
       inventory,
+      evaluatedElsewhere,
       source: 'inventory',
       startedAt: at,
       finishedAt: at,

@@ -30,6 +30,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return path === '' ? message : `${path}: ${message}`;
 }
 
+/** Every problem of data against a schema, one line each; none when it is valid. */
+export function problemsOf(schema: z.ZodType, data: unknown): string[] {
+  const parsed = schema.safeParse(data, { reportInput: true });
+  return parsed.success ? [] : parsed.error.issues.map(describeIssue);
+}
+
 /** Validates data against a schema; `label` names it in the error, e.g. `config trailscan.config.yaml`. */
 export function validate<T>(schema: z.ZodType<T>, data: unknown, label: string, ErrorType = UsageError): T {
   const parsed = schema.safeParse(data, { reportInput: true });

@@ -24,6 +24,7 @@ const OPTIONS = {
   'exclude-regions': { type: 'string' },
   checks: { type: 'string' },
   standard: { type: 'string' },
+  'checks-dir': { type: 'string', multiple: true },
   'endpoint-url': { type: 'string' },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
@@ -52,6 +53,7 @@ const SCAN_FLAGS = [
   'exclude-regions',
   'checks',
   'standard',
+  'checks-dir',
   'endpoint-url',
   'concurrency',
   'timeout',
@@ -65,14 +67,25 @@ const SCAN_FLAGS = [
   'color',
   'quiet',
 ] as const;
-const REPORT_FLAGS = ['checks', 'standard', 'format', 'output', 'fail-on', 'config', 'tui', 'color', 'quiet'] as const;
+const REPORT_FLAGS = [
+  'checks',
+  'standard',
+  'checks-dir',
+  'format',
+  'output',
+  'fail-on',
+  'config',
+  'tui',
+  'color',
+  'quiet',
+] as const;
 const ACCEPTED: Record<Command, readonly (keyof typeof OPTIONS)[]> = {
   scan: SCAN_FLAGS,
   demo: [...SCAN_FLAGS.filter((f) => !['profile', 'endpoint-url', 'region'].includes(f)), 'scenario'],
   evaluate: REPORT_FLAGS,
-  checks: ['format', 'standard'],
+  checks: ['format', 'standard', 'checks-dir', 'config'],
   sandbox: ['scenario', 'port'],
-  'iam-policy': ['checks', 'standard', 'config'],
+  'iam-policy': ['checks', 'standard', 'checks-dir', 'config'],
   'verify-logs': [
     ...SCAN_FLAGS.filter((f) => f !== 'checks' && f !== 'standard'),
     'trail',
@@ -98,6 +111,8 @@ export interface ParsedArgs {
   excludeRegions?: string[] | undefined;
   checks?: string[] | undefined;
   standard?: StandardChoice | undefined;
+  /** Directories of plugin check modules (`--checks-dir`, repeatable). */
+  checksDirs: string[];
   endpointUrl?: string | undefined;
   concurrency?: number | undefined;
   timeoutSeconds?: number | undefined;
@@ -246,6 +261,7 @@ export function parseCommandLine(argv: readonly string[], now = new Date()): Par
     excludeRegions: regionList('exclude-regions', values['exclude-regions']),
     checks: list(values.checks),
     standard: oneOf('standard', values.standard, STANDARD_CHOICES),
+    checksDirs: values['checks-dir'] ?? [],
     endpointUrl: values['endpoint-url'],
     concurrency: integer('concurrency', values.concurrency, 1, 256),
     timeoutSeconds: integer('timeout', values.timeout, 1, 600),
@@ -273,7 +289,7 @@ Usage
   trailscan demo [options]          scan a built-in sample account served locally (no AWS account needed)
   trailscan evaluate FILE [options] re-evaluate an inventory saved with --save-inventory, offline
   trailscan checks [--standard S] [--format json]
-                                    list the checks, and the standards each belongs to
+                                    list the checks (plugin checks included), and the standards of each
   trailscan iam-policy [--checks]   print the least-privilege IAM policy a scan needs
   trailscan sandbox [--scenario NAME|FILE] [--port N]
                                     serve a local AWS-compatible endpoint for a scenario (default demo)
@@ -287,6 +303,7 @@ Scan options
   --standard NAME           the checks and parameter defaults of a standard: aws-foundational (default),
                             aws-resource-tagging, cis-1.4, cis-3.0, cis-5.0, or all
   --checks ID,ID            run only these checks (e.g. CloudTrail.1,CloudTrail.6)
+  --checks-dir DIR          also load the plugin checks of the modules in DIR; repeatable
   --endpoint-url URL        send every AWS call to this endpoint (also AWS_ENDPOINT_URL)
   --concurrency N           requests in flight at once (default 64)
   --timeout SECONDS         give up on a request attempt after this long, body included (default 10)

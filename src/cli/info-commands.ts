@@ -1,19 +1,32 @@
 /** `trailscan checks` and `trailscan iam-policy`: what trailscan evaluates, and what it needs to do so. */
-import { builtinChecks } from '../../checks/index.js';
-import { DEFAULT_STANDARD, standardsOf, type StandardChoice } from '../model/check.js';
 import { iamPolicy } from '../aws/plan.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type LoadedConfig } from '../config.js';
 import { requiredSlices } from '../engine/evaluate.js';
+import { CHECK_SOURCES, DEFAULT_STANDARD, standardsOf } from '../model/check.js';
 import type { ParsedArgs } from './args.js';
+import { checkRegistry } from './registry.js';
 import { selectChecks } from './selection.js';
 
-/** The checks, with the standards each belongs to; only those of one standard when it is given. */
-export function listChecks(format: 'text' | 'json', standard?: StandardChoice): string {
-  const listed = builtinChecks.filter(
-    (c) => standard === undefined || standard === 'all' || standardsOf(c).includes(standard),
+/** The config, its warnings said as they would be by a scan. */
+async function configWithWarnings(args: ParsedArgs, warn: (line: string) => void): Promise<LoadedConfig> {
+  const loaded = await loadConfig(args.config);
+  for (const warning of loaded.warnings) warn(`trailscan: ${warning}`);
+  return loaded;
+}
+
+/**
+ * Every check, built in and loaded from plugins, with the standards each belongs to; only those of one
+ * standard (plugin checks included) when it is given.
+ */
+export async function listChecks(args: ParsedArgs, warn: (line: string) => void): Promise<string> {
+  const { checks } = await checkRegistry(args, await configWithWarnings(args, warn));
+  const { standard } = args;
+  // A plugin check belongs to no standard and runs whichever is chosen.
+  const listed = checks.filter(
+    (c) => standard === undefined || standard === 'all' || c.source === 'plugin' || standardsOf(c).includes(standard),
   );
-  if (format === 'json') {
-    const checks = listed.map((c) => ({
+  if (args.format === 'json') {
+    const described = listed.map((c) => ({
       id: c.id,
       source: c.source,
       title: c.title,
@@ -29,21 +42,26 @@ export function listChecks(format: 'text' | 'json', standard?: StandardChoice): 
       reasons: c.reasons,
       parameters: c.parameters.toJSONSchema(),
     }));
-    return `${JSON.stringify(checks, null, 2)}\n`;
+    return `${JSON.stringify(described, null, 2)}\n`;
   }
   const width = Math.max(...listed.map((c) => c.id.length));
   const rows = listed.map((c) => {
     const standards = standardsOf(c);
-    return `${c.id.padEnd(width)}  ${c.severity.padEnd(13)}  ${c.title}\n${' '.repeat(width + 17)}standards: ${standards.length === 0 ? 'none (select with --checks or --standard all)' : standards.join(', ')}`;
+    const belongs =
+      c.source === 'plugin'
+        ? `${CHECK_SOURCES.plugin.label}: runs whenever it is loaded`
+        : `standards: ${standards.length === 0 ? 'none (select with --checks or --standard all)' : standards.join(', ')}`;
+    return `${c.id.padEnd(width)}  ${c.severity.padEnd(13)}  ${c.title}\n${' '.repeat(width + 17)}${belongs}`;
   });
   return `${rows.join('\n')}\n`;
 }
 
 /** The least-privilege policy for the selected checks (all by default). */
 export async function printIamPolicy(args: ParsedArgs, warn: (line: string) => void): Promise<string> {
-  const { config, warnings } = await loadConfig(args.config);
-  for (const warning of warnings) warn(`trailscan: ${warning}`);
+  const loaded = await configWithWarnings(args, warn);
+  const { config } = loaded;
+  const { checks } = await checkRegistry(args, loaded);
   const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
-  const selected = selectChecks(builtinChecks, args.checks ?? config.checks, config.parameters, standard);
+  const selected = selectChecks(checks, args.checks ?? config.checks, config.parameters, standard);
   return `${JSON.stringify(iamPolicy(requiredSlices(selected)), null, 2)}\n`;
 }

@@ -18,15 +18,16 @@ export interface Io {
 }
 
 async function dispatch(args: ParsedArgs, io: Io): Promise<number> {
+  const warn = (line: string): void => void io.stderr.write(`${terminalLine(line)}\n`);
   switch (args.command) {
     case 'checks': {
       const { listChecks } = await import('./info-commands.js');
-      io.stdout.write(listChecks(args.format === 'json' ? 'json' : 'text', args.standard));
+      io.stdout.write(await listChecks(args, warn));
       return EXIT.ok;
     }
     case 'iam-policy': {
       const { printIamPolicy } = await import('./info-commands.js');
-      io.stdout.write(await printIamPolicy(args, (line) => io.stderr.write(`${terminalLine(line)}\n`)));
+      io.stdout.write(await printIamPolicy(args, warn));
       return EXIT.ok;
     }
     case 'sandbox': {

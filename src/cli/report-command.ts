@@ -3,7 +3,7 @@
  * inventory), show it (terminal UI, or a format on stdout with progress on stderr), write the requested
  * files, and return the gate's exit code.
  */
-import { builtinChecks, verifyLogsChecks } from '../../checks/index.js';
+import { verifyLogsChecks } from '../../checks/index.js';
 import { loadConfig } from '../config.js';
 import { echo, UsageError } from '../errors.js';
 import type { ScanEventSink } from '../model/events.js';
@@ -26,6 +26,7 @@ import type { ParsedArgs, ReportFormat } from './args.js';
 import type { Io } from './main.js';
 import { stoppedBy } from './signals.js';
 import { lineProgress } from './progress.js';
+import { checkRegistry } from './registry.js';
 import { resolveSuppressions, selectChecks } from './selection.js';
 import { DEFAULT_STANDARD } from '../model/check.js';
 import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
@@ -181,21 +182,24 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
   const unannounce = tui ? () => undefined : announceStop(io);
   let cleanup: () => Promise<void> = () => Promise.resolve();
   try {
-    const { config, warnings } = await loadConfig(args.config);
-    for (const warning of warnings) stderrLine(io, `trailscan: ${warning}`);
+    const loaded = await loadConfig(args.config);
+    const { config } = loaded;
+    for (const warning of loaded.warnings) stderrLine(io, `trailscan: ${warning}`);
+    const registry = await checkRegistry(args, loaded);
     const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
     const evaluated = args.command === 'evaluate' ? (args.positionals[0] ?? '') : undefined;
     const saved = evaluated === undefined ? undefined : await readInventory(evaluated);
     // An inventory saved by verify-logs holds digest chains and is evaluated as verify-logs evaluates it.
     const verifying = args.command === 'verify-logs' || saved?.slices.includes('digests') === true;
     const ids = verifying ? verifyLogsChecks.map((c) => c.id) : (args.checks ?? config.checks);
-    const selected = selectChecks(builtinChecks, ids, config.parameters, standard);
+    const selected = selectChecks(registry.checks, ids, config.parameters, standard);
     const evaluation: EvaluationOptions = {
       selected,
       standard,
-      suppressions: resolveSuppressions(builtinChecks, config.suppressions ?? []),
+      suppressions: resolveSuppressions(registry.checks, config.suppressions ?? []),
       failOn: args.failOn ?? config.failOn ?? 'low',
       toolVersion: TOOL_VERSION,
+      plugins: registry.plugins,
     };
     // Every output path is checked before the scan: a mistake there costs no scan.
     const outputs = await planOutputs([
@@ -205,8 +209,8 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
 
     let produce: Producer;
     if (saved !== undefined) {
-      const report = evaluateInventory(saved, evaluation, inventoryLabel(evaluated ?? ''));
-      produce = () => Promise.resolve({ inventory: saved, report });
+      const label = inventoryLabel(evaluated ?? '');
+      produce = async () => ({ inventory: saved, report: await evaluateInventory(saved, evaluation, label) });
     } else {
       const options = liveOptions(args, evaluation, config);
       if (verifying && args.window !== undefined) {

@@ -1,8 +1,12 @@
-/** Which checks run, with which parameters: from --checks, else the config, else those of the standard. */
+/**
+ * Which checks run, with which parameters: from --checks, else the config, else those of the standard and
+ * every plugin check (loading a plugin is choosing its checks).
+ */
 import { DEFAULT_STANDARD, standardsOf, type Check, type StandardChoice } from '../model/check.js';
 import type { SelectedCheck } from '../engine/evaluate.js';
 import { echo, UsageError } from '../errors.js';
 import type { Suppression } from '../engine/suppress.js';
+import { needsProblem } from '../plugins/validate.js';
 import { validate } from '../structured-file.js';
 
 /**
@@ -43,13 +47,20 @@ export function selectChecks(
   }
   const chosen = new Set(ids?.map((id) => find(id, 'the check list')));
   // Registry order, whatever order the ids came in, so reports are stable.
-  const inStandard = (c: Check) => standard === 'all' || standardsOf(c).includes(standard);
+  const inStandard = (c: Check) => standard === 'all' || c.source === 'plugin' || standardsOf(c).includes(standard);
   const checks = ids === undefined ? registry.filter(inStandard) : registry.filter((c) => chosen.has(c));
   if (checks.length === 0) throw new UsageError('no check selected');
   return checks.map((check) => {
     // The standard's defaults first; the config's parameters override them.
     const defaults = standard === 'all' ? {} : (check.standardParameters?.[standard] ?? {});
-    const params = { ...defaults, ...paramsByCheck.get(check) };
-    return { check, params: validate(check.parameters, params, `parameters of ${check.id}`) };
+    const params = validate(
+      check.parameters,
+      { ...defaults, ...paramsByCheck.get(check) },
+      `parameters of ${check.id}`,
+    );
+    // A plugin's needs may depend on parameters only the config gives: checked now, before any call.
+    const problem = check.source === 'plugin' ? needsProblem(check, params) : undefined;
+    if (problem !== undefined) throw new UsageError(`check ${check.id}: ${problem}`);
+    return { check, params };
   });
 }

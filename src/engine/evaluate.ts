@@ -1,4 +1,7 @@
-/** Evaluation: the selected checks over an inventory, into sorted results. Pure. */
+/**
+ * Evaluation: the selected checks over an inventory, into sorted results. Pure: the findings of checks
+ * evaluated elsewhere (plugin checks, isolated in a worker) come in as data.
+ */
 import { common, type Check, type Finding } from '../model/check.js';
 import type { Inventory, Slice } from '../model/inventory.js';
 import { accountResourceOf, severityRank, STATUSES, type Result } from '../model/result.js';
@@ -9,14 +12,23 @@ export interface SelectedCheck {
   params: unknown;
 }
 
+/** Findings of checks the engine does not run itself, by check. */
+export type EvaluatedElsewhere = ReadonlyMap<Check, readonly Finding[]>;
+
 export function requiredSlices(selected: readonly SelectedCheck[]): Slice[] {
   return [...new Set(selected.flatMap(({ check, params }) => check.needs(params)))];
+}
+
+/** The slices a check needs that the inventory lacks: it cannot be evaluated from this inventory. */
+export function missingSlices(inventory: Inventory, { check, params }: SelectedCheck): Slice[] {
+  return check.needs(params).filter((slice) => !inventory.slices.includes(slice));
 }
 
 function toResult(check: Check, finding: Finding): Result {
   const { resource, status, reasonCode, reason, evidence, errors, remediation } = finding;
   const result: Result = {
     checkId: check.id,
+    checkSource: check.source,
     title: check.title,
     severity: check.severity,
     status,
@@ -32,8 +44,21 @@ function toResult(check: Check, finding: Finding): Result {
   return result;
 }
 
-function evaluateCheck(inventory: Inventory, { check, params }: SelectedCheck): Result[] {
-  const missing = check.needs(params).filter((slice) => !inventory.slices.includes(slice));
+function findingsOf(
+  inventory: Inventory,
+  { check, params }: SelectedCheck,
+  elsewhere: EvaluatedElsewhere,
+): readonly Finding[] {
+  const findings = elsewhere.get(check);
+  if (findings !== undefined) return findings;
+  // Plugin code never runs in the engine's thread: a loop there could not be stopped.
+  if (check.source === 'plugin') throw new Error(`plugin check ${check.id} was not evaluated in isolation`);
+  return check.evaluate(inventory, params);
+}
+
+function evaluateCheck(inventory: Inventory, selected: SelectedCheck, elsewhere: EvaluatedElsewhere): Result[] {
+  const { check } = selected;
+  const missing = missingSlices(inventory, selected);
   if (missing.length > 0) {
     return [
       toResult(check, {
@@ -49,7 +74,7 @@ function evaluateCheck(inventory: Inventory, { check, params }: SelectedCheck): 
       }),
     ];
   }
-  return check.evaluate(inventory, params).map((finding) => toResult(check, finding));
+  return findingsOf(inventory, selected, elsewhere).map((finding) => toResult(check, finding));
 }
 
 /** Most severe first, then failures before warnings, unavailable and passes; then a stable order. */
@@ -63,6 +88,10 @@ function compareResults(a: Result, b: Result): number {
   );
 }
 
-export function evaluate(inventory: Inventory, selected: readonly SelectedCheck[]): Result[] {
-  return selected.flatMap((s) => evaluateCheck(inventory, s)).sort(compareResults);
+export function evaluate(
+  inventory: Inventory,
+  selected: readonly SelectedCheck[],
+  elsewhere: EvaluatedElsewhere = new Map(),
+): Result[] {
+  return selected.flatMap((s) => evaluateCheck(inventory, s, elsewhere)).sort(compareResults);
 }

@@ -2,7 +2,7 @@
 import type { StandardChoice } from '../model/check.js';
 import type { CollectionError, Inventory } from '../model/inventory.js';
 import { REPORT_SCHEMA_VERSION, type FailOn, type ScanReport } from '../model/report.js';
-import { evaluate, type SelectedCheck } from './evaluate.js';
+import { evaluate, type EvaluatedElsewhere, type SelectedCheck } from './evaluate.js';
 import { gate, summarize } from './summary.js';
 import { applySuppressions, type Suppression } from './suppress.js';
 
@@ -12,6 +12,8 @@ export interface ReportInput {
   inventory: Inventory;
   selected: readonly SelectedCheck[];
   standard: StandardChoice;
+  /** Findings of the selected checks evaluated outside the engine (plugin checks). */
+  evaluatedElsewhere?: EvaluatedElsewhere | undefined;
   suppressions: readonly Suppression[];
   failOn: FailOn;
   toolVersion: string;
@@ -37,7 +39,7 @@ export function buildReport(input: ReportInput): ScanReport {
   const { inventory, selected } = input;
   // Suppression expiry is judged at collection time, so a saved inventory re-evaluates identically.
   const { results, expired } = applySuppressions(
-    evaluate(inventory, selected),
+    evaluate(inventory, selected, input.evaluatedElsewhere),
     input.suppressions,
     new Date(inventory.collectedAt),
   );

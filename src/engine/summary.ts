@@ -28,7 +28,8 @@ export function summarize(results: readonly Result[], checks: readonly Check[]):
     suppressed: results.length - active.length,
     controls: checks.map((check) => {
       const counts = countByStatus(active.filter((r) => r.checkId === check.id));
-      return { id: check.id, title: check.title, severity: check.severity, status: controlStatus(counts), counts };
+      const { id, source, title, severity } = check;
+      return { id, source, title, severity, status: controlStatus(counts), counts };
     }),
   };
 }

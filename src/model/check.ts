@@ -6,7 +6,9 @@
  */
 import type { z } from 'zod';
 import type { CollectionError, Envelope, Inventory, Slice } from './inventory.js';
-import type { Remediation, Resource, ResourceType, Severity, Status } from './result.js';
+import type { CheckSource, Remediation, Resource, ResourceType, Severity, Status } from './result.js';
+
+export type { CheckSource } from './result.js';
 
 export type Evidence = Record<string, unknown>;
 
@@ -103,6 +105,7 @@ export const COMMON_REASONS = {
   S3_BUCKET_MISSING: 'Bucket {name} does not exist: its trails cannot deliver logs there',
   S3_BUCKET_CROSS_ACCOUNT: 'Bucket {name} belongs to another account: evaluate it in the account that owns it',
   S3_BUCKET_UNKNOWN: 'Trail {trail} does not say which bucket it delivers to',
+  CHECK_ERROR: 'Check {check} could not be evaluated: {message}',
 } as const;
 
 export const common = verdicts(COMMON_REASONS);
@@ -161,6 +164,9 @@ export function judge(resource: Resource, decide: () => Verdict): Finding {
   }
 }
 
+/** Security Hub's control ids, `Service.N`, in any case: ids match whatever their case (`--checks cloudtrail.4`). */
+const SECURITY_HUB_LIKE = /^[a-z][a-z0-9]*\.\d+$/i;
+
 /** Who defines a check: its id namespace and what reporters call it. */
 export const CHECK_SOURCES = {
   'security-hub': { label: 'AWS Security Hub control', ids: /^[A-Z][A-Za-z0-9]*\.\d+$/, example: 'CloudTrail.4' },
@@ -179,16 +185,16 @@ export const CHECK_SOURCES = {
     ids: /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/,
     example: 'acme.central-log-bucket',
   },
-} as const;
-export type CheckSource = keyof typeof CHECK_SOURCES;
+} as const satisfies Record<CheckSource, { label: string; ids: RegExp; example: string }>;
 
 /** What is wrong with a check's id for its source, if anything: each source has its own namespace. */
 export function checkIdProblem(id: string, source: CheckSource): string | undefined {
-  const { ids, example } = CHECK_SOURCES[source];
-  if (!ids.test(id)) return `${id} is not an id of a ${CHECK_SOURCES[source].label} (like ${example})`;
-  if (source !== 'security-hub' && CHECK_SOURCES['security-hub'].ids.test(id))
-    return `${id} is in AWS Security Hub's namespace`;
-  if (source === 'plugin' && /^(trailscan|cis)\./.test(id)) return `${id} is in trailscan's own namespace`;
+  const { ids, example, label } = CHECK_SOURCES[source];
+  if (source !== 'security-hub' && SECURITY_HUB_LIKE.test(id))
+    return `${id} is in AWS Security Hub's namespace (Service.N); a ${label} id is like ${example}`;
+  if (source === 'plugin' && /^(trailscan|cis)\./i.test(id))
+    return `${id} is in trailscan's own namespace; a ${label} id is like ${example}`;
+  if (!ids.test(id)) return `${id} is not an id of a ${label} (like ${example})`;
   return undefined;
 }
 
@@ -278,10 +284,22 @@ export interface Check extends CheckMetadata {
   evaluate: (inventory: Inventory, params: unknown) => Finding[];
 }
 
+/**
+ * Marks what `defineCheck` built, so a loader can tell checks from a module's other exports. A registered
+ * symbol: a plugin that gets the API from another copy of the package still marks its checks the same way.
+ */
+const CHECK_MARK = Symbol.for('trailscan.check');
+
 export function defineCheck<P, const R extends Reasons>(definition: CheckDefinition<P, R>): Check {
   const verdict = verdicts(definition.reasons);
-  return {
+  const check = {
     ...definition,
-    evaluate: (inventory, params) => definition.evaluate(inventory, params as P, verdict),
+    evaluate: (inventory: Inventory, params: unknown) => definition.evaluate(inventory, params as P, verdict),
   } as Check;
+  return Object.defineProperty(check, CHECK_MARK, { value: true });
+}
+
+/** Was this built by `defineCheck`? */
+export function isDefinedCheck(value: unknown): value is Check {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CHECK_MARK] === true;
 }

@@ -6,11 +6,11 @@ import { z } from 'zod';
 import { STANDARD_CHOICES } from './check.js';
 import { accountSchema, collectionErrorSchema, skippedRegionSchema } from './inventory.js';
 import { FAIL_ON } from './gate.js';
-import { resultSchema, severitySchema } from './result.js';
+import { checkSourceSchema, resultSchema, severitySchema } from './result.js';
 
 export { EXIT, FAIL_ON, type FailOn } from './gate.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export const failOnSchema = z.enum(FAIL_ON);
 
@@ -53,6 +53,7 @@ export const reportSchema = z.object({
     controls: z.array(
       z.object({
         id: z.string(),
+        source: checkSourceSchema,
         title: z.string(),
         severity: severitySchema,
         status: controlStatusSchema,

@@ -17,11 +17,15 @@ export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
 }
 
+/** Who defines a check (`CHECK_SOURCES` in check.ts says what each means). */
+export const checkSourceSchema = z.enum(['security-hub', 'cis', 'trailscan', 'plugin']);
+export type CheckSource = z.infer<typeof checkSourceSchema>;
+
 /** ASFF resource type names. */
-const resourceTypeSchema = z.enum(['AwsAccount', 'AwsCloudTrailTrail', 'AwsS3Bucket']);
+export const resourceTypeSchema = z.enum(['AwsAccount', 'AwsCloudTrailTrail', 'AwsS3Bucket']);
 export type ResourceType = z.infer<typeof resourceTypeSchema>;
 
-const resourceSchema = z.object({
+export const resourceSchema = z.object({
   type: resourceTypeSchema,
   id: z.string().describe('The ARN; AWS::::Account:<id> for the account'),
   name: z.string(),
@@ -31,7 +35,7 @@ const resourceSchema = z.object({
 });
 export type Resource = z.infer<typeof resourceSchema>;
 
-const remediationSchema = z.object({
+export const remediationSchema = z.object({
   text: z.string(),
   commands: z.array(z.string()).describe('AWS CLI commands with the resource filled in'),
   url: z.string(),
@@ -46,6 +50,9 @@ const suppressionSchema = z.object({
 
 export const resultSchema = z.object({
   checkId: z.string(),
+  checkSource: checkSourceSchema.describe(
+    'Who defines the check: plugin for checks loaded with --checks-dir or plugins',
+  ),
   title: z.string(),
   severity: severitySchema,
   status: statusSchema,

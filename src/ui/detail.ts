@@ -51,6 +51,7 @@ export function detailLines(result: Result, width: number): DetailLine[] {
       { text: '  ' },
       { text: result.severity, tone: SEVERITY_TONES[result.severity], bold: true },
       { text: `  ${result.checkId}` },
+      ...(result.checkSource === 'plugin' ? [{ text: '  plugin check', tone: 'muted' as const }] : []),
     ],
     ...wrapText(result.title, width).map((text) => [{ text, bold: true }]),
     blank,

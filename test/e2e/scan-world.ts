@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
 import type { ScanReport } from '../../src/model/report.js';
 import { parseScenario, startSandbox, type RequestCounts, type ScenarioInput } from '../../src/sandbox/index.js';
-import { isolatedEnv, runCli } from '../support/cli.js';
+import { CLI, isolatedEnv, runProcess } from '../support/cli.js';
 
 const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(
   JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object,
@@ -20,12 +20,25 @@ export interface WorldScan {
   counts: RequestCounts;
 }
 
-/** Scans the world as its first account (or `account`), with `--format json` and any extra flags. */
-export async function scanWorld(input: ScenarioInput, flags: string[] = [], account = 0): Promise<WorldScan> {
+export interface ScanOptions {
+  /** Which account of the world scans (default: the first). */
+  account?: number;
+  /** The CLI to run (default: this repository's build), e.g. one installed in another project. */
+  cli?: string;
+  cwd?: string;
+}
+
+/** Scans the world with `--format json` and any extra flags. */
+export async function scanWorld(
+  input: ScenarioInput,
+  flags: string[] = [],
+  { account = 0, cli = CLI, cwd }: ScanOptions = {},
+): Promise<WorldScan> {
   const sandbox = await startSandbox(parseScenario(input, 'test'));
   try {
     const keys = sandbox.accounts[account]!;
-    const run = await runCli(['scan', '--format', 'json', '--quiet', ...flags], {
+    const run = await runProcess(process.execPath, [cli, 'scan', '--format', 'json', '--quiet', ...flags], {
+      ...(cwd === undefined ? {} : { cwd }),
       env: isolatedEnv({
         AWS_ENDPOINT_URL: sandbox.url,
         AWS_ACCESS_KEY_ID: keys.accessKeyId,

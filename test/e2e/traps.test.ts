@@ -298,7 +298,7 @@ const traps: Trap[] = [
 
 describe.concurrent('end-to-end traps', () => {
   it.each(traps)('$name', async ({ world: input, account, expected, errors }) => {
-    const { report } = await scanWorld(input, [], account);
+    const { report } = await scanWorld(input, [], { account });
     expect(verdicts(report)).toMatchObject(expected);
     expect(report.errors.map((e) => `${e.operation} ${e.region} ${e.code}`)).toEqual(errors ?? []);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../src/model/result.js';
 import { detailLines, type DetailLine } from '../../src/ui/detail.js';
-import { incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
+import { examplePluginChecks, incompleteInventory, mixedInventory, reportOf } from '../fixtures/report.js';
 import { wordsAsShellReads } from './shell.js';
 
 const text = (line: DetailLine) => line.map((segment) => segment.text).join('');
@@ -96,5 +96,12 @@ describe('detailLines', () => {
       'Suppressed  Public by design until 2027-01-31 (rule: CloudTrail.6 arn:aws:s3:::legacy-*)',
       'Status      FAILED',
     ]);
+  });
+
+  it('marks a plugin check’s result, and only such a result, as a plugin check', () => {
+    const withPlugins = reportOf(mixedInventory(), { plugins: examplePluginChecks() });
+    const pluginFailure = find(withPlugins.results, 'FAILED', 'acme.central-log-bucket');
+    expect(render(pluginFailure, 120)[0]).toBe('✗ FAIL  HIGH  acme.central-log-bucket  plugin check');
+    expect(render(publicBucket, 120)[0]).not.toContain('plugin');
   });
 });
