@@ -18,6 +18,13 @@ export function echo(value: string): string {
  */
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** What stderr shows, a line each: the message, or every problem found at once (e.g. in plugins). */
+  readonly lines: readonly string[];
+  constructor(message: string | readonly string[]) {
+    const lines = typeof message === 'string' ? [message] : message;
+    super(lines.join('; '));
+    this.lines = lines;
+  }
 }
 
 /** Missing, invalid or expired credentials: the message says how to provide them. */

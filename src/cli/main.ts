@@ -61,7 +61,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const stopped = stoppedBy(io.stop);
     if (stopped !== undefined) return stopped.exitCode;
     if (error instanceof UsageError) {
-      io.stderr.write(`${terminalLine(`trailscan: ${error.message}`)}\n`);
+      for (const line of error.lines) io.stderr.write(`${terminalLine(`trailscan: ${line}`)}\n`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -227,6 +227,6 @@ export async function loadPlugins(
       if (found.length === 0) origins.set(check, origin);
     }
   }
-  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  if (problems.length > 0) throw new UsageError(problems);
   return { checks: [...origins.keys()], origins };
 }

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { REPORT_SCHEMA_VERSION } from '../../src/model/report.js';
 import { world } from '../e2e/worlds.js';
 import { inventory } from '../fixtures/inventory.js';
 import { CLI, isolatedEnv, runCli, runProcess } from '../support/cli.js';
@@ -103,7 +104,7 @@ describe('written', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(lstatSync(at('link.json')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(at('link.json'))).toBe(at('target.json'));
-    expect(JSON.parse(readFileSync(at('target.json'), 'utf8'))).toMatchObject({ schemaVersion: '1.0.0' });
+    expect(JSON.parse(readFileSync(at('target.json'), 'utf8'))).toMatchObject({ schemaVersion: REPORT_SCHEMA_VERSION });
   });
 
   it('keeping the permissions of the file it replaces', async () => {
