@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SLICES } from '../../src/model/inventory.js';
 import type { ScanReport } from '../../src/model/report.js';
 import { inventory, trail } from '../fixtures/inventory.js';
 import { isolatedEnv, runCli, type CliRun } from '../support/cli.js';
@@ -177,7 +178,7 @@ describe.concurrent('loading plugin checks: one clear line per problem, exit 2',
       ),
     });
     expectLoadFailure(await evaluate(['--checks-dir', dir]), [
-      `${dir}/needs.js: check acme.fixed: needs: unknown slice "vpcFlowLogs" (known: trails, trailStatus, eventSelectors, insightSelectors, trailTags, bucketPublicAccess, bucketLogging)`,
+      `${dir}/needs.js: check acme.fixed: needs: unknown slice "vpcFlowLogs" (known: ${SLICES.join(', ')})`,
     ]);
     const given = checksDirectory({
       'given.js': checkModule(
@@ -185,10 +186,8 @@ describe.concurrent('loading plugin checks: one clear line per problem, exit 2',
       ),
     });
     expectLoadFailure(
-      await evaluate(['--checks-dir', given], { parameters: { 'acme.fixture': { slice: 'kmsKeys' } } }),
-      [
-        'check acme.fixture: needs: unknown slice "kmsKeys" (known: trails, trailStatus, eventSelectors, insightSelectors, trailTags, bucketPublicAccess, bucketLogging)',
-      ],
+      await evaluate(['--checks-dir', given], { parameters: { 'acme.fixture': { slice: 'macieFindings' } } }),
+      [`check acme.fixture: needs: unknown slice "macieFindings" (known: ${SLICES.join(', ')})`],
     );
   });
 

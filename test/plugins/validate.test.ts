@@ -167,10 +167,10 @@ describe('needsProblem', () => {
   it('names the slices it does not know, and the ones it does', () => {
     expect(
       needsProblem(
-        needing(() => ['trails', 'kmsKeys', 'vpcs']),
+        needing(() => ['trails', 'macieFindings', 'vpcs']),
         {},
       ),
-    ).toBe(`needs: unknown slices "kmsKeys", "vpcs" (known: ${SLICES.join(', ')})`);
+    ).toBe(`needs: unknown slices "macieFindings", "vpcs" (known: ${SLICES.join(', ')})`);
   });
 
   it('reports a needs that throws or returns no list', () => {
