@@ -10,7 +10,7 @@
  * Lower bound = max(dependent round trips × latency, the busiest Region's CloudTrail calls ÷ 10 TPS).
  *
  * Options: --latency MS (50), --runs N (3, the median is reported), --out FILE (.trailscan-bench/results.json),
- * --only WORLD (small, large, throttled or verify).
+ * --only WORLD (small, large, throttled, verify or evaluation).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ import { callTotals, plannedCalls, type CallPlan } from '../src/aws/plan.js';
 import type { Inventory } from '../src/model/inventory.js';
 import type { ScanReport } from '../src/model/report.js';
 import { startSandbox, type RequestCounts } from '../src/sandbox/index.js';
+import { benchEvaluation, EVALUATION_WORLD } from './evaluation.js';
 import { HTML_TARGETS, benchHtmlReport } from './html-report.js';
 import { benchVerify, VERIFY_CONCURRENCY } from './verify.js';
 import { benchWorlds, type BenchWorld } from './worlds.js';
@@ -226,6 +227,23 @@ async function benchVerifyLogs(latencyMs: number, runs: number) {
   return verify;
 }
 
+/** Evaluation alone, offline, at 1× and 4× the world: the ratio of times should stay near the ratio of sizes. */
+async function benchEvaluationWorld(runs: number) {
+  const figures = await benchEvaluation(runs);
+  const [base] = figures;
+  console.log(`\nevaluation: every check of every standard over a saved inventory, no network`);
+  for (const figure of figures) {
+    const ms = median(figure.runsMs);
+    const growth = base === undefined ? 1 : ms / median(base.runsMs);
+    console.log(
+      `  ${figure.scale}× (${figure.trails.toLocaleString('en')} trails, ${figure.buckets.toLocaleString('en')} buckets, ` +
+        `${figure.results.toLocaleString('en')} results): ${ms} ms (runs ${figure.runsMs.join(', ')}; ` +
+        `${growth.toFixed(1)}× the ${EVALUATION_WORLD.scales[0]}× time for ${figure.scale / (base?.scale ?? 1)}× the size)`,
+    );
+  }
+  return figures;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -260,20 +278,34 @@ async function main() {
     console.log(`\nthrottled verdicts equal large's: ${sameVerdicts}`);
   const verify =
     values.only === undefined || values.only === 'verify' ? await benchVerifyLogs(latencyMs, runs) : undefined;
+  const evaluation =
+    values.only === undefined || values.only === 'evaluation' ? await benchEvaluationWorld(runs) : undefined;
   const cold = await coldStart(15);
   console.log(
     `cold start: trailscan --version ${cold.versionMs} ms vs node -e 0 ${cold.nodeMs} ms (ratio ${cold.ratio})`,
   );
   mkdirSync(path.dirname(values.out), { recursive: true });
-  const html = await benchHtmlReport(large!.report, path.dirname(values.out), 5);
-  const mb = (html.bytes / 1_000_000).toFixed(2);
-  console.log(
-    `HTML report of ${html.results.toLocaleString('en')} results (${html.accounts} accounts): ${mb} MB (target < ${HTML_TARGETS.maxBytes / 1_000_000} MB), rendered in ${html.renderMs} ms; opens in Chromium in ${html.openMs} ms (median of ${html.loads.join(', ')}; target < ${HTML_TARGETS.maxOpenMs} ms)`,
-  );
+  // The HTML report is the large world's, so it is measured only when that world ran.
+  const html = large === undefined ? undefined : await benchHtmlReport(large.report, path.dirname(values.out), 5);
+  if (html !== undefined) {
+    const mb = (html.bytes / 1_000_000).toFixed(2);
+    console.log(
+      `HTML report of ${html.results.toLocaleString('en')} results (${html.accounts} accounts): ${mb} MB (target < ${HTML_TARGETS.maxBytes / 1_000_000} MB), rendered in ${html.renderMs} ms; opens in Chromium in ${html.openMs} ms (median of ${html.loads.join(', ')}; target < ${HTML_TARGETS.maxOpenMs} ms)`,
+    );
+  }
   writeFileSync(
     values.out,
     `${JSON.stringify(
-      { latencyMs, runs, worlds, verify, throttledVerdictsEqualLarge: sameVerdicts, coldStart: cold, htmlReport: html },
+      {
+        latencyMs,
+        runs,
+        worlds,
+        verify,
+        evaluation,
+        throttledVerdictsEqualLarge: sameVerdicts,
+        coldStart: cold,
+        htmlReport: html,
+      },
       // The verdict lists, statuses and reports only serve the comparisons and the HTML report above.
       (key, value: unknown) => (key === 'verdicts' || key === 'statuses' || key === 'report' ? undefined : value),
       2,
