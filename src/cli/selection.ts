@@ -2,6 +2,7 @@
  * Which checks run, with which parameters: from --checks, else the config, else those of the standard and
  * every plugin check (loading a plugin is choosing its checks).
  */
+import { verifyLogsChecks } from '../../checks/index.js';
 import { DEFAULT_STANDARD, standardsOf, type Check, type StandardChoice } from '../model/check.js';
 import type { SelectedCheck } from '../engine/evaluate.js';
 import { echo, UsageError } from '../errors.js';
@@ -47,7 +48,11 @@ export function selectChecks(
   }
   const chosen = new Set(ids?.map((id) => find(id, 'the check list')));
   // Registry order, whatever order the ids came in, so reports are stable.
-  const inStandard = (c: Check) => standard === 'all' || c.source === 'plugin' || standardsOf(c).includes(standard);
+  // `all` is every check a scan runs: those reading digest chains run under verify-logs, which sets the window.
+  const inStandard = (c: Check) =>
+    standard === 'all'
+      ? !verifyLogsChecks.includes(c)
+      : c.source === 'plugin' || standardsOf(c).includes(standard);
   const checks = ids === undefined ? registry.filter(inStandard) : registry.filter((c) => chosen.has(c));
   if (checks.length === 0) throw new UsageError('no check selected');
   return checks.map((check) => {
