@@ -50,9 +50,7 @@ export function selectChecks(
   // Registry order, whatever order the ids came in, so reports are stable.
   // `all` is every check a scan runs: those reading digest chains run under verify-logs, which sets the window.
   const inStandard = (c: Check) =>
-    standard === 'all'
-      ? !verifyLogsChecks.includes(c)
-      : c.source === 'plugin' || standardsOf(c).includes(standard);
+    standard === 'all' ? !verifyLogsChecks.includes(c) : c.source === 'plugin' || standardsOf(c).includes(standard);
   const checks = ids === undefined ? registry.filter(inStandard) : registry.filter((c) => chosen.has(c));
   if (checks.length === 0) throw new UsageError('no check selected');
   return checks.map((check) => {
