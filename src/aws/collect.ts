@@ -184,7 +184,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   };
 
   for (const { kind } of plan.kinds) {
-    if (kind.source === 'region') for (const region of regionPlan.scanned) register(kind, { region }, region);
+    if (kind.source === 'region') for (const region of regionPlan.scanned) void register(kind, { region }, region);
   }
 
   const listedKinds = plan.kinds.flatMap(({ kind }) => (kind.source === 'listing' ? [kind] : []));

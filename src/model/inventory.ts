@@ -269,12 +269,16 @@ const eventDataStoreSchema = z.object({
   arn: z.string(),
   name: z.string(),
   region: z.string(),
-  multiRegion: z.boolean(),
-  organization: z.boolean(),
-  status: z.string(),
-  encryption: envelopeSchema(z.object({ kmsKeyId: z.string().nullable() }))
+  details: envelopeSchema(
+    z.object({
+      kmsKeyId: z.string().nullable().describe('The KMS key; null when the store is encrypted with a key AWS owns'),
+      multiRegion: z.boolean(),
+      organization: z.boolean(),
+      status: z.string(),
+    }),
+  )
     .optional()
-    .describe('GetEventDataStore: the KMS key, null when AWS owns the key'),
+    .describe('GetEventDataStore (ListEventDataStores no longer says any of it)'),
 });
 export type EventDataStore = z.infer<typeof eventDataStoreSchema>;
 

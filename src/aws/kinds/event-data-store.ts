@@ -34,9 +34,6 @@ export const eventDataStoreKind = listedKind<EventDataStore>({
             arn: required(store.EventDataStoreArn, 'ListEventDataStores', 'EventDataStoreArn'),
             name: store.Name ?? '',
             region,
-            multiRegion: store.MultiRegionEnabled === true,
-            organization: store.OrganizationEnabled === true,
-            status: store.Status ?? 'UNKNOWN',
           });
         }
         token = page.value.NextToken;
@@ -47,7 +44,7 @@ export const eventDataStoreKind = listedKind<EventDataStore>({
   reads: [
     {
       slice: 'eventDataStoreEncryption',
-      field: 'encryption',
+      field: 'details',
       operation: OPERATIONS.cloudtrail.GetEventDataStore,
       async run({ caller }, store, region) {
         const { GetEventDataStoreCommand } = await cloudtrailSdk();
@@ -59,7 +56,12 @@ export const eventDataStoreKind = listedKind<EventDataStore>({
               abortSignal,
             });
             required(answer.EventDataStoreArn, 'GetEventDataStore', 'EventDataStoreArn');
-            return { kmsKeyId: answer.KmsKeyId === undefined || answer.KmsKeyId === '' ? null : answer.KmsKeyId };
+            return {
+              kmsKeyId: answer.KmsKeyId === undefined || answer.KmsKeyId === '' ? null : answer.KmsKeyId,
+              multiRegion: required(answer.MultiRegionEnabled, 'GetEventDataStore', 'MultiRegionEnabled'),
+              organization: answer.OrganizationEnabled === true,
+              status: required(answer.Status, 'GetEventDataStore', 'Status'),
+            };
           },
           { resource: store.arn },
         );

@@ -3,7 +3,7 @@
  * over the window the tampering check asks for. LookupEvents takes one attribute per call and allows 2
  * calls per second per Region (the catalogue's limit), so each event name is one paginated lookup.
  */
-import type { Envelope, HistoryEvent, RegionHistory } from '../../model/inventory.js';
+import type { HistoryEvent, RegionHistory } from '../../model/inventory.js';
 import { TAMPERING_EVENTS } from '../../model/monitoring.js';
 import { required } from '../caller.js';
 import { OPERATIONS } from '../catalogue.js';
@@ -52,7 +52,7 @@ export const historyKind = regionalKind<RegionHistory>({
             const page = await caller.call(OPERATIONS.cloudtrail.LookupEvents, region, (cloudtrail, abortSignal) =>
               cloudtrail.send(new LookupEventsCommand(input), { abortSignal }),
             );
-            if (!page.ok) return page as Envelope<never>;
+            if (!page.ok) return page;
             for (const event of required(page.value.Events, 'LookupEvents', 'Events')) {
               events.push({
                 eventName: required(event.EventName, 'LookupEvents', 'EventName'),

@@ -22,8 +22,8 @@ export const kmsKeyKind = referencedKind<KmsKey>({
         : kmsKeyArn(trail.kmsKeyId, { arn: trail.arn, region: trail.homeRegion }),
     ]),
     referenceFrom<EventDataStore>(eventDataStoreKind, (store) => [
-      store.encryption?.ok === true && store.encryption.value.kmsKeyId !== null
-        ? kmsKeyArn(store.encryption.value.kmsKeyId, { arn: store.arn, region: store.region })
+      store.details?.ok === true && store.details.value.kmsKeyId !== null
+        ? kmsKeyArn(store.details.value.kmsKeyId, { arn: store.arn, region: store.region })
         : undefined,
     ]),
   ],
