@@ -207,6 +207,17 @@ const kmsKeySchema = z.object({
 });
 export type KmsKey = z.infer<typeof kmsKeySchema>;
 
+/**
+ * The ARN a KMS key is recorded under in `kmsKeys`, from the id, alias or ARN by which a trail or event data
+ * store of this Region and account names it.
+ */
+export function kmsKeyArn(keyId: string, within: { arn: string; region: string }): string {
+  if (keyId.startsWith('arn:')) return keyId;
+  const [, partition = 'aws', , , accountId = ''] = within.arn.split(':');
+  const resource = keyId.startsWith('alias/') ? keyId : `key/${keyId}`;
+  return `arn:${partition}:kms:${within.region}:${accountId}:${resource}`;
+}
+
 const metricFilterSchema = z.object({
   name: z.string(),
   pattern: z.string(),
