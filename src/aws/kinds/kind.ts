@@ -171,11 +171,3 @@ export function presenceOfArn(arn: string, account: Account): Envelope<Presence>
   }
   return { ok: true, value: owner === account.id ? { state: 'owned', region } : { state: 'foreign' } };
 }
-
-/** The ARN of a KMS key named by id, alias or ARN in a resource of this Region and account. */
-export function kmsKeyArn(keyId: string, within: { arn: string; region: string }): string {
-  if (keyId.startsWith('arn:')) return keyId;
-  const [, partition = 'aws', , , accountId = ''] = within.arn.split(':');
-  const resource = keyId.startsWith('alias/') ? keyId : `key/${keyId}`;
-  return `arn:${partition}:kms:${within.region}:${accountId}:${resource}`;
-}

@@ -2,11 +2,11 @@
  * KMS keys named by trails and event data stores: whose they are follows from the ARN; the account's own
  * are read in their Region. A key that does not exist is data (null metadata), not a failed call.
  */
-import type { EventDataStore, KmsKey, Trail } from '../../model/inventory.js';
+import { kmsKeyArn, type EventDataStore, type KmsKey, type Trail } from '../../model/inventory.js';
 import { orAbsent, required } from '../caller.js';
 import { OPERATIONS } from '../catalogue.js';
 import { eventDataStoreKind } from './event-data-store.js';
-import { kmsKeyArn, presenceOfArn, referencedKind, referenceFrom } from './kind.js';
+import { presenceOfArn, referencedKind, referenceFrom } from './kind.js';
 import { trailKind } from './trail.js';
 
 const kmsSdk = () => import('@aws-sdk/client-kms');
