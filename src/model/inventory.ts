@@ -341,18 +341,18 @@ export const inventorySchema = z.object({
   integrity: integritySchema
     .optional()
     .describe('What trailscan verify-logs read: digest chains and log files per trail and Region'),
-  kmsKeys: z.record(z.string(), kmsKeySchema).default({}).describe('KMS keys of trails and event data stores, by ARN'),
-  logGroups: z.record(z.string(), logGroupSchema).default({}).describe('Trails’ CloudWatch Logs log groups, by ARN'),
-  metrics: z.record(z.string(), metricSchema).default({}).describe('Metrics of CloudTrail metric filters'),
-  topics: z.record(z.string(), topicSchema).default({}).describe('SNS topics alarms notify, by ARN'),
-  eventBuses: z.record(z.string(), eventBusSchema).default({}).describe('Default event buses, by Region'),
-  eventRules: z.record(z.string(), eventRuleSchema).default({}).describe('EventBridge rules on CloudTrail events'),
+  kmsKeys: z.record(z.string(), kmsKeySchema).optional().describe('KMS keys of trails and event data stores, by ARN'),
+  logGroups: z.record(z.string(), logGroupSchema).optional().describe('Trails’ CloudWatch Logs log groups, by ARN'),
+  metrics: z.record(z.string(), metricSchema).optional().describe('Metrics of CloudTrail metric filters'),
+  topics: z.record(z.string(), topicSchema).optional().describe('SNS topics alarms notify, by ARN'),
+  eventBuses: z.record(z.string(), eventBusSchema).optional().describe('Default event buses, by Region'),
+  eventRules: z.record(z.string(), eventRuleSchema).optional().describe('EventBridge rules on CloudTrail events'),
   eventDataStoreLists: z
     .record(z.string(), envelopeSchema(z.array(z.string())))
-    .default({})
+    .optional()
     .describe('Per scanned Region, the event data stores ListEventDataStores returned'),
-  eventDataStores: z.record(z.string(), eventDataStoreSchema).default({}).describe('CloudTrail Lake event data stores'),
-  histories: z.record(z.string(), regionHistorySchema).default({}).describe('Event history per Region (--history)'),
+  eventDataStores: z.record(z.string(), eventDataStoreSchema).optional().describe('CloudTrail Lake event data stores'),
+  histories: z.record(z.string(), regionHistorySchema).optional().describe('Event history per Region (--history)'),
   recoveredErrors: z
     .array(collectionErrorSchema)
     .describe('Failed calls the scan worked around, e.g. ListBuckets denied, then each bucket asked directly'),
