@@ -107,6 +107,7 @@ export const COMMON_REASONS = {
   S3_BUCKET_UNKNOWN: 'Trail {trail} does not say which bucket it delivers to',
   CHECK_ERROR: 'Check {check} could not be evaluated: {message}',
   KMS_KEY_CROSS_ACCOUNT: 'KMS key {name} belongs to another account: evaluate it in the account that owns it',
+  EVENT_DATA_STORES_NOT_LISTED: 'The event data stores of {region} could not be listed: {calls}',
 } as const;
 
 export const common = verdicts(COMMON_REASONS);
