@@ -81,3 +81,14 @@ export {
 export { and, isUnknown, not, or, test, undetermined, type Tri, type Unknown } from './lib/three-valued.js';
 export { judgeTrails } from './lib/trail-scope.js';
 export { unreadableTrails } from './lib/trail-status.js';
+export type { EventDataStore, KmsKey, LogGroup, Metric, MetricFilter, Topic } from '../src/model/inventory.js';
+export { kmsKeyArn } from '../src/model/inventory.js';
+export { isCisTrailChangesPattern } from '../src/model/monitoring.js';
+export { allEventDataStores, eventDataStoreResource, unlistedEventDataStoreRegions } from './lib/event-data-stores.js';
+export {
+  judgeObjectEvents,
+  objectEventsRemediation,
+  recordsAllObjectEvents,
+  S3_OBJECT_EVENT_REASONS,
+  type ObjectEvents,
+} from './lib/s3-data-events.js';

@@ -129,7 +129,7 @@ export default defineCheck({
   },
   reasons,
   parameters: z.object({}),
-  needs: () => ['trails', 'bucketPublicAccess'],
+  needs: () => ['trails', 'bucketPublicAccess', 'bucketPolicy'],
   remediation: (finding) => {
     const bucket = shellQuote(finding.resource.name);
     const region = regionFlag(finding.resource.region);

@@ -8,6 +8,11 @@ import cloudTrail5 from './cloudtrail-5.js';
 import cloudTrail6 from './cloudtrail-6.js';
 import cloudTrail7 from './cloudtrail-7.js';
 import cloudTrail9 from './cloudtrail-9.js';
+import cloudTrail10 from './cloudtrail-10.js';
+import cloudWatch5 from './cloudwatch-5.js';
+import kms4 from './kms-4.js';
+import s3_22 from './s3-22.js';
+import s3_23 from './s3-23.js';
 import trailscanDigestChain from './trailscan-digest-chain.js';
 
 export const builtinChecks: readonly Check[] = [
@@ -19,6 +24,11 @@ export const builtinChecks: readonly Check[] = [
   cloudTrail6,
   cloudTrail7,
   cloudTrail9,
+  cloudTrail10,
+  cloudWatch5,
+  kms4,
+  s3_22,
+  s3_23,
   trailscanDigestChain,
 ];
 

@@ -14,7 +14,9 @@ const ROOT = 'trailscan/aws';
 
 const PATH_KIND: Record<ResourceType, { service: string; type: string }> = {
   AwsAccount: { service: 'account', type: 'account' },
+  AwsCloudTrailEventDataStore: { service: 'cloudtrail', type: 'eventdatastore' },
   AwsCloudTrailTrail: { service: 'cloudtrail', type: 'trail' },
+  AwsKmsKey: { service: 'kms', type: 'key' },
   AwsS3Bucket: { service: 's3', type: 'bucket' },
 };
 

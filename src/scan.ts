@@ -14,7 +14,7 @@ import { buildReport } from './engine/report.js';
 import type { Suppression } from './engine/suppress.js';
 import type { Check, StandardChoice } from './model/check.js';
 import type { ScanEventSink } from './model/events.js';
-import { inventorySchema, type Inventory } from './model/inventory.js';
+import { inventorySchema, upgradeInventory, type Inventory } from './model/inventory.js';
 import type { FailOn, ScanReport } from './model/report.js';
 import type { PluginOrigin } from './plugins/load.js';
 import { UsageError } from './errors.js';
@@ -129,7 +129,7 @@ export const inventoryLabel = (file: string) => `inventory ${file}`;
 export async function readInventory(file: string): Promise<Inventory> {
   const label = inventoryLabel(file);
   const { data } = await readStructuredFile(file, label, 'json', INVENTORY_LIMITS);
-  return validate(inventorySchema, data, label);
+  return upgradeInventory(validate(inventorySchema, data, label));
 }
 
 /**

@@ -53,6 +53,10 @@ const SERVICE_SPECS = {
       GetInsightSelectors: { iamAction: 'cloudtrail:GetInsightSelectors' },
       ListTags: { iamAction: 'cloudtrail:ListTags' },
       ListPublicKeys: { iamAction: 'cloudtrail:ListPublicKeys' },
+      ListEventDataStores: { iamAction: 'cloudtrail:ListEventDataStores' },
+      GetEventDataStore: { iamAction: 'cloudtrail:GetEventDataStore' },
+      // Event history has its own, lower limit: 2 requests per second per account and Region.
+      LookupEvents: { iamAction: 'cloudtrail:LookupEvents', ratePerSecond: 2 },
     },
   },
   // S3 bucket-configuration reads have no published limit; this keeps well below S3's request rates.
@@ -72,6 +76,8 @@ const SERVICE_SPECS = {
       // Object reads: S3 supports 5,500 GET per second per prefix; a fifth of that leaves room for others.
       ListObjectsV2: { iamAction: 's3:ListBucket', ratePerSecond: 1000 },
       GetObject: { iamAction: 's3:GetObject', ratePerSecond: 1000 },
+      GetBucketVersioning: { iamAction: 's3:GetBucketVersioning' },
+      GetObjectLockConfiguration: { iamAction: 's3:GetBucketObjectLockConfiguration' },
     },
   },
   s3control: {
@@ -79,6 +85,48 @@ const SERVICE_SPECS = {
     protocol: { kind: 'rest-xml', pathPrefix: '/v20180820/' },
     ratePerSecond: 10,
     operations: { GetPublicAccessBlock: { iamAction: 's3:GetAccountPublicAccessBlock' } },
+  },
+  // KMS shares a request quota of thousands per second among read operations; stay far below it.
+  kms: {
+    signingName: 'kms',
+    protocol: { kind: 'json', targetPrefix: 'TrentService' },
+    ratePerSecond: 50,
+    operations: {
+      DescribeKey: { iamAction: 'kms:DescribeKey' },
+      GetKeyPolicy: { iamAction: 'kms:GetKeyPolicy' },
+      GetKeyRotationStatus: { iamAction: 'kms:GetKeyRotationStatus' },
+    },
+  },
+  // CloudWatch Logs documents 5 transactions per second for DescribeMetricFilters.
+  logs: {
+    signingName: 'logs',
+    protocol: { kind: 'json', targetPrefix: 'Logs_20140328' },
+    ratePerSecond: 5,
+    operations: { DescribeMetricFilters: { iamAction: 'logs:DescribeMetricFilters' } },
+  },
+  // CloudWatch documents 9 transactions per second for DescribeAlarmsForMetric.
+  cloudwatch: {
+    signingName: 'monitoring',
+    protocol: { kind: 'json', targetPrefix: 'GraniteServiceVersion20100801' },
+    ratePerSecond: 9,
+    operations: { DescribeAlarmsForMetric: { iamAction: 'cloudwatch:DescribeAlarmsForMetric' } },
+  },
+  // SNS documents 30 transactions per second for ListSubscriptionsByTopic.
+  sns: {
+    signingName: 'sns',
+    protocol: { kind: 'query', version: '2010-03-31' },
+    ratePerSecond: 30,
+    operations: { ListSubscriptionsByTopic: { iamAction: 'sns:ListSubscriptionsByTopic' } },
+  },
+  // EventBridge documents 50 transactions per second for ListRules and ListTargetsByRule.
+  events: {
+    signingName: 'events',
+    protocol: { kind: 'json', targetPrefix: 'AWSEvents' },
+    ratePerSecond: 50,
+    operations: {
+      ListRules: { iamAction: 'events:ListRules' },
+      ListTargetsByRule: { iamAction: 'events:ListTargetsByRule' },
+    },
   },
 } as const satisfies Record<string, ServiceSpec>;
 

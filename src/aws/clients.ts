@@ -6,6 +6,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
@@ -43,6 +48,11 @@ export interface ServiceClients {
   s3: S3Client;
   s3control: S3ControlClient;
   sts: STSClient;
+  kms: KMSClient;
+  logs: CloudWatchLogsClient;
+  cloudwatch: CloudWatchClient;
+  sns: SNSClient;
+  events: EventBridgeClient;
 }
 
 /** What every SDK client can do; the type of a service's client outside the catalogue. */
@@ -73,6 +83,14 @@ const loaders: { [S in ServiceName]: () => Promise<ClientConstructor<ServiceClie
   s3control: async () =>
     (await import('@aws-sdk/client-s3-control')).S3ControlClient as ClientConstructor<S3ControlClient>,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient as ClientConstructor<STSClient>,
+  kms: async () => (await import('@aws-sdk/client-kms')).KMSClient as ClientConstructor<KMSClient>,
+  logs: async () =>
+    (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient as ClientConstructor<CloudWatchLogsClient>,
+  cloudwatch: async () =>
+    (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient as ClientConstructor<CloudWatchClient>,
+  sns: async () => (await import('@aws-sdk/client-sns')).SNSClient as ClientConstructor<SNSClient>,
+  events: async () =>
+    (await import('@aws-sdk/client-eventbridge')).EventBridgeClient as ClientConstructor<EventBridgeClient>,
 };
 
 /** A service outside the catalogue, with its SDK client (an extension, or a test's own service). */

@@ -42,6 +42,8 @@ export interface CollectOptions {
   kinds?: readonly ResourceKind[];
   /** What `verify-logs` verifies; the last 24 hours of every trail with validation when absent. */
   integrity?: IntegrityRequest | undefined;
+  /** How far back event history is searched (90 days, CloudTrail's event history, by default). */
+  historyDays?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -72,6 +74,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     caller,
     account,
     homeRegion,
+    historyDays: options.historyDays ?? 90,
     shared: <T>(key: string, compute: () => Promise<T>) => {
       let value = sharedValues.get(key);
       if (value === undefined) {
@@ -157,7 +160,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const register = (kind: ResourceKind, record: RecordFields, region: string | undefined): Promise<unknown> => {
     if (kind.source === 'account') return Promise.resolve();
     const known = records.get(kind.name);
-    const key = kind.key(record);
+    const key = kind.source === 'region' ? (record['region'] as string) : kind.key(record);
     const existing = known?.get(key);
     if (existing !== undefined) return readsOf.get(existing) ?? Promise.resolve();
     known?.set(key, record);
@@ -179,6 +182,10 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     located.add(id);
     track(kind.locate.run(context, key).then((record) => register(kind, record, kind.readableIn(record))));
   };
+
+  for (const { kind } of plan.kinds) {
+    if (kind.source === 'region') for (const region of regionPlan.scanned) void register(kind, { region }, region);
+  }
 
   const listedKinds = plan.kinds.flatMap(({ kind }) => (kind.source === 'listing' ? [kind] : []));
   const listings = new Map<ListedKind<RecordFields>, Map<string, Envelope<string[]>>>(

@@ -112,6 +112,8 @@ export function plannedCalls(inventory: Inventory, kinds: readonly ResourceKind[
   for (const { kind, reads } of collectionPlan(kinds, inventory.slices).kinds) {
     let readable: [RecordFields, string][] = [];
     if (kind.source === 'account') readable = [[fields, ACCOUNT_WIDE]];
+    if (kind.source === 'region')
+      readable = recordsOf(kind.field).map((record) => [record, record['region'] as string]);
     if (kind.source === 'listing') {
       for (const region of inventory.regions.scanned) add(kind.listing.operation, region);
       readable = recordsOf(kind.field).map((record) => [record, kind.home(record)]);

@@ -106,9 +106,20 @@ export const COMMON_REASONS = {
   S3_BUCKET_CROSS_ACCOUNT: 'Bucket {name} belongs to another account: evaluate it in the account that owns it',
   S3_BUCKET_UNKNOWN: 'Trail {trail} does not say which bucket it delivers to',
   CHECK_ERROR: 'Check {check} could not be evaluated: {message}',
+  KMS_KEY_CROSS_ACCOUNT: 'KMS key {name} belongs to another account: evaluate it in the account that owns it',
+  EVENT_DATA_STORES_NOT_LISTED: 'The event data stores of {region} could not be listed: {calls}',
 } as const;
 
 export const common = verdicts(COMMON_REASONS);
+
+/** The common reasons whose message takes exactly these placeholders, e.g. `CommonReasonTaking<'name'>`. */
+export type CommonReasonTaking<K extends string> = {
+  [C in keyof typeof COMMON_REASONS]: [Placeholders<(typeof COMMON_REASONS)[C]>] extends [K]
+    ? [K] extends [Placeholders<(typeof COMMON_REASONS)[C]>]
+      ? C
+      : never
+    : never;
+}[keyof typeof COMMON_REASONS];
 
 /** The advice for a resource this account cannot evaluate: scan the account that owns it. */
 export const evaluateElsewhere = (owner: string): Omit<Remediation, 'url'> => ({

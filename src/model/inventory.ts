@@ -24,8 +24,21 @@ export const SLICES = [
   'insightSelectors',
   'trailTags',
   'bucketPublicAccess',
+  'bucketPolicy',
   'bucketLogging',
   'digests',
+  'bucketDeletionProtection',
+  'kmsKeyState',
+  'kmsKeyPolicy',
+  'kmsKeyRotation',
+  'logGroupMetricFilters',
+  'metricAlarms',
+  'topicSubscriptions',
+  'eventRules',
+  'eventRuleTargets',
+  'eventDataStores',
+  'eventDataStoreEncryption',
+  'eventHistory',
 ] as const;
 const sliceSchema = z.enum(SLICES);
 export type Slice = z.infer<typeof sliceSchema>;
@@ -64,9 +77,12 @@ export type TrailSelectors = z.infer<typeof trailSelectorsSchema>;
 
 const trailStatusSchema = z.object({
   isLogging: z.boolean(),
+  latestDeliveryTime: z.string().optional().describe('The last delivery of log files to S3'),
   latestDeliveryError: z.string().optional(),
+  latestDigestDeliveryError: z.string().optional(),
   latestCloudWatchLogsDeliveryTime: z.string().optional(),
   latestCloudWatchLogsDeliveryError: z.string().optional(),
+  latestNotificationError: z.string().optional(),
 });
 export type TrailStatus = z.infer<typeof trailStatusSchema>;
 
@@ -144,8 +160,159 @@ const bucketSchema = z.object({
     .optional()
     .describe('Object Ownership; null when not configured'),
   logging: envelopeSchema(z.object({ targetBucket: z.string(), targetPrefix: z.string() }).nullable()).optional(),
+  versioning: envelopeSchema(
+    z.object({
+      status: z.enum(['Enabled', 'Suspended']).nullable().describe('null: versioning was never enabled'),
+      mfaDelete: z.boolean(),
+    }),
+  )
+    .optional()
+    .describe('GetBucketVersioning'),
+  objectLock: envelopeSchema(
+    z
+      .object({
+        enabled: z.boolean(),
+        defaultRetention: z
+          .object({ mode: z.string(), days: z.number().optional(), years: z.number().optional() })
+          .nullable(),
+      })
+      .nullable(),
+  )
+    .optional()
+    .describe('GetObjectLockConfiguration; null when the bucket has no Object Lock configuration'),
 });
 export type Bucket = z.infer<typeof bucketSchema>;
+
+/** Who owns a KMS key, and what DescribeKey says of it; null metadata: the key does not exist. */
+const kmsKeySchema = z.object({
+  arn: z.string(),
+  presence: envelopeSchema(presenceSchema),
+  metadata: envelopeSchema(
+    z
+      .object({
+        keyState: z.string(),
+        keyManager: z.string().describe('CUSTOMER or AWS'),
+        keySpec: z.string(),
+        origin: z.string(),
+        deletionDate: z.string().optional(),
+      })
+      .nullable(),
+  )
+    .optional()
+    .describe('DescribeKey, in the key’s Region; null when the key does not exist'),
+  policy: envelopeSchema(z.string()).optional().describe('GetKeyPolicy, the policy named default'),
+  rotation: envelopeSchema(z.boolean().nullable())
+    .optional()
+    .describe('GetKeyRotationStatus; null when the key cannot be rotated (asymmetric, HMAC, imported)'),
+});
+export type KmsKey = z.infer<typeof kmsKeySchema>;
+
+/**
+ * The ARN a KMS key is recorded under in `kmsKeys`, from the id, alias or ARN by which a trail or event data
+ * store of this Region and account names it.
+ */
+export function kmsKeyArn(keyId: string, within: { arn: string; region: string }): string {
+  if (keyId.startsWith('arn:')) return keyId;
+  const [, partition = 'aws', , , accountId = ''] = within.arn.split(':');
+  const resource = keyId.startsWith('alias/') ? keyId : `key/${keyId}`;
+  return `arn:${partition}:kms:${within.region}:${accountId}:${resource}`;
+}
+
+const metricFilterSchema = z.object({
+  name: z.string(),
+  pattern: z.string(),
+  metrics: z.array(z.object({ namespace: z.string(), name: z.string() })),
+});
+export type MetricFilter = z.infer<typeof metricFilterSchema>;
+
+/** A trail's CloudWatch Logs log group; null filters: the group does not exist. */
+const logGroupSchema = z.object({
+  arn: z.string(),
+  presence: envelopeSchema(presenceSchema),
+  metricFilters: envelopeSchema(z.array(metricFilterSchema).nullable()).optional(),
+});
+export type LogGroup = z.infer<typeof logGroupSchema>;
+
+/** A metric of a metric filter (`<Region>|<namespace>|<name>`), and the alarms on it. */
+const metricSchema = z.object({
+  key: z.string(),
+  region: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  alarms: envelopeSchema(z.array(z.object({ name: z.string(), actions: z.array(z.string()) }))).optional(),
+});
+export type Metric = z.infer<typeof metricSchema>;
+
+/** An SNS topic alarms notify; null subscriptions: the topic does not exist. */
+const topicSchema = z.object({
+  arn: z.string(),
+  presence: envelopeSchema(presenceSchema),
+  subscriptions: envelopeSchema(
+    z.array(z.object({ protocol: z.string(), endpoint: z.string(), confirmed: z.boolean() })).nullable(),
+  ).optional(),
+});
+export type Topic = z.infer<typeof topicSchema>;
+
+const eventBusRuleSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  state: z.string(),
+  eventPattern: z.string().nullable().describe('The event pattern (JSON); null for a scheduled rule'),
+});
+export type EventBusRule = z.infer<typeof eventBusRuleSchema>;
+
+/** The default event bus of a Region, and its rules. */
+const eventBusSchema = z.object({
+  region: z.string(),
+  rules: envelopeSchema(z.array(eventBusRuleSchema)).optional(),
+});
+export type EventBus = z.infer<typeof eventBusSchema>;
+
+const eventRuleSchema = z.object({
+  arn: z.string(),
+  region: z.string(),
+  name: z.string(),
+  targets: envelopeSchema(z.array(z.string())).optional().describe('ListTargetsByRule: the target ARNs'),
+});
+export type EventRule = z.infer<typeof eventRuleSchema>;
+
+const eventDataStoreSchema = z.object({
+  arn: z.string(),
+  name: z.string(),
+  region: z.string(),
+  details: envelopeSchema(
+    z.object({
+      kmsKeyId: z.string().nullable().describe('The KMS key; null when the store is encrypted with a key AWS owns'),
+      multiRegion: z.boolean(),
+      organization: z.boolean(),
+      status: z.string(),
+    }),
+  )
+    .optional()
+    .describe('GetEventDataStore (ListEventDataStores no longer says any of it)'),
+});
+export type EventDataStore = z.infer<typeof eventDataStoreSchema>;
+
+/** A CloudTrail event history entry about trails (LookupEvents). */
+const historyEventSchema = z.object({
+  eventName: z.string(),
+  time: z.string(),
+  resourceNames: z.array(z.string()),
+  user: z.string().nullable(),
+  sourceIpAddress: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type HistoryEvent = z.infer<typeof historyEventSchema>;
+
+/** A Region's event history for the trail-tampering events, over the window asked for. */
+const regionHistorySchema = z.object({
+  region: z.string(),
+  since: z.string(),
+  events: envelopeSchema(z.array(historyEventSchema)).optional(),
+  /** LookupEvents calls the history took (one per event name and page). */
+  calls: z.number().int().optional(),
+});
+export type RegionHistory = z.infer<typeof regionHistorySchema>;
 
 export const skippedRegionSchema = z.object({ region: z.string(), reason: z.string() });
 export type SkippedRegion = z.infer<typeof skippedRegionSchema>;
@@ -174,8 +341,30 @@ export const inventorySchema = z.object({
   integrity: integritySchema
     .optional()
     .describe('What trailscan verify-logs read: digest chains and log files per trail and Region'),
+  kmsKeys: z.record(z.string(), kmsKeySchema).optional().describe('KMS keys of trails and event data stores, by ARN'),
+  logGroups: z.record(z.string(), logGroupSchema).optional().describe('Trails’ CloudWatch Logs log groups, by ARN'),
+  metrics: z.record(z.string(), metricSchema).optional().describe('Metrics of CloudTrail metric filters'),
+  topics: z.record(z.string(), topicSchema).optional().describe('SNS topics alarms notify, by ARN'),
+  eventBuses: z.record(z.string(), eventBusSchema).optional().describe('Default event buses, by Region'),
+  eventRules: z.record(z.string(), eventRuleSchema).optional().describe('EventBridge rules on CloudTrail events'),
+  eventDataStoreLists: z
+    .record(z.string(), envelopeSchema(z.array(z.string())))
+    .optional()
+    .describe('Per scanned Region, the event data stores ListEventDataStores returned'),
+  eventDataStores: z.record(z.string(), eventDataStoreSchema).optional().describe('CloudTrail Lake event data stores'),
+  histories: z.record(z.string(), regionHistorySchema).optional().describe('Event history per Region (--history)'),
   recoveredErrors: z
     .array(collectionErrorSchema)
     .describe('Failed calls the scan worked around, e.g. ListBuckets denied, then each bucket asked directly'),
 });
 export type Inventory = z.infer<typeof inventorySchema>;
+
+/**
+ * An inventory saved by an earlier version, brought to this one's slices: the bucket policy was collected
+ * with the public-access reads before it became a slice of its own.
+ */
+export function upgradeInventory(inventory: Inventory): Inventory {
+  const slices = new Set(inventory.slices);
+  if (slices.has('bucketPublicAccess')) slices.add('bucketPolicy');
+  return { ...inventory, slices: [...slices] };
+}

@@ -22,7 +22,13 @@ export const checkSourceSchema = z.enum(['security-hub', 'cis', 'trailscan', 'pl
 export type CheckSource = z.infer<typeof checkSourceSchema>;
 
 /** ASFF resource type names. */
-export const resourceTypeSchema = z.enum(['AwsAccount', 'AwsCloudTrailTrail', 'AwsS3Bucket']);
+export const resourceTypeSchema = z.enum([
+  'AwsAccount',
+  'AwsCloudTrailEventDataStore',
+  'AwsCloudTrailTrail',
+  'AwsKmsKey',
+  'AwsS3Bucket',
+]);
 export type ResourceType = z.infer<typeof resourceTypeSchema>;
 
 export const resourceSchema = z.object({

@@ -2,6 +2,7 @@
  * Worlds built in code, for tests and benchmarks: a number of Regions, trails, buckets and member accounts,
  * with deterministic names and keys.
  */
+import { CIS_CLOUDTRAIL_CHANGES_PATTERN } from './posture-scenario.js';
 import { parseScenario, type Scenario, type ScenarioInput } from './scenario.js';
 import { stableId } from './world.js';
 
@@ -55,17 +56,33 @@ export const ALL_PUBLIC_ACCESS_BLOCKED = {
   restrictPublicBuckets: true,
 };
 
-type TrailInput = NonNullable<ScenarioInput['accounts'][number]['trails']>[number];
+type AccountInput = ScenarioInput['accounts'][number];
+type TrailInput = NonNullable<AccountInput['trails']>[number];
+
+/** All management events, and every S3 object-level event in every bucket (Security Hub S3.22 and S3.23). */
+const MANAGEMENT_AND_S3_OBJECT_EVENTS: TrailInput['advancedEventSelectors'] = [
+  { name: 'All management events', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }] },
+  {
+    name: 'S3 object-level events',
+    fieldSelectors: [
+      { field: 'eventCategory', equals: ['Data'] },
+      { field: 'resources.type', equals: ['AWS::S3::Object'] },
+    ],
+  },
+];
 
 /**
  * A trail every control passes: multi-Region, encrypted with a KMS key, log file validation on, delivering
- * to CloudWatch Logs, tagged. The one definition of "compliant" for built-in scenarios, worlds and tests.
+ * to CloudWatch Logs, tagged, recording all management events and S3 object-level events (unless the trail
+ * given has selectors of its own). The one definition of "compliant" for built-in scenarios, worlds and
+ * tests; `compliantAccountResources` gives the account what such a trail relies on.
  */
 export function compliantTrail(
   accountId: string,
   trail: Partial<TrailInput> & Pick<TrailInput, 'name' | 's3BucketName'>,
 ): TrailInput {
   const homeRegion = trail.homeRegion ?? 'us-east-1';
+  const ownSelectors = trail.eventSelectors !== undefined || trail.advancedEventSelectors !== undefined;
   return {
     homeRegion,
     multiRegion: true,
@@ -76,7 +93,50 @@ export function compliantTrail(
       roleArn: `arn:aws:iam::${accountId}:role/CloudTrailToCloudWatchLogs`,
     },
     tags: { owner: 'security' },
+    ...(ownSelectors ? {} : { advancedEventSelectors: MANAGEMENT_AND_S3_OBJECT_EVENTS }),
     ...trail,
+  };
+}
+
+/** The metric the CIS filter for CloudTrail configuration changes counts into. */
+const CHANGES_METRIC = 'CloudTrailChangeCount';
+
+/**
+ * What the account's trails rely on to pass the posture checks: each KMS key of the account they name,
+ * enabled and rotating with CloudTrail's key policy; on each log group of the account they deliver to, the
+ * CIS metric filter for CloudTrail configuration changes; in each such Region an alarm on its metric that
+ * notifies a topic with a confirmed subscription (CloudWatch.5).
+ */
+export function compliantAccountResources(
+  accountId: string,
+  trails: readonly TrailInput[],
+): Required<Pick<AccountInput, 'kmsKeys' | 'logGroups' | 'alarms' | 'topics'>> {
+  const own = (arn: string | undefined) => (arn?.split(':')[4] === accountId ? arn : undefined);
+  const unique = <T>(values: readonly (T | undefined)[]) => [...new Set(values)].filter((v): v is T => v !== undefined);
+  const keys = unique(trails.map((t) => own(t.kmsKeyId)));
+  const groups = unique(trails.map((t) => own(t.cloudWatchLogs?.logGroupArn)));
+  const regionOf = (arn: string) => arn.split(':')[3] ?? 'us-east-1';
+  const regions = unique(groups.map(regionOf));
+  return {
+    kmsKeys: keys.map((arn) => ({ id: arn.split('key/')[1] ?? '', region: regionOf(arn) })),
+    logGroups: groups.map((arn) => ({
+      name: /:log-group:(.+?)(?::\*)?$/.exec(arn)?.[1] ?? arn,
+      region: regionOf(arn),
+      metricFilters: [
+        { name: 'cloudtrail-changes', pattern: CIS_CLOUDTRAIL_CHANGES_PATTERN, metricName: CHANGES_METRIC },
+      ],
+    })),
+    alarms: regions.map((region) => ({
+      name: 'cloudtrail-changes',
+      region,
+      metricName: CHANGES_METRIC,
+      actions: [`arn:aws:sns:${region}:${accountId}:security-alerts`],
+    })),
+    topics: regions.map((region) => ({
+      name: 'security-alerts',
+      region,
+      subscriptions: [{ protocol: 'email' as const, endpoint: 'security@example.com' }],
+    })),
   };
 }
 
@@ -132,7 +192,7 @@ export function buildWorld(spec: WorldSpec = {}): Scenario {
     });
   });
 
-  const account = (index: number) => ({
+  const account = (index: number): AccountInput => ({
     name: index === 0 ? 'owner' : `member-${index}`,
     accessKeyId: accessKeyFor(index),
     secretAccessKey: `tsworld-secret-${index}`,
@@ -145,7 +205,10 @@ export function buildWorld(spec: WorldSpec = {}): Scenario {
     {
       name: spec.name ?? 'built world',
       regions: [...enabled.map((name) => ({ name })), ...optIn.map((name) => ({ name, optIn: true }))],
-      accounts: [{ ...account(0), trails: trailList }, ...Array.from({ length: members }, (_, i) => account(i + 1))],
+      accounts: [
+        { ...account(0), trails: trailList, ...compliantAccountResources(ownerId, trailList) },
+        ...Array.from({ length: members }, (_, i) => account(i + 1)),
+      ],
       buckets: bucketNames.map((name, i) => ({
         name,
         region: regionAt(i),

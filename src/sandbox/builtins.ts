@@ -1,8 +1,16 @@
 /** Scenarios shipped with trailscan, loadable by name (`trailscan demo`, `--scenario organization`). */
-import { ALL_PUBLIC_ACCESS_BLOCKED, buildWorld, compliantTrail } from './builders.js';
+import { ALL_PUBLIC_ACCESS_BLOCKED, buildWorld, compliantAccountResources, compliantTrail } from './builders.js';
 import type { ScenarioInput } from './scenario.js';
 
 const DEMO_ACCOUNT = '123456789012';
+
+const demoManagementTrail = compliantTrail(DEMO_ACCOUNT, {
+  name: 'management-events',
+  s3BucketName: `demo-cloudtrail-${DEMO_ACCOUNT}`,
+  s3KeyPrefix: 'management',
+  tags: { owner: 'security', environment: 'production' },
+});
+const demoResources = compliantAccountResources(DEMO_ACCOUNT, [demoManagementTrail]);
 
 /**
  * One account, five enabled Regions and one it has not opted in to. A compliant multi-Region trail writes
@@ -30,12 +38,7 @@ const demo: ScenarioInput = {
       accountId: DEMO_ACCOUNT,
       identityArn: `arn:aws:iam::${DEMO_ACCOUNT}:user/auditor`,
       trails: [
-        compliantTrail(DEMO_ACCOUNT, {
-          name: 'management-events',
-          s3BucketName: `demo-cloudtrail-${DEMO_ACCOUNT}`,
-          s3KeyPrefix: 'management',
-          tags: { owner: 'security', environment: 'production' },
-        }),
+        demoManagementTrail,
         {
           // Someone covered their tracks: a log file deleted three hours ago, a digest seven hours ago.
           name: 'payments-audit',
@@ -65,6 +68,14 @@ const demo: ScenarioInput = {
           includeGlobalServiceEvents: false,
         },
       ],
+      ...demoResources,
+      // The payments trail's key was created without automatic rotation.
+      kmsKeys: [
+        ...demoResources.kmsKeys,
+        { id: '3d2c1b0a-9e8f-4a7b-8c6d-5e4f3a2b1c0d', region: 'us-east-2', rotation: false },
+      ],
+      // A CloudTrail Lake store left with the key AWS owns.
+      eventDataStores: [{ name: 'audit-lake', region: 'us-east-1' }],
     },
   ],
   buckets: [
@@ -115,6 +126,21 @@ const demo: ScenarioInput = {
 const MANAGEMENT = '111111111111';
 const MEMBER = '222222222222';
 
+const organizationTrail = {
+  name: 'organization-trail',
+  homeRegion: 'us-east-1',
+  multiRegion: true,
+  organization: true,
+  s3BucketName: `org-cloudtrail-${MANAGEMENT}`,
+  kmsKeyId: `arn:aws:kms:us-east-1:${MANAGEMENT}:key/0b7a6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d`,
+  logFileValidation: true,
+  cloudWatchLogs: {
+    logGroupArn: `arn:aws:logs:us-east-1:${MANAGEMENT}:log-group:organization-trail:*`,
+    roleArn: `arn:aws:iam::${MANAGEMENT}:role/CloudTrailRoleForCloudWatchLogs`,
+  },
+  tags: { owner: 'platform' },
+};
+
 /**
  * An organization: the management account owns a multi-Region organization trail and its bucket; the
  * member account sees that trail as a shadow trail it can read the status of but not configure, and has
@@ -132,22 +158,8 @@ const organization: ScenarioInput = {
       accountId: MANAGEMENT,
       organization: { id: 'o-a1b2c3d4e5', management: true },
       publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
-      trails: [
-        {
-          name: 'organization-trail',
-          homeRegion: 'us-east-1',
-          multiRegion: true,
-          organization: true,
-          s3BucketName: `org-cloudtrail-${MANAGEMENT}`,
-          kmsKeyId: `arn:aws:kms:us-east-1:${MANAGEMENT}:key/0b7a6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d`,
-          logFileValidation: true,
-          cloudWatchLogs: {
-            logGroupArn: `arn:aws:logs:us-east-1:${MANAGEMENT}:log-group:organization-trail:*`,
-            roleArn: `arn:aws:iam::${MANAGEMENT}:role/CloudTrailRoleForCloudWatchLogs`,
-          },
-          tags: { owner: 'platform' },
-        },
-      ],
+      trails: [organizationTrail],
+      ...compliantAccountResources(MANAGEMENT, [organizationTrail]),
     },
     {
       name: 'member',

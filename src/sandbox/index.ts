@@ -15,6 +15,7 @@ export { builtinScenarioNames, loadScenario } from './load.js';
 export {
   ALL_PUBLIC_ACCESS_BLOCKED,
   buildWorld,
+  compliantAccountResources,
   compliantTrail,
   DEFAULT_REGIONS,
   OPT_IN_REGIONS,

@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { validate } from '../structured-file.js';
+import { bucketVersioning, objectLock, postureResources } from './posture-scenario.js';
+import { accountId, instant, regionName } from './scenario-values.js';
 import { OPERATIONS } from './services/index.js';
 import { TAMPER_ACTIONS } from './digests.js';
 
@@ -19,14 +21,6 @@ export class ScenarioError extends UsageError {
 
 /** Fake access keys must never look like real ones, so a leaked log line cannot be mistaken for a credential. */
 const REAL_ACCESS_KEY = /(AKIA|ASIA)[A-Z0-9]{16}/;
-
-const regionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be a Region code such as us-east-1');
-const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');
-
-/** An absolute time, or an age before the moment of the request (so a demo world never goes stale). */
-const instant = z
-  .union([z.iso.datetime({ offset: true }), z.string().regex(/^\d+[smhd]$/)])
-  .describe('An ISO 8601 time, or an age before the request such as 90s, 15m, 6h or 3d');
 
 const publicAccessBlock = z
   .strictObject({
@@ -120,6 +114,8 @@ const trail = z.strictObject({
       latestDigestDeliveryTime: instant.optional(),
       latestCloudWatchLogsDeliveryTime: instant.optional(),
       latestCloudWatchLogsDeliveryError: z.string().optional(),
+      latestDigestDeliveryError: z.string().optional(),
+      latestNotificationError: z.string().optional(),
     })
     .default({})
     .describe('GetTrailStatus times and errors; omitted times are derived from logging'),
@@ -151,6 +147,8 @@ const bucket = z.strictObject({
     ),
   publicAccessBlock: publicAccessBlock.optional(),
   objectOwnership: z.enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']).optional(),
+  versioning: bucketVersioning.optional().describe('GetBucketVersioning; never enabled when omitted'),
+  objectLock: objectLock.optional().describe('Object Lock, with its default retention; off when omitted'),
   logging: z.strictObject({ targetBucket: z.string(), targetPrefix: z.string().default('') }).optional(),
 });
 
@@ -166,6 +164,7 @@ const account = z.strictObject({
   optedInRegions: z.array(regionName).default([]).describe('The opt-in Regions this account has enabled'),
   publicAccessBlock: publicAccessBlock.optional().describe('The account-level Block Public Access (S3 Control)'),
   trails: z.array(trail).default([]),
+  ...postureResources,
 });
 
 /**

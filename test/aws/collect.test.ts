@@ -33,7 +33,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsCaller } from '../../src/aws/caller.js';
 import { AwsClients } from '../../src/aws/clients.js';
 import { collectInventory } from '../../src/aws/collect.js';
-import { SLICES, type Slice } from '../../src/model/inventory.js';
+import type { Slice } from '../../src/model/inventory.js';
 import { ACCOUNT_ID } from '../fixtures/inventory.js';
 
 const mocks = {
@@ -156,10 +156,19 @@ function world(trails: SdkTrail[]) {
   mocks.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration'));
 }
 
-/** The slices of a posture scan: digest verification reads objects, and has tests of its own. */
-const POSTURE_SLICES = SLICES.filter((s) => s !== 'digests');
+/** The slices this file's mocks answer: trails and their buckets (the posture reads are tested against the sandbox). */
+const TRAIL_AND_BUCKET_SLICES: readonly Slice[] = [
+  'trails',
+  'trailStatus',
+  'eventSelectors',
+  'insightSelectors',
+  'trailTags',
+  'bucketPublicAccess',
+  'bucketPolicy',
+  'bucketLogging',
+];
 
-async function collect(slices: readonly Slice[] = POSTURE_SLICES) {
+async function collect(slices: readonly Slice[] = TRAIL_AND_BUCKET_SLICES) {
   const clients = new AwsClients({
     credentials: { accessKeyId: 'TESTKEY', secretAccessKey: 'test' },
     maxAttempts: 1,

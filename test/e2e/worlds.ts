@@ -1,5 +1,5 @@
 /** Small sandbox worlds for end-to-end scans: one account, three enabled Regions and a disabled one. */
-import { compliantTrail, type ScenarioInput } from '../../src/sandbox/index.js';
+import { compliantAccountResources, compliantTrail, type ScenarioInput } from '../../src/sandbox/index.js';
 
 type Account = ScenarioInput['accounts'][number];
 type Trail = NonNullable<Account['trails']>[number];
@@ -37,9 +37,12 @@ export interface WorldInput {
   buckets?: Bucket[];
   accountBlock?: Account['publicAccessBlock'];
   faults?: ScenarioInput['faults'];
+  /** The account's KMS keys, log groups, alarms, topics …; by default what its compliant trails rely on. */
+  resources?: Partial<Account>;
 }
 
 export function world(input: WorldInput = {}): ScenarioInput {
+  const trails = input.trails ?? [trail()];
   return {
     name: 'e2e',
     regions: REGIONS,
@@ -48,7 +51,9 @@ export function world(input: WorldInput = {}): ScenarioInput {
         accessKeyId: 'TSE2ETEST0000001',
         secretAccessKey: 'e2e-secret',
         accountId: ACCOUNT_ID,
-        trails: input.trails ?? [trail()],
+        trails,
+        ...compliantAccountResources(ACCOUNT_ID, trails),
+        ...input.resources,
         ...(input.accountBlock === undefined ? {} : { publicAccessBlock: input.accountBlock }),
       },
     ],
@@ -60,6 +65,12 @@ export function world(input: WorldInput = {}): ScenarioInput {
 /** A member account that sees its organization's trail; the trail and its bucket live in the management account. */
 export function organizationWorld(): ScenarioInput {
   const orgBucket = `org-trail-logs-${ORG_MANAGEMENT_ID}`;
+  const orgTrails = [
+    {
+      ...trail({ name: 'org-trail', s3BucketName: orgBucket, organization: true }),
+      kmsKeyId: `arn:aws:kms:us-east-1:${ORG_MANAGEMENT_ID}:key/11111111-2222-4333-8444-555555555555`,
+    },
+  ];
   return {
     name: 'e2e organization',
     regions: REGIONS,
@@ -77,12 +88,8 @@ export function organizationWorld(): ScenarioInput {
         secretAccessKey: 'e2e-management-secret',
         accountId: ORG_MANAGEMENT_ID,
         organization: { id: 'o-e2etestorg01', management: true },
-        trails: [
-          {
-            ...trail({ name: 'org-trail', s3BucketName: orgBucket, organization: true }),
-            kmsKeyId: `arn:aws:kms:us-east-1:${ORG_MANAGEMENT_ID}:key/11111111-2222-4333-8444-555555555555`,
-          },
-        ],
+        trails: orgTrails,
+        ...compliantAccountResources(ORG_MANAGEMENT_ID, orgTrails),
       },
     ],
     buckets: [bucket({ name: orgBucket, ownerAccountId: ORG_MANAGEMENT_ID })],

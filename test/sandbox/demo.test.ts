@@ -63,7 +63,13 @@ it('has a compliant multi-Region trail, a compliant us-east-2 trail whose logs w
   const home = await clients.client('cloudtrail', 'us-east-1');
   expect((await home.send(new GetTrailStatusCommand({ Name: compliant!.TrailARN! }))).IsLogging).toBe(true);
   const selectors = await home.send(new GetEventSelectorsCommand({ TrailName: compliant!.TrailARN! }));
-  expect(selectors.EventSelectors?.[0]).toMatchObject({ ReadWriteType: 'All', IncludeManagementEvents: true });
+  expect(selectors.AdvancedEventSelectors?.map((s) => s.FieldSelectors)).toEqual([
+    [{ Field: 'eventCategory', Equals: ['Management'] }],
+    [
+      { Field: 'eventCategory', Equals: ['Data'] },
+      { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+    ],
+  ]);
 });
 
 it('logs to a private bucket with access logging, and to a public bucket without', async () => {

@@ -110,8 +110,8 @@ describe('scenario files', () => {
     [
       'a fault on an unknown operation',
       (s: ScenarioInput) =>
-        Object.assign(s, { faults: [{ operation: 'cloudtrail:LookupEvents', error: 'throttling' }] }),
-      'faults[0].operation: "cloudtrail:LookupEvents" is not an operation the sandbox serves',
+        Object.assign(s, { faults: [{ operation: 'cloudtrail:StopLogging', error: 'throttling' }] }),
+      'faults[0].operation: "cloudtrail:StopLogging" is not an operation the sandbox serves',
     ],
     [
       'a policy status without a policy',
@@ -151,19 +151,31 @@ describe('scenario files', () => {
   it('lets faults name every operation the sandbox serves', () => {
     expect([...OPERATIONS].sort()).toEqual([
       'cloudtrail:DescribeTrails',
+      'cloudtrail:GetEventDataStore',
       'cloudtrail:GetEventSelectors',
       'cloudtrail:GetInsightSelectors',
       'cloudtrail:GetTrailStatus',
+      'cloudtrail:ListEventDataStores',
       'cloudtrail:ListPublicKeys',
       'cloudtrail:ListTags',
+      'cloudtrail:LookupEvents',
+      'cloudwatch:DescribeAlarmsForMetric',
       'ec2:DescribeRegions',
+      'events:ListRules',
+      'events:ListTargetsByRule',
+      'kms:DescribeKey',
+      'kms:GetKeyPolicy',
+      'kms:GetKeyRotationStatus',
+      'logs:DescribeMetricFilters',
       's3:GetBucketAcl',
       's3:GetBucketLocation',
       's3:GetBucketLogging',
       's3:GetBucketOwnershipControls',
       's3:GetBucketPolicy',
       's3:GetBucketPolicyStatus',
+      's3:GetBucketVersioning',
       's3:GetObject',
+      's3:GetObjectLockConfiguration',
       's3:GetPublicAccessBlock',
       's3:HeadBucket',
       's3:HeadObject',
@@ -171,6 +183,7 @@ describe('scenario files', () => {
       's3:ListObjects',
       's3:ListObjectsV2',
       's3control:GetPublicAccessBlock',
+      'sns:ListSubscriptionsByTopic',
       'sts:GetCallerIdentity',
     ]);
     const faults = [...OPERATIONS, 's3:*', '*'].map((operation) => ({ operation, latencyMs: 1 }));

@@ -200,7 +200,7 @@ export const bucketKind = referencedKind<Bucket>({
       },
     ),
     bucketRead(
-      ACCESS,
+      'bucketPolicy',
       'policy',
       OPERATIONS.s3.GetBucketPolicy,
       (sdk, s3, target, abortSignal) => s3.send(new sdk.GetBucketPolicyCommand(target), { abortSignal }),
@@ -261,6 +261,41 @@ export const bucketKind = referencedKind<Bucket>({
               targetPrefix: enabled.TargetPrefix ?? '',
             };
       },
+    ),
+    bucketRead(
+      'bucketDeletionProtection',
+      'versioning',
+      OPERATIONS.s3.GetBucketVersioning,
+      (sdk, s3, target, abortSignal) => s3.send(new sdk.GetBucketVersioningCommand(target), { abortSignal }),
+      // A bucket that never had versioning answers an empty configuration: that is data, not a hollow answer.
+      (answer) => ({ status: answer?.Status ?? null, mfaDelete: answer?.MFADelete === 'Enabled' }),
+    ),
+    bucketRead(
+      'bucketDeletionProtection',
+      'objectLock',
+      OPERATIONS.s3.GetObjectLockConfiguration,
+      (sdk, s3, target, abortSignal) => s3.send(new sdk.GetObjectLockConfigurationCommand(target), { abortSignal }),
+      (answer) => {
+        if (answer === null) return null;
+        const configuration = required(
+          answer.ObjectLockConfiguration,
+          'GetObjectLockConfiguration',
+          'ObjectLockConfiguration',
+        );
+        const retention = configuration.Rule?.DefaultRetention;
+        return {
+          enabled: configuration.ObjectLockEnabled === 'Enabled',
+          defaultRetention:
+            retention === undefined
+              ? null
+              : {
+                  mode: required(retention.Mode, 'GetObjectLockConfiguration', 'Mode'),
+                  ...(retention.Days === undefined ? {} : { days: retention.Days }),
+                  ...(retention.Years === undefined ? {} : { years: retention.Years }),
+                },
+        };
+      },
+      ['ObjectLockConfigurationNotFoundError'],
     ),
   ],
 });

@@ -8,7 +8,7 @@
  * or a reference from records of another kind (a trail's bucket). Each read then fills one field of a
  * record with an envelope: the answer or the failed call, never a default.
  */
-import type { Account, CollectionError, Envelope, Slice } from '../../model/inventory.js';
+import type { Account, CollectionError, Envelope, Presence, Slice } from '../../model/inventory.js';
 import type { AwsCaller } from '../caller.js';
 import type { Operation } from '../catalogue.js';
 
@@ -17,6 +17,8 @@ export interface CollectContext {
   readonly account: Account;
   /** The Region for account-wide calls (STS, EC2 DescribeRegions, S3 ListBuckets, S3 Control). */
   readonly homeRegion: string;
+  /** How far back event history is searched, in days. */
+  readonly historyDays: number;
   /** A value computed once per scan, shared by every record that needs it (the account's bucket list). */
   shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** A call that failed but that the scan worked around; it is still reported. */
@@ -58,6 +60,13 @@ interface KindBase<R> {
 /** The scanned account: one record, the inventory's top level (account-wide reads such as S3 Control's). */
 export interface AccountKind extends KindBase<RecordFields> {
   source: 'account';
+}
+
+/** One record per scanned Region (`{ region }`), read in that Region: what a Region holds as a whole. */
+export interface RegionalKind<R> extends KindBase<R> {
+  source: 'region';
+  /** The inventory field of the records, keyed by Region. */
+  field: string;
 }
 
 /** Records listed in every scanned Region, de-duplicated by key (a multi-Region trail shows everywhere). */
@@ -103,7 +112,8 @@ export interface ReferencedKind<R> extends KindBase<R> {
 }
 
 /** A kind as the collector holds it, its record type erased. */
-export type ResourceKind = AccountKind | ListedKind<RecordFields> | ReferencedKind<RecordFields>;
+export type ResourceKind =
+  AccountKind | RegionalKind<RecordFields> | ListedKind<RecordFields> | ReferencedKind<RecordFields>;
 
 /** A declared kind: erased for the collector, still typed by its records for the kinds that reference it. */
 export type DeclaredKind<R> = ResourceKind & { readonly records?: R };
@@ -132,8 +142,32 @@ export const referencedKind = <R>(kind: Omit<ReferencedKind<R>, 'source'>): Decl
 
 export const accountKind = (kind: Omit<AccountKind, 'source'>): ResourceKind => ({ source: 'account', ...kind });
 
+export const regionalKind = <R extends { region: string }>(kind: Omit<RegionalKind<R>, 'source'>): DeclaredKind<R> =>
+  ({ source: 'region', ...kind }) as unknown as DeclaredKind<R>;
+
 /** The slices a kind can feed, its listing's included. */
 export function slicesOf(kind: ResourceKind): Slice[] {
   const reads = kind.reads.map((r) => r.slice);
   return kind.source === 'listing' ? [kind.listing.slice, ...reads] : reads;
+}
+
+/**
+ * Whose a resource named by its ARN is, without a call: the scanned account's (read in the ARN's Region)
+ * or another account's (its configuration cannot be read from here).
+ */
+export function presenceOfArn(arn: string, account: Account): Envelope<Presence> {
+  const [, , , region = '', owner = ''] = arn.split(':');
+  if (!arn.startsWith('arn:') || region === '' || owner === '') {
+    return {
+      ok: false,
+      error: {
+        operation: 'trailscan:ParseArn',
+        region: 'global',
+        code: 'InvalidArn',
+        message: `not an ARN: ${arn}`,
+        resource: arn,
+      },
+    };
+  }
+  return { ok: true, value: owner === account.id ? { state: 'owned', region } : { state: 'foreign' } };
 }

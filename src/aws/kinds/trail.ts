@@ -54,9 +54,12 @@ function normalizeStatus(status: GetTrailStatusCommandOutput): TrailStatus {
   return {
     isLogging: required(status.IsLogging, 'GetTrailStatus', 'IsLogging'),
     ...definedMembers({
+      latestDeliveryTime: status.LatestDeliveryTime?.toISOString(),
       latestDeliveryError: status.LatestDeliveryError,
+      latestDigestDeliveryError: status.LatestDigestDeliveryError,
       latestCloudWatchLogsDeliveryTime: status.LatestCloudWatchLogsDeliveryTime?.toISOString(),
       latestCloudWatchLogsDeliveryError: status.LatestCloudWatchLogsDeliveryError,
+      latestNotificationError: status.LatestNotificationError,
     }),
   };
 }

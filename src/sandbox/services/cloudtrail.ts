@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { jsonOperation, jsonReply, jsonService } from '../protocols/json.js';
 import { AwsError, type CallContext, type Reply } from '../service.js';
 import type { Instant } from '../scenario.js';
-import { resolveInstant, trailArn, type WorldTrail } from '../world.js';
+import { resolveInstant, stableId, trailArn, type WorldTrail } from '../world.js';
 
 const arnInvalid = (message: string) => new AwsError(400, 'CloudTrailARNInvalidException', message);
 
@@ -117,6 +117,8 @@ function getTrailStatus({ Name }: { Name: string }, context: CallContext): Reply
         status.latestCloudWatchLogsDeliveryTime ?? (config.cloudWatchLogs === undefined ? undefined : lastActive),
       ),
       LatestCloudWatchLogsDeliveryError: status.latestCloudWatchLogsDeliveryError,
+      LatestDigestDeliveryError: status.latestDigestDeliveryError,
+      LatestNotificationError: status.latestNotificationError,
       StartLoggingTime: seconds(started),
       StopLoggingTime: seconds(stopped),
       // Legacy string members AWS still sends alongside the timestamps.
@@ -224,7 +226,123 @@ function listPublicKeys(
   );
 }
 
+type DataStore = CallContext['account']['eventDataStores'][number];
+
+const dataStoreArn = (context: CallContext, store: DataStore) =>
+  `arn:aws:cloudtrail:${store.region}:${context.account.accountId}:eventdatastore/${stableId(`eds:${store.name}`, 36, 'hex')}`;
+
+function describeDataStore(context: CallContext, store: DataStore) {
+  return {
+    EventDataStoreArn: dataStoreArn(context, store),
+    Name: store.name,
+    Status: 'ENABLED',
+    MultiRegionEnabled: store.multiRegion,
+    OrganizationEnabled: store.organization,
+    RetentionPeriod: 2557,
+    TerminationProtectionEnabled: true,
+  };
+}
+
+function listEventDataStores(_input: unknown, context: CallContext): Reply {
+  const stores = context.account.eventDataStores.filter((s) => s.region === context.region);
+  return jsonReply({ EventDataStores: stores.map((s) => describeDataStore(context, s)) }, context.requestId);
+}
+
+function getEventDataStore({ EventDataStore }: { EventDataStore: string }, context: CallContext): Reply {
+  const store = context.account.eventDataStores.find(
+    (s) => s.region === context.region && (dataStoreArn(context, s) === EventDataStore || s.name === EventDataStore),
+  );
+  if (store === undefined) {
+    throw new AwsError(
+      400,
+      'EventDataStoreNotFoundException',
+      `The specified event data store ${EventDataStore} was not found.`,
+    );
+  }
+  return jsonReply(
+    { ...describeDataStore(context, store), ...(store.kmsKeyId === undefined ? {} : { KmsKeyId: store.kmsKeyId }) },
+    context.requestId,
+  );
+}
+
+const LOOKUP_PAGE = 50;
+
+/** LookupEvents by EventName, newest first, paginated by position. */
+function lookupEvents(
+  input: {
+    LookupAttributes?: { AttributeKey: string; AttributeValue: string }[] | undefined;
+    StartTime?: number | undefined;
+    EndTime?: number | undefined;
+    MaxResults?: number | undefined;
+    NextToken?: string | undefined;
+  },
+  context: CallContext,
+): Reply {
+  const attributes = input.LookupAttributes ?? [];
+  if (attributes.length > 1)
+    throw new AwsError(400, 'InvalidLookupAttributesException', 'You cannot specify more than one lookup attribute.');
+  const eventName = attributes[0]?.AttributeKey === 'EventName' ? attributes[0].AttributeValue : undefined;
+  const from = (input.StartTime ?? 0) * 1000;
+  const to = (input.EndTime ?? context.now.getTime() / 1000) * 1000;
+  const matching = context.account.history
+    .filter((e) => e.region === context.region && (eventName === undefined || e.eventName === eventName))
+    .map((e) => ({ event: e, at: resolveInstant(e.time, context.now).getTime() }))
+    .filter(({ at }) => at >= from && at <= to)
+    .sort((a, b) => b.at - a.at);
+  const size = Math.min(input.MaxResults ?? LOOKUP_PAGE, LOOKUP_PAGE);
+  const start = Number(input.NextToken ?? '0');
+  const page = matching.slice(start, start + size);
+  const next = start + size < matching.length ? String(start + size) : undefined;
+  return jsonReply(
+    {
+      Events: page.map(({ event, at }, i) => ({
+        EventId: stableId(`${event.eventName}:${at}:${start + i}`, 36, 'hex'),
+        EventName: event.eventName,
+        ReadOnly: 'false',
+        EventTime: at / 1000,
+        EventSource: 'cloudtrail.amazonaws.com',
+        Username: event.userName,
+        Resources: [{ ResourceType: 'AWS::CloudTrail::Trail', ResourceName: event.resourceName }],
+        CloudTrailEvent: JSON.stringify({
+          eventVersion: '1.09',
+          eventName: event.eventName,
+          eventTime: new Date(at).toISOString(),
+          sourceIPAddress: event.sourceIpAddress,
+          userAgent: event.userAgent,
+          userIdentity: { type: 'IAMUser', userName: event.userName },
+          requestParameters: { name: event.resourceName },
+        }),
+      })),
+      ...(next === undefined ? {} : { NextToken: next }),
+    },
+    context.requestId,
+  );
+}
+
 export const cloudtrail = jsonService(SERVICES.cloudtrail, {
+  ListEventDataStores: jsonOperation(
+    z.object({ NextToken: z.string().optional(), MaxResults: z.number().optional() }),
+    () => [],
+    listEventDataStores,
+  ),
+  GetEventDataStore: jsonOperation(
+    z.object({ EventDataStore: z.string() }),
+    (input) => [input.EventDataStore],
+    getEventDataStore,
+  ),
+  LookupEvents: jsonOperation(
+    z
+      .object({
+        LookupAttributes: z.array(z.object({ AttributeKey: z.string(), AttributeValue: z.string() })).optional(),
+        StartTime: z.number().optional(),
+        EndTime: z.number().optional(),
+        MaxResults: z.number().optional(),
+        NextToken: z.string().optional(),
+      })
+      .loose(),
+    () => [],
+    lookupEvents,
+  ),
   DescribeTrails: jsonOperation(
     z.object({ trailNameList: z.array(z.string()).optional(), includeShadowTrails: z.boolean().optional() }),
     (input) => input.trailNameList ?? [],

@@ -209,6 +209,36 @@ const BUCKET_READS: Record<string, { subresource: string; read: BucketRead }> = 
       return xmlReply(el('BucketLoggingStatus', enabled, xmlns), requestId);
     },
   },
+  GetBucketVersioning: {
+    subresource: 'versioning',
+    read: (bucket, { requestId }) => {
+      // A bucket that never had versioning answers an empty configuration.
+      const { versioning } = bucket;
+      const members =
+        versioning === undefined
+          ? []
+          : [el('Status', versioning.status), el('MfaDelete', versioning.mfaDelete ? 'Enabled' : 'Disabled')];
+      return xmlReply(el('VersioningConfiguration', members, xmlns), requestId);
+    },
+  },
+  GetObjectLockConfiguration: {
+    subresource: 'object-lock',
+    read: (bucket, { requestId }) => {
+      const lock = bucket.objectLock;
+      if (lock === undefined) {
+        throw notConfigured(
+          'ObjectLockConfigurationNotFoundError',
+          'Object Lock configuration does not exist for this bucket',
+          bucket,
+        );
+      }
+      const rule =
+        lock.retention === undefined
+          ? []
+          : [el('Rule', [el('DefaultRetention', [el('Mode', lock.retention.mode), el('Days', lock.retention.days)])])];
+      return xmlReply(el('ObjectLockConfiguration', [el('ObjectLockEnabled', 'Enabled'), ...rule], xmlns), requestId);
+    },
+  },
 };
 
 function headBucket(name: string, call: IncomingCall, context: CallContext): Reply {

@@ -82,7 +82,7 @@ describe('every check’s remediation', () => {
       for (const reasonCode of reasonCodes) {
         for (const command of check.remediation(finding(reasonCode)).commands) {
           const args = argumentsOf(command);
-          expect(args[0], command).toMatch(/^(cloudtrail|s3api)$/);
+          expect(args[0], command).toMatch(/^(cloudtrail|s3api|kms|logs|cloudwatch|sns)$/);
           // A piece of the value in an argument without the whole of it: the shell split or expanded it.
           expect(
             args.filter((arg) => arg.includes('touch') && !holdsValue(arg)),

@@ -1,0 +1,71 @@
+/**
+ * CloudTrail Lake event data stores: listed in every Region (ListEventDataStores answers that Region's
+ * stores), then read one by one, since only GetEventDataStore says which KMS key encrypts a store.
+ */
+import type { EventDataStore } from '../../model/inventory.js';
+import { required } from '../caller.js';
+import { OPERATIONS } from '../catalogue.js';
+import { listedKind } from './kind.js';
+
+const cloudtrailSdk = () => import('@aws-sdk/client-cloudtrail');
+
+export const eventDataStoreKind = listedKind<EventDataStore>({
+  name: 'eventDataStore',
+  field: 'eventDataStores',
+  key: (store) => store.arn,
+  home: (store) => store.region,
+  listing: {
+    slice: 'eventDataStores',
+    field: 'eventDataStoreLists',
+    operation: OPERATIONS.cloudtrail.ListEventDataStores,
+    async list({ caller }, region) {
+      const { ListEventDataStoresCommand } = await cloudtrailSdk();
+      const stores: EventDataStore[] = [];
+      let token: string | undefined;
+      do {
+        const page = await caller.call(OPERATIONS.cloudtrail.ListEventDataStores, region, (cloudtrail, abortSignal) =>
+          cloudtrail.send(new ListEventDataStoresCommand(token === undefined ? {} : { NextToken: token }), {
+            abortSignal,
+          }),
+        );
+        if (!page.ok) return page;
+        for (const store of required(page.value.EventDataStores, 'ListEventDataStores', 'EventDataStores')) {
+          stores.push({
+            arn: required(store.EventDataStoreArn, 'ListEventDataStores', 'EventDataStoreArn'),
+            name: store.Name ?? '',
+            region,
+          });
+        }
+        token = page.value.NextToken;
+      } while (token !== undefined && token !== '');
+      return { ok: true, value: stores };
+    },
+  },
+  reads: [
+    {
+      slice: 'eventDataStoreEncryption',
+      field: 'details',
+      operation: OPERATIONS.cloudtrail.GetEventDataStore,
+      async run({ caller }, store, region) {
+        const { GetEventDataStoreCommand } = await cloudtrailSdk();
+        return caller.call(
+          OPERATIONS.cloudtrail.GetEventDataStore,
+          region,
+          async (cloudtrail, abortSignal) => {
+            const answer = await cloudtrail.send(new GetEventDataStoreCommand({ EventDataStore: store.arn }), {
+              abortSignal,
+            });
+            required(answer.EventDataStoreArn, 'GetEventDataStore', 'EventDataStoreArn');
+            return {
+              kmsKeyId: answer.KmsKeyId === undefined || answer.KmsKeyId === '' ? null : answer.KmsKeyId,
+              multiRegion: required(answer.MultiRegionEnabled, 'GetEventDataStore', 'MultiRegionEnabled'),
+              organization: answer.OrganizationEnabled === true,
+              status: required(answer.Status, 'GetEventDataStore', 'Status'),
+            };
+          },
+          { resource: store.arn },
+        );
+      },
+    },
+  ],
+});

@@ -1,0 +1,262 @@
+/**
+ * What would tell someone that a trail was changed: the trail's CloudWatch Logs log group and its metric
+ * filters, the alarms on the metrics of the filters about trails, the SNS topics those alarms notify, and
+ * the EventBridge rules on CloudTrail events in the Regions where multi-Region trails live. Each step
+ * follows only what the previous one points at.
+ */
+import type {
+  EventBus,
+  EventBusRule,
+  EventRule,
+  LogGroup,
+  Metric,
+  MetricFilter,
+  Topic,
+  Trail,
+} from '../../model/inventory.js';
+import { mentionsTrailChanges, trailEventCoverage } from '../../model/monitoring.js';
+import { orAbsent, required } from '../caller.js';
+import { OPERATIONS } from '../catalogue.js';
+import { presenceOfArn, referencedKind, referenceFrom } from './kind.js';
+import { trailKind } from './trail.js';
+
+/** `arn:aws:logs:<region>:<account>:log-group:<name>:*` → the name. */
+const logGroupName = (arn: string) => /:log-group:(.+?)(?::\*)?$/.exec(arn)?.[1] ?? arn;
+
+const noCalls = { operations: [], accountCalls: [], calls: () => [] };
+const ownedRegion = (record: { presence: LogGroup['presence'] }) =>
+  record.presence.ok && record.presence.value.state === 'owned' ? record.presence.value.region : undefined;
+
+export const logGroupKind = referencedKind<LogGroup>({
+  name: 'logGroup',
+  field: 'logGroups',
+  key: (group) => group.arn,
+  referencedBy: [referenceFrom<Trail>(trailKind, (trail) => [trail.cloudWatchLogsLogGroupArn])],
+  locate: { ...noCalls, run: ({ account }, arn) => Promise.resolve({ arn, presence: presenceOfArn(arn, account) }) },
+  readableIn: ownedRegion,
+  reads: [
+    {
+      slice: 'logGroupMetricFilters',
+      field: 'metricFilters',
+      operation: OPERATIONS.logs.DescribeMetricFilters,
+      plannedCalls: (group) =>
+        Math.max(1, Math.ceil((group.metricFilters?.ok === true ? (group.metricFilters.value?.length ?? 0) : 0) / 50)),
+      async run({ caller }, group, region) {
+        const { DescribeMetricFiltersCommand } = await import('@aws-sdk/client-cloudwatch-logs');
+        const filters: MetricFilter[] = [];
+        let token: string | undefined;
+        do {
+          const input = { logGroupName: logGroupName(group.arn), ...(token === undefined ? {} : { nextToken: token }) };
+          const page = await caller.call(
+            OPERATIONS.logs.DescribeMetricFilters,
+            region,
+            (logs, abortSignal) =>
+              orAbsent(
+                logs.send(new DescribeMetricFiltersCommand(input), { abortSignal }),
+                'ResourceNotFoundException',
+              ),
+            { resource: group.arn },
+          );
+          if (!page.ok) return page;
+          if (page.value === null) return { ok: true, value: null };
+          for (const filter of required(page.value.metricFilters, 'DescribeMetricFilters', 'metricFilters')) {
+            filters.push({
+              name: filter.filterName ?? '',
+              pattern: required(filter.filterPattern, 'DescribeMetricFilters', 'filterPattern'),
+              metrics: (filter.metricTransformations ?? []).map((m) => ({
+                namespace: required(m.metricNamespace, 'DescribeMetricFilters', 'metricNamespace'),
+                name: required(m.metricName, 'DescribeMetricFilters', 'metricName'),
+              })),
+            });
+          }
+          token = page.value.nextToken;
+        } while (token !== undefined && token !== '');
+        return { ok: true, value: filters };
+      },
+    },
+  ],
+});
+
+const metricKey = (region: string, namespace: string, name: string) => `${region}|${namespace}|${name}`;
+
+export const metricKind = referencedKind<Metric>({
+  name: 'metric',
+  field: 'metrics',
+  key: (metric) => metric.key,
+  referencedBy: [
+    referenceFrom<LogGroup>(logGroupKind, (group) => {
+      const region = ownedRegion(group);
+      const filters = group.metricFilters?.ok === true ? (group.metricFilters.value ?? []) : [];
+      if (region === undefined) return [];
+      return filters
+        .filter((filter) => mentionsTrailChanges(filter.pattern))
+        .flatMap((filter) => filter.metrics.map((m) => metricKey(region, m.namespace, m.name)));
+    }),
+  ],
+  locate: {
+    ...noCalls,
+    run: (_context, key) => {
+      const [region = '', namespace = '', name = ''] = key.split('|');
+      return Promise.resolve({ key, region, namespace, name });
+    },
+  },
+  readableIn: (metric) => metric.region,
+  reads: [
+    {
+      slice: 'metricAlarms',
+      field: 'alarms',
+      operation: OPERATIONS.cloudwatch.DescribeAlarmsForMetric,
+      async run({ caller }, metric, region) {
+        const { DescribeAlarmsForMetricCommand } = await import('@aws-sdk/client-cloudwatch');
+        return caller.call(
+          OPERATIONS.cloudwatch.DescribeAlarmsForMetric,
+          region,
+          async (cloudwatch, abortSignal) => {
+            const answer = await cloudwatch.send(
+              new DescribeAlarmsForMetricCommand({ MetricName: metric.name, Namespace: metric.namespace }),
+              { abortSignal },
+            );
+            return required(answer.MetricAlarms, 'DescribeAlarmsForMetric', 'MetricAlarms').map((alarm) => ({
+              name: alarm.AlarmName ?? '',
+              actions: alarm.ActionsEnabled === false ? [] : (alarm.AlarmActions ?? []),
+            }));
+          },
+          { resource: metric.key },
+        );
+      },
+    },
+  ],
+});
+
+const isTopicArn = (arn: string) => arn.startsWith('arn:') && arn.split(':')[2] === 'sns';
+
+export const topicKind = referencedKind<Topic>({
+  name: 'topic',
+  field: 'topics',
+  key: (topic) => topic.arn,
+  referencedBy: [
+    referenceFrom<Metric>(metricKind, (metric) =>
+      metric.alarms?.ok === true ? metric.alarms.value.flatMap((alarm) => alarm.actions.filter(isTopicArn)) : [],
+    ),
+  ],
+  locate: { ...noCalls, run: ({ account }, arn) => Promise.resolve({ arn, presence: presenceOfArn(arn, account) }) },
+  readableIn: ownedRegion,
+  reads: [
+    {
+      slice: 'topicSubscriptions',
+      field: 'subscriptions',
+      operation: OPERATIONS.sns.ListSubscriptionsByTopic,
+      async run({ caller }, topic, region) {
+        const { ListSubscriptionsByTopicCommand } = await import('@aws-sdk/client-sns');
+        const subscriptions: { protocol: string; endpoint: string; confirmed: boolean }[] = [];
+        let token: string | undefined;
+        do {
+          const input = { TopicArn: topic.arn, ...(token === undefined ? {} : { NextToken: token }) };
+          const page = await caller.call(
+            OPERATIONS.sns.ListSubscriptionsByTopic,
+            region,
+            (sns, abortSignal) =>
+              orAbsent(sns.send(new ListSubscriptionsByTopicCommand(input), { abortSignal }), 'NotFound'),
+            { resource: topic.arn },
+          );
+          if (!page.ok) return page;
+          if (page.value === null) return { ok: true, value: null };
+          for (const s of page.value.Subscriptions ?? []) {
+            const arn = required(s.SubscriptionArn, 'ListSubscriptionsByTopic', 'SubscriptionArn');
+            // An unconfirmed subscription has no ARN yet: SNS says PendingConfirmation instead.
+            subscriptions.push({
+              protocol: s.Protocol ?? '',
+              endpoint: s.Endpoint ?? '',
+              confirmed: arn.startsWith('arn:'),
+            });
+          }
+          token = page.value.NextToken;
+        } while (token !== undefined && token !== '');
+        return { ok: true, value: subscriptions };
+      },
+    },
+  ],
+});
+
+/** The default event bus of each Region where an account's own multi-Region trail lives. */
+export const eventBusKind = referencedKind<EventBus>({
+  name: 'eventBus',
+  field: 'eventBuses',
+  key: (bus) => bus.region,
+  referencedBy: [referenceFrom<Trail>(trailKind, (trail) => (trail.isMultiRegion ? [trail.homeRegion] : []))],
+  locate: { ...noCalls, run: (_context, region) => Promise.resolve({ region }) },
+  readableIn: (bus) => bus.region,
+  reads: [
+    {
+      slice: 'eventRules',
+      field: 'rules',
+      operation: OPERATIONS.events.ListRules,
+      async run({ caller }, _bus, region) {
+        const { ListRulesCommand } = await import('@aws-sdk/client-eventbridge');
+        const rules: EventBusRule[] = [];
+        let token: string | undefined;
+        do {
+          const input = { EventBusName: 'default', ...(token === undefined ? {} : { NextToken: token }) };
+          const page = await caller.call(OPERATIONS.events.ListRules, region, (events, abortSignal) =>
+            events.send(new ListRulesCommand(input), { abortSignal }),
+          );
+          if (!page.ok) return page;
+          for (const rule of required(page.value.Rules, 'ListRules', 'Rules')) {
+            rules.push({
+              name: required(rule.Name, 'ListRules', 'Name'),
+              arn: required(rule.Arn, 'ListRules', 'Arn'),
+              state: rule.State ?? 'ENABLED',
+              eventPattern: rule.EventPattern ?? null,
+            });
+          }
+          token = page.value.NextToken;
+        } while (token !== undefined && token !== '');
+        return { ok: true, value: rules };
+      },
+    },
+  ],
+});
+
+/** The rules that match CloudTrail's own events, to see whether they deliver anywhere. */
+export const eventRuleKind = referencedKind<EventRule>({
+  name: 'eventRule',
+  field: 'eventRules',
+  key: (rule) => rule.arn,
+  referencedBy: [
+    referenceFrom<EventBus>(eventBusKind, (bus) =>
+      bus.rules?.ok === true
+        ? bus.rules.value
+            .filter((rule) => rule.state === 'ENABLED' && trailEventCoverage(rule.eventPattern).fromCloudTrail)
+            .map((rule) => rule.arn)
+        : [],
+    ),
+  ],
+  locate: {
+    ...noCalls,
+    // arn:aws:events:<region>:<account>:rule/<name>, on the default bus.
+    run: (_context, arn) =>
+      Promise.resolve({ arn, region: arn.split(':')[3] ?? '', name: arn.split('rule/')[1] ?? arn }),
+  },
+  readableIn: (rule) => rule.region,
+  reads: [
+    {
+      slice: 'eventRuleTargets',
+      field: 'targets',
+      operation: OPERATIONS.events.ListTargetsByRule,
+      async run({ caller }, rule, region) {
+        const { ListTargetsByRuleCommand } = await import('@aws-sdk/client-eventbridge');
+        return caller.call(
+          OPERATIONS.events.ListTargetsByRule,
+          region,
+          async (events, abortSignal) => {
+            const answer = await events.send(new ListTargetsByRuleCommand({ Rule: rule.name }), { abortSignal });
+            return required(answer.Targets, 'ListTargetsByRule', 'Targets').map((t) =>
+              required(t.Arn, 'ListTargetsByRule', 'Arn'),
+            );
+          },
+          { resource: rule.arn },
+        );
+      },
+    },
+  ],
+});
