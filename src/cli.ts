@@ -7,6 +7,7 @@ import { main } from './cli/main.js';
 import { watchStopSignals } from './cli/signals.js';
 import { EXIT } from './model/gate.js';
 import { registerSecret } from './redact.js';
+import { runtimeNotice } from './cli/runtime.js';
 
 const stop = watchStopSignals();
 
@@ -30,6 +31,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 process.stderr.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') process.exitCode = EXIT.usage;
 });
+
+const notice = runtimeNotice();
+if (notice !== undefined) process.stderr.write(`${notice}\n`);
 
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
