@@ -13,9 +13,11 @@ const root = (relative) => fileURLToPath(new URL(`../${relative}`, import.meta.u
 
 const { metafile } = await build({
   absWorkingDir: root(''),
-  entryPoints: { cli: root('src/cli.ts') },
+  // Plugins run in a worker that src/plugins/isolate.ts finds beside itself, as ./worker.js: every chunk
+  // sits in dist/cli, so wherever the bundler puts that code, the worker is there.
+  entryPoints: { cli: root('src/cli.ts'), worker: root('src/plugins/worker.ts') },
   outdir: root('dist/cli'),
-  chunkNames: 'chunks/[name]-[hash]',
+  chunkNames: '[name]-[hash]',
   bundle: true,
   splitting: true,
   format: 'esm',
