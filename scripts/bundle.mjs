@@ -5,12 +5,14 @@
  * `--version` and `checks` load no AWS SDK, a scan loads only its services' clients, the terminal UI only
  * when it runs. dist/cli/meta.json records which sources each chunk holds.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = (relative) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 
+// Chunks are named by their content's hash: a new build's must not sit beside the last one's.
+rmSync(root('dist/cli'), { recursive: true, force: true });
 const { metafile } = await build({
   absWorkingDir: root(''),
   // Plugins run in a worker that src/plugins/isolate.ts finds beside itself, as ./worker.js: every chunk
