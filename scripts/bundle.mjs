@@ -6,7 +6,7 @@
  * when it runs. dist/cli/meta.json records which sources each chunk holds.
  */
 import { rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { URL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = (relative) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
