@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds trailscan from the action's own checkout, so a workflow runs exactly the version it pinned.
-# Optional dependencies are left out: they are only the test-time SARIF validator's platform binaries.
+# Optional dependencies stay: the bundler's platform binary is one.
 set -euo pipefail
 
 cd "${TRAILSCAN_HOME:-$(dirname "$0")/..}"
-npm ci --omit=optional --no-audit --no-fund
+npm ci --no-audit --no-fund
 npm run build

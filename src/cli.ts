@@ -3,10 +3,16 @@
  * The executable: the command line run against this process's streams, with what only a process has —
  * stop signals, output streams that break, and the exit code.
  */
+import module from 'node:module';
 import { main } from './cli/main.js';
 import { watchStopSignals } from './cli/signals.js';
 import { EXIT } from './model/gate.js';
 import { registerSecret } from './redact.js';
+import { runtimeNotice } from './cli/runtime.js';
+
+// Node.js 22 and later keep the code they compile on disk and reuse it next time: most of a scan's start-up
+// is compiling the AWS SDK. (NODE_DISABLE_COMPILE_CACHE=1 turns it off.)
+if ('enableCompileCache' in module) module.enableCompileCache();
 
 const stop = watchStopSignals();
 
@@ -30,6 +36,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 process.stderr.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') process.exitCode = EXIT.usage;
 });
+
+const notice = runtimeNotice();
+if (notice !== undefined) process.stderr.write(`${notice}\n`);
 
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -7,6 +7,7 @@ import { AwsCaller } from './aws/caller.js';
 import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clients.js';
 import { collectInventory } from './aws/collect.js';
 import type { IntegrityRequest } from './aws/collectors/digests.js';
+import { DISCOVERY_OPERATIONS } from './aws/discover.js';
 import { servicesFor } from './aws/plan.js';
 import type { RegionSelection } from './aws/discover.js';
 import { missingSlices, requiredSlices, type EvaluatedElsewhere, type SelectedCheck } from './engine/evaluate.js';
@@ -91,11 +92,14 @@ export async function scanLive(
   });
   try {
     const slices = requiredSlices(options.selected);
+    // Discovery's SDK clients first; the other services' load while its requests are in flight.
+    const discovery: string[] = [...new Set(DISCOVERY_OPERATIONS.map((operation) => operation.service))];
     const [homeRegion] = await untilAborted(
-      Promise.all([resolveHomeRegion(options.region, options.access.profile), clients.preload(servicesFor(slices))]),
+      Promise.all([resolveHomeRegion(options.region, options.access.profile), clients.preload(discovery)]),
       signal,
     );
-    // The scan's duration counts its round trips, not Node and SDK start-up (measured on their own).
+    clients.preload(servicesFor(slices).filter((service) => !discovery.includes(service))).catch(() => undefined);
+    // The scan's duration runs from its first request: Node's start-up and discovery's modules are before it.
     const startedAt = new Date();
     const inventory = await collectInventory(caller, {
       homeRegion,

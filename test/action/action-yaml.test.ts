@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { OLDEST_SUPPORTED_NODE } from '../../src/cli/runtime.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ACTION_DIR = join(ROOT, 'action');
@@ -68,6 +69,16 @@ function expressions(): string[] {
 
 describe('action.yml', () => {
   const used = expressions().join('\n');
+
+  it('runs trailscan on the newest Node.js line CI tests, a supported one, unless told otherwise', () => {
+    const runtimes = JSON.parse(readFileSync(join(ROOT, '.ci/runtimes/package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const tested = Object.values(runtimes.dependencies).map((spec) => Number(/@(\d+)\./.exec(spec)?.[1]));
+    const major = Number(action.inputs['node-version']?.default);
+    expect(major).toBe(Math.max(...tested));
+    expect(major).toBeGreaterThanOrEqual(OLDEST_SUPPORTED_NODE);
+  });
 
   it('refers only to declared inputs, and uses every input it declares', () => {
     const referenced = new Set([...used.matchAll(/\binputs\.([\w-]+)/g)].map((m) => m[1]));
@@ -122,12 +133,12 @@ describe('action scripts', () => {
     rmSync(sandbox, { recursive: true, force: true });
   });
 
-  // The stand-in for dist/src/cli.js: records its arguments, writes each `-o FORMAT=PATH` it is given
+  // The stand-in for dist/cli/cli.js: records its arguments, writes each `-o FORMAT=PATH` it is given
   // (unless STUB_COMPLETE is "none") and exits with STUB_EXIT.
   const home = join(sandbox, 'home');
-  mkdirSync(join(home, 'dist/src'), { recursive: true });
+  mkdirSync(join(home, 'dist/cli'), { recursive: true });
   writeFileSync(
-    join(home, 'dist/src/cli.js'),
+    join(home, 'dist/cli/cli.js'),
     `const fs = require('node:fs');
 const args = process.argv.slice(2);
 fs.writeFileSync(process.env.STUB_ARGV, JSON.stringify(args));

@@ -1,4 +1,7 @@
-/** What each command loads: Ink and React only for the terminal UI, SDK clients only when used. */
+/**
+ * What each command loads: Ink and React only for the terminal UI, SDK clients only when used. The CLI is a
+ * bundle split into chunks; the bundler's metafile says which packages' code each chunk holds.
+ */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +12,18 @@ import { world } from '../e2e/worlds.js';
 import { CLI, isolatedEnv, runProcess } from '../support/cli.js';
 
 const TRACER = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const META = JSON.parse(readFileSync(path.join(ROOT, 'dist/cli/meta.json'), 'utf8')) as {
+  outputs: Record<string, { inputs: Record<string, unknown> }>;
+};
+
+/** The source files of a loaded module: a chunk's inputs, or the module itself. */
+function sourcesOf(url: string): string[] {
+  if (!url.startsWith('file:')) return [];
+  const file = path.relative(ROOT, fileURLToPath(url));
+  const chunk = META.outputs[file];
+  return chunk === undefined ? [file] : Object.keys(chunk.inputs);
+}
 
 async function loadedPackages(args: string[], env: Record<string, string> = isolatedEnv()): Promise<string[]> {
   const trace = path.join(mkdtempSync(path.join(tmpdir(), 'trailscan-trace-')), 'modules');
@@ -16,8 +31,9 @@ async function loadedPackages(args: string[], env: Record<string, string> = isol
     env: { ...env, TRAILSCAN_TRACE_IMPORTS: trace },
   });
   expect(run.stderr).not.toMatch(/internal error/);
-  const urls = readFileSync(trace, 'utf8').split('\n');
-  const packages = urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []);
+  const sources = readFileSync(trace, 'utf8').split('\n').flatMap(sourcesOf);
+  expect(sources).toContain('src/cli.ts');
+  const packages = sources.flatMap((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1] ?? []);
   return [...new Set(packages)].sort();
 }
 

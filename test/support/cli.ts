@@ -4,8 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runtimeNotice } from '../../src/cli/runtime.js';
 
-export const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli/cli.js', import.meta.url));
 
 export interface CliRun {
   code: number | null;
@@ -39,6 +40,9 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   return runProcess(process.execPath, [CLI, ...args], options);
 }
 
+/** What the CLI says first on a runtime older than the supported ones; test/cli/runtime.test.ts checks it. */
+const RUNTIME_NOTICE = runtimeNotice();
+
 /** Runs a program without blocking this process, which may be serving the sandbox the program talks to. */
 export function runProcess(command: string, args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
@@ -55,7 +59,11 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({
+        code,
+        stdout,
+        stderr: RUNTIME_NOTICE === undefined ? stderr : stderr.replace(`${RUNTIME_NOTICE}\n`, ''),
+      });
     });
   });
 }

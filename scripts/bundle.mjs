@@ -1,0 +1,40 @@
+/**
+ * Bundles the command line (src/cli.ts with its dependencies) into dist/cli/, which `bin` runs. Loading a
+ * few large files costs Node far less than resolving and reading hundreds of small ones (the AWS SDK's), so
+ * a scan starts sooner (`npm run bench` measures it). Code splitting keeps each command's modules apart:
+ * `--version` and `checks` load no AWS SDK, a scan loads only its services' clients, the terminal UI only
+ * when it runs. dist/cli/meta.json records which sources each chunk holds.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { URL, fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = (relative) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
+
+// Chunks are named by their content's hash: a new build's must not sit beside the last one's.
+rmSync(root('dist/cli'), { recursive: true, force: true });
+const { metafile } = await build({
+  absWorkingDir: root(''),
+  // Plugins run in a worker that src/plugins/isolate.ts finds beside itself, as ./worker.js: every chunk
+  // sits in dist/cli, so wherever the bundler puts that code, the worker is there.
+  entryPoints: { cli: root('src/cli.ts'), worker: root('src/plugins/worker.ts') },
+  outdir: root('dist/cli'),
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // The SDK's ES modules, which the bundle can shake, before its CommonJS ones.
+  mainFields: ['module', 'main'],
+  // Ink imports React's devtools only when DEV is set; they are not a dependency.
+  external: ['react-devtools-core'],
+  // CommonJS dependencies call require() for Node's built-in modules.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+writeFileSync(root('dist/cli/meta.json'), JSON.stringify(metafile));
