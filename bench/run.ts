@@ -9,8 +9,10 @@
  * SDK loading included); Node's start-up is measured separately by the cold-start figures.
  * Lower bound = max(dependent round trips × latency, the busiest Region's CloudTrail calls ÷ 10 TPS).
  *
+ * Then the organization world (`organization.ts`): 1,000 accounts, timed from spawn to exit.
+ *
  * Options: --latency MS (50), --runs N (3, the median is reported), --out FILE (.trailscan-bench/results.json),
- * --only WORLD (small, large, throttled, verify or evaluation).
+ * --only WORLD (small, large, throttled, verify, evaluation or organization).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { startSandbox, type RequestCounts } from '../src/sandbox/index.js';
 import { benchEvaluation, EVALUATION_WORLD } from './evaluation.js';
 import { HTML_TARGETS, benchHtmlReport } from './html-report.js';
 import { benchVerify, VERIFY_CONCURRENCY } from './verify.js';
+import { benchOrganization, organizationLines } from './organization.js';
 import { benchWorlds, type BenchWorld } from './worlds.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -280,6 +283,9 @@ async function main() {
     values.only === undefined || values.only === 'verify' ? await benchVerifyLogs(latencyMs, runs) : undefined;
   const evaluation =
     values.only === undefined || values.only === 'evaluation' ? await benchEvaluationWorld(runs) : undefined;
+  const organization =
+    values.only === undefined || values.only === 'organization' ? await benchOrganization(latencyMs) : undefined;
+  if (organization !== undefined) for (const line of organizationLines(organization)) console.log(line);
   const cold = await coldStart(15);
   console.log(
     `cold start: trailscan --version ${cold.versionMs} ms vs node -e 0 ${cold.nodeMs} ms (ratio ${cold.ratio})`,
@@ -303,6 +309,7 @@ async function main() {
         verify,
         evaluation,
         throttledVerdictsEqualLarge: sameVerdicts,
+        organization,
         coldStart: cold,
         htmlReport: html,
       },

@@ -174,6 +174,18 @@ export const inventorySchema = z.object({
   integrity: integritySchema
     .optional()
     .describe('What trailscan verify-logs read: digest chains and log files per trail and Region'),
+  ownerViews: z
+    .record(
+      z.string(),
+      z.object({
+        status: envelopeSchema(trailStatusSchema).optional(),
+        selectors: envelopeSchema(trailSelectorsSchema).optional(),
+      }),
+    )
+    .optional()
+    .describe(
+      'Organization trails of another account, keyed by ARN, as their owner read them (GetTrailStatus, GetEventSelectors): set when a scan of several accounts covers the owner too',
+    ),
   recoveredErrors: z
     .array(collectionErrorSchema)
     .describe('Failed calls the scan worked around, e.g. ListBuckets denied, then each bucket asked directly'),

@@ -101,6 +101,12 @@ export interface WorldSpec {
   buckets?: number;
   /** Member accounts: with any, the first account manages an organization and its first trail is an organization trail. */
   members?: number;
+  /** Each member has a compliant trail and a log bucket of its own, besides the organization trail. */
+  memberTrails?: boolean;
+  /** The last N members are suspended (listed, not scanned). */
+  suspendedMembers?: number;
+  /** The N members before those have no role the management account may assume. */
+  unassumableMembers?: number;
   faults?: ScenarioInput['faults'];
 }
 
@@ -112,6 +118,7 @@ function accessKeyFor(index: number): string {
 
 export function buildWorld(spec: WorldSpec = {}): Scenario {
   const { regions: regionCount = 17, optInRegions = 0, trails = 1, buckets = 1, members = 0 } = spec;
+  const { memberTrails = false, suspendedMembers = 0, unassumableMembers = 0 } = spec;
   const enabled = DEFAULT_REGIONS.slice(0, regionCount);
   const optIn = OPT_IN_REGIONS.slice(0, optInRegions);
   const optedIn = optIn.filter((_, i) => i % 2 === 0);
@@ -132,13 +139,31 @@ export function buildWorld(spec: WorldSpec = {}): Scenario {
     });
   });
 
-  const account = (index: number) => ({
-    name: index === 0 ? 'owner' : `member-${index}`,
-    accessKeyId: accessKeyFor(index),
-    secretAccessKey: `tsworld-secret-${index}`,
-    accountId: String(MANAGEMENT_ACCOUNT_ID + index),
-    optedInRegions: optedIn,
-    ...(organization === undefined ? {} : { organization: { id: organization.id, management: index === 0 } }),
+  const memberBucket = (index: number) => `member-logs-${MANAGEMENT_ACCOUNT_ID + index}`;
+  const suspendedFrom = members + 1 - suspendedMembers;
+  const unassumableFrom = suspendedFrom - unassumableMembers;
+  const account = (index: number) => {
+    const accountId = String(MANAGEMENT_ACCOUNT_ID + index);
+    const state = index >= suspendedFrom ? ('SUSPENDED' as const) : ('ACTIVE' as const);
+    return {
+      name: index === 0 ? 'owner' : `member-${index}`,
+      accessKeyId: accessKeyFor(index),
+      secretAccessKey: `tsworld-secret-${index}`,
+      accountId,
+      optedInRegions: optedIn,
+      ...(organization === undefined ? {} : { organization: { id: organization.id, management: index === 0, state } }),
+      ...(index > 0 && index >= unassumableFrom && index < suspendedFrom ? { roles: [] } : {}),
+      ...(index > 0 && memberTrails
+        ? { trails: [compliantTrail(accountId, { name: 'member-trail', s3BucketName: memberBucket(index) })] }
+        : {}),
+    };
+  };
+  const logBucket = (name: string, region: string, ownerAccountId: string) => ({
+    name,
+    region,
+    ownerAccountId,
+    objectOwnership: 'BucketOwnerEnforced' as const,
+    publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
   });
 
   return parseScenario(
@@ -146,13 +171,14 @@ export function buildWorld(spec: WorldSpec = {}): Scenario {
       name: spec.name ?? 'built world',
       regions: [...enabled.map((name) => ({ name })), ...optIn.map((name) => ({ name, optIn: true }))],
       accounts: [{ ...account(0), trails: trailList }, ...Array.from({ length: members }, (_, i) => account(i + 1))],
-      buckets: bucketNames.map((name, i) => ({
-        name,
-        region: regionAt(i),
-        ownerAccountId: ownerId,
-        objectOwnership: 'BucketOwnerEnforced' as const,
-        publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
-      })),
+      buckets: [
+        ...bucketNames.map((name, i) => logBucket(name, regionAt(i), ownerId)),
+        ...(memberTrails
+          ? Array.from({ length: members }, (_, i) =>
+              logBucket(memberBucket(i + 1), 'us-east-1', String(MANAGEMENT_ACCOUNT_ID + i + 1)),
+            )
+          : []),
+      ],
       faults: spec.faults ?? [],
     },
     spec.name ?? 'built world',

@@ -157,6 +157,7 @@ describe('scenario files', () => {
       'cloudtrail:ListPublicKeys',
       'cloudtrail:ListTags',
       'ec2:DescribeRegions',
+      'organizations:ListAccounts',
       's3:GetBucketAcl',
       's3:GetBucketLocation',
       's3:GetBucketLogging',
@@ -171,6 +172,7 @@ describe('scenario files', () => {
       's3:ListObjects',
       's3:ListObjectsV2',
       's3control:GetPublicAccessBlock',
+      'sts:AssumeRole',
       'sts:GetCallerIdentity',
     ]);
     const faults = [...OPERATIONS, 's3:*', '*'].map((operation) => ({ operation, latencyMs: 1 }));

@@ -3,12 +3,20 @@ import type { ServiceName } from '../../aws/catalogue.js';
 import type { SandboxService } from '../service.js';
 import { cloudtrail } from './cloudtrail.js';
 import { ec2 } from './ec2.js';
+import { organizations } from './organizations.js';
 import { s3 } from './s3.js';
 import { s3control } from './s3-control.js';
 import { sts } from './sts.js';
 
 /** One module per catalogue service: the compiler makes a new service add its sandbox module. */
-export const SANDBOX_SERVICES: Record<ServiceName, SandboxService> = { sts, ec2, cloudtrail, s3, s3control };
+export const SANDBOX_SERVICES: Record<ServiceName, SandboxService> = {
+  sts,
+  ec2,
+  cloudtrail,
+  s3,
+  s3control,
+  organizations,
+};
 
 /** `service:Operation`, e.g. `cloudtrail:GetTrailStatus`. */
 export const OPERATIONS: readonly string[] = Object.values(SANDBOX_SERVICES).flatMap((s) =>
