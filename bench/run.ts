@@ -10,8 +10,11 @@
  * Lower bound = max(dependent round trips × latency, the busiest Region's CloudTrail calls ÷ 10 TPS) +
  * `node -e 0` on the same runtime, measured beside each scan (the median).
  *
+ * Then the organization world (`organization.ts`): 1,000 accounts, timed from spawn to exit.
+ *
  * Options: --latency MS (50), --runs N (3, the median is reported), --out FILE (.trailscan-bench/results.json),
- * --only WORLD (small, large, throttled, verify or evaluation), --node MAJOR (only that line; repeatable).
+ * --only WORLD (small, large, throttled, verify, evaluation or organization), --node MAJOR (only that line;
+ * repeatable).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +31,7 @@ import { benchEvaluation, EVALUATION_WORLD } from './evaluation.js';
 import { HTML_TARGETS, benchHtmlReport } from './html-report.js';
 import { benchVerify, VERIFY_CONCURRENCY } from './verify.js';
 import { installedRuntimes, verdict, VERSION_TARGET, wallTarget, type Runtime } from './runtimes.js';
+import { benchOrganization, organizationLines } from './organization.js';
 import { benchWorlds, type BenchWorld } from './worlds.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -328,6 +332,9 @@ async function main() {
     values.only === undefined || values.only === 'verify' ? await benchVerifyLogs(latencyMs, runs) : undefined;
   const evaluation =
     values.only === undefined || values.only === 'evaluation' ? await benchEvaluationWorld(runs) : undefined;
+  const organization =
+    values.only === undefined || values.only === 'organization' ? await benchOrganization(latencyMs) : undefined;
+  if (organization !== undefined) for (const line of organizationLines(organization)) console.log(line);
   const coldStarts = [];
   for (const runtime of runtimes) {
     const cold = await coldStart(runtime, 15);
@@ -355,6 +362,7 @@ async function main() {
         verify,
         evaluation,
         throttledVerdictsEqualLarge: sameVerdicts,
+        organization,
         coldStarts,
         htmlReport: html,
       },

@@ -66,6 +66,7 @@ export {
   allTrails,
   bucketResource,
   isForeignTrail,
+  ownerView,
   regionFlag,
   trailResource,
   trailsBy,

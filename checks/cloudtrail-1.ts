@@ -11,6 +11,7 @@ import {
   isForeignTrail,
   isUnknown,
   judge,
+  ownerView,
   type ManagementCoverage,
   selectorCoverages,
   shellQuote,
@@ -47,10 +48,12 @@ interface Candidate {
 }
 
 function assess(inventory: Inventory, trail: Trail): Candidate {
-  const logging = test(collected(trail.status, `status of ${trail.arn}`), (s) => s.isLogging);
-  // AWS answers GetEventSelectors only to the trail's own account, so they are not collected for others.
-  const managedElsewhere = isForeignTrail(inventory, trail);
-  const selectors = managedElsewhere ? undefined : collected(trail.selectors, `event selectors of ${trail.arn}`);
+  // AWS answers GetEventSelectors only to the trail's own account, so they are not collected for others;
+  // an organization trail's come from its owner when the scan covers the management account too.
+  const owned = ownerView(inventory, trail);
+  const logging = test(collected(owned.status, `status of ${trail.arn}`), (s) => s.isLogging);
+  const managedElsewhere = isForeignTrail(inventory, trail) && owned.selectors === undefined;
+  const selectors = managedElsewhere ? undefined : collected(owned.selectors, `event selectors of ${trail.arn}`);
   const coverages = selectors?.ok === true ? selectorCoverages(selectors.value) : undefined;
   const combined = coverages === undefined ? undefined : combineCoverage(coverages);
   const recordsAll =
@@ -99,6 +102,8 @@ export default defineCheck({
   reasons: {
     MULTI_REGION_TRAIL_RECORDS_ALL_MANAGEMENT_EVENTS:
       'Multi-Region trail {trail} is logging all read and write management events',
+    ORGANIZATION_TRAIL_RECORDS_ALL_MANAGEMENT_EVENTS:
+      'Organization trail {trail} of management account {owner} is logging all read and write management events',
     NO_MULTI_REGION_TRAIL: 'The account has no multi-Region trail',
     MULTI_REGION_TRAIL_NOT_LOGGING: 'No multi-Region trail is logging',
     SPLIT_READ_WRITE_SELECTORS: 'Read and write management events are recorded only by separate selectors or trails',
@@ -157,6 +162,13 @@ export default defineCheck({
         return verdict.failed('NO_MULTI_REGION_TRAIL', {}, evidence);
       }
       const qualifying = candidates.find((c) => c.qualifies === true);
+      if (qualifying && isForeignTrail(inventory, qualifying.trail)) {
+        return verdict.passed(
+          'ORGANIZATION_TRAIL_RECORDS_ALL_MANAGEMENT_EVENTS',
+          { trail: qualifying.trail.name, owner: qualifying.trail.ownerAccountId },
+          { trail: qualifying.trail.arn, ...evidence },
+        );
+      }
       if (qualifying) {
         return verdict.passed(
           'MULTI_REGION_TRAIL_RECORDS_ALL_MANAGEMENT_EVENTS',

@@ -5,6 +5,7 @@ import {
   isUnknown,
   judge,
   or,
+  ownerView,
   read,
   shellQuote,
   test,
@@ -77,7 +78,9 @@ export default defineCheck({
         if (trails.length === 0) {
           return verdict.failed('NO_TRAIL_IN_REGION', { region }, { trails: [] });
         }
-        const logging = trails.map((t) => test(collected(t.status, `status of ${t.arn}`), (s) => s.isLogging));
+        const logging = trails.map((t) =>
+          test(collected(ownerView(inventory, t).status, `status of ${t.arn}`), (s) => s.isLogging),
+        );
         const recording = trails.filter((_, i) => logging[i] === true);
         if (recording.length > 0) {
           return verdict.passed(

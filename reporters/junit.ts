@@ -1,12 +1,14 @@
 /**
  * JUnit XML for CI test reports (GitLab `artifacts:reports:junit`, the GitHub JUnit actions): one test suite
- * per control, one test case per result. JUnit has no normative schema; this is the shape those consumers
+ * per control (per account and control when there are several accounts), one test case per result. JUnit has no normative schema; this is the shape those consumers
  * read: `testsuites > testsuite > testcase` with `failure` and `skipped`.
  *
  * A test case passes, fails (unsuppressed FAILED), or is skipped: not judged (WARNING, NOT_AVAILABLE) or
  * judged but accepted (suppressed). Reports never change a job's status; the exit code does.
  */
+import type { ScanReport } from '../src/model/report.js';
 import type { Result } from '../src/model/result.js';
+import { accountReports } from './accounts.js';
 import { resourcePath } from './locations.js';
 import { occurrenceCounter } from './occurrences.js';
 import { rendered, type Reporter } from './types.js';
@@ -106,32 +108,48 @@ function countOutcomes(outcomes: readonly Outcome[]): Counts {
   };
 }
 
+type Control = ScanReport['summary']['controls'][number];
+
+/** A control's suite: one test case per result; `prefix` names the account in a report of several. */
+function suite(
+  report: ScanReport,
+  control: Control,
+  prefix: string,
+  occurrence: (key: string) => number,
+): { counts: Counts; xml: string } {
+  const judged = report.results
+    .filter((result) => result.checkId === control.id)
+    .map((result) => ({ result, outcome: outcomeOf(result) }));
+  const cases = judged.map(({ result, outcome }) => {
+    // Unique per control: GitLab keeps only the first of two test cases with the same class name and name.
+    const name = `${result.resource.id} [${result.resource.region}]`;
+    const n = occurrence(`${result.checkId}\n${result.resource.accountId}\n${name}`);
+    return testCase(result, n === 1 ? name : `${name} #${n}`, outcome);
+  });
+  const counts = countOutcomes(judged.map(({ outcome }) => outcome));
+  const timestamp = report.scan.startedAt;
+  const xml = [
+    `  <testsuite${attributes({ name: `${prefix}${control.id}: ${control.title}`, ...counts, time: 0, timestamp })}>`,
+    '    <properties>',
+    ...(prefix === '' ? [] : [`      <property${attributes({ name: 'account', value: report.scan.account.id })}/>`]),
+    `      <property${attributes({ name: 'severity', value: control.severity })}/>`,
+    `      <property${attributes({ name: 'source', value: control.source })}/>`,
+    `      <property${attributes({ name: 'status', value: control.status })}/>`,
+    '    </properties>',
+    ...cases,
+    '  </testsuite>',
+  ].join('\n');
+  return { counts, xml };
+}
+
 export const renderJunit: Reporter = (report) => {
   const occurrence = occurrenceCounter();
   const timestamp = report.scan.startedAt;
-  const suites = report.summary.controls.map((control) => {
-    const judged = report.results
-      .filter((result) => result.checkId === control.id)
-      .map((result) => ({ result, outcome: outcomeOf(result) }));
-    const cases = judged.map(({ result, outcome }) => {
-      // Unique per control: GitLab keeps only the first of two test cases with the same class name and name.
-      const name = `${result.resource.id} [${result.resource.region}]`;
-      const n = occurrence(`${result.checkId}\n${name}`);
-      return testCase(result, n === 1 ? name : `${name} #${n}`, outcome);
-    });
-    const counts = countOutcomes(judged.map(({ outcome }) => outcome));
-    const xml = [
-      `  <testsuite${attributes({ name: `${control.id}: ${control.title}`, ...counts, time: 0, timestamp })}>`,
-      '    <properties>',
-      `      <property${attributes({ name: 'severity', value: control.severity })}/>`,
-      `      <property${attributes({ name: 'source', value: control.source })}/>`,
-      `      <property${attributes({ name: 'status', value: control.status })}/>`,
-      '    </properties>',
-      ...cases,
-      '  </testsuite>',
-    ].join('\n');
-    return { counts, xml };
-  });
+  // One suite per account and control when there are several accounts, so each account reads on its own.
+  const several = report.scan.accounts !== undefined;
+  const suites = accountReports(report).flatMap((part) =>
+    part.summary.controls.map((control) => suite(part, control, several ? `${part.scan.account.id} ` : '', occurrence)),
+  );
   const total = (key: keyof Counts) => suites.reduce((sum, suite) => sum + suite.counts[key], 0);
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',

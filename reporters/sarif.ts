@@ -1,5 +1,5 @@
 /**
- * SARIF 2.1.0 for GitHub code scanning: one run per report (one account), one rule per check.
+ * SARIF 2.1.0 for GitHub code scanning: one run per account, one rule per check.
  *
  * GitHub ignores `kind` and `suppressions` (a passing or suppressed result would open an alert), so only
  * unsuppressed FAILED results are written; everything else stays in the JSON report. An upload replaces
@@ -12,6 +12,7 @@ import { CHECK_SOURCES, type CheckMetadata } from '../src/model/check.js';
 import type { CollectionError } from '../src/model/inventory.js';
 import type { ScanReport } from '../src/model/report.js';
 import type { Resource, Result, Severity } from '../src/model/result.js';
+import { accountReports } from './accounts.js';
 import { findingHash } from './identity.js';
 import { regionPath, resourcePath } from './locations.js';
 import { occurrenceCounter } from './occurrences.js';
@@ -25,6 +26,7 @@ export const SARIF_SCHEMA_URI =
 /** GitHub code scanning rejects files beyond these; the texts beyond these are cut. */
 export const GITHUB_LIMITS = {
   resultsPerRun: 25_000,
+  runsPerFile: 20,
   tagsPerRule: 20,
   gzippedBytes: 10_000_000,
   ruleNameChars: 255,
@@ -290,7 +292,8 @@ function notificationsOf(report: ScanReport, ruleIndexOf: (checkId: string) => n
 
 const NARROW_THE_SCAN = 'narrow the scan with --regions or --checks';
 
-export const renderSarif: Reporter = (report, { checks }) => {
+/** One run: one account's results, under that account's category. */
+function runOf(report: ScanReport, checks: readonly CheckMetadata[]): Sarif.Run | { error: string } {
   const ruleIndexes = new Map(checks.map((check, index) => [check.id, index]));
   const ruleIndexOf = (checkId: string): number => {
     const index = ruleIndexes.get(checkId);
@@ -302,8 +305,7 @@ export const renderSarif: Reporter = (report, { checks }) => {
   const alerts = report.results.filter(isAlert);
   if (alerts.length > GITHUB_LIMITS.resultsPerRun) {
     return {
-      ok: false,
-      error: `SARIF: ${alerts.length.toLocaleString('en')} results exceed GitHub code scanning's limit of ${GITHUB_LIMITS.resultsPerRun.toLocaleString('en')} per run; ${NARROW_THE_SCAN}`,
+      error: `SARIF: ${alerts.length.toLocaleString('en')} results of account ${report.scan.account.id} exceed GitHub code scanning's limit of ${GITHUB_LIMITS.resultsPerRun.toLocaleString('en')} per run; ${NARROW_THE_SCAN}`,
     };
   }
 
@@ -316,44 +318,59 @@ export const renderSarif: Reporter = (report, { checks }) => {
     return alertOf(result, ruleIndexOf(result.checkId), `${hash}:${occurrence(hash)}`);
   });
   const { scan, tool, gate, summary } = report;
-  const log: Sarif.Log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
+  return {
+    tool: {
+      driver: {
+        name: tool.name,
+        version: tool.version,
+        semanticVersion: tool.version,
+        informationUri: tool.informationUri,
+        rules: checks.map((check) => ruleOf(check, alerts)),
+        notifications: NOTIFICATION_ORDER.map((kind) => kind.descriptor),
+      },
+    },
+    // The category: one per account, so accounts uploaded from one repository never close each other's alerts.
+    automationDetails: { id: `trailscan/aws/${scan.account.id}/` },
+    invocations: [
       {
-        tool: {
-          driver: {
-            name: tool.name,
-            version: tool.version,
-            semanticVersion: tool.version,
-            informationUri: tool.informationUri,
-            rules: checks.map((check) => ruleOf(check, alerts)),
-            notifications: NOTIFICATION_ORDER.map((kind) => kind.descriptor),
-          },
-        },
-        // The category: one per account, so accounts uploaded from one repository never close each other's alerts.
-        automationDetails: { id: `trailscan/aws/${scan.account.id}/` },
-        invocations: [
-          {
-            executionSuccessful: gate.complete,
-            startTimeUtc: scan.startedAt,
-            endTimeUtc: scan.finishedAt,
-            exitCode: gate.exitCode,
-            exitCodeDescription: gate.reason,
-            toolExecutionNotifications: notificationsOf(report, ruleIndexOf),
-          },
-        ],
-        results,
-        columnKind: 'utf16CodeUnits',
-        properties: {
-          accountId: scan.account.id,
-          partition: scan.account.partition,
-          regions: scan.regions,
-          summary: { ...summary.byStatus, suppressed: summary.suppressed },
-        },
+        executionSuccessful: gate.complete,
+        startTimeUtc: scan.startedAt,
+        endTimeUtc: scan.finishedAt,
+        exitCode: gate.exitCode,
+        exitCodeDescription: gate.reason,
+        toolExecutionNotifications: notificationsOf(report, ruleIndexOf),
       },
     ],
+    results,
+    columnKind: 'utf16CodeUnits',
+    properties: {
+      accountId: scan.account.id,
+      partition: scan.account.partition,
+      regions: scan.regions,
+      summary: { ...summary.byStatus, suppressed: summary.suppressed },
+    },
   };
+}
+
+/**
+ * One run per account, each its own category: GitHub accepts several runs in one file when their tool and
+ * category differ, up to 20 runs a file.
+ */
+export const renderSarif: Reporter = (report, { checks }) => {
+  const parts = accountReports(report);
+  if (parts.length > GITHUB_LIMITS.runsPerFile) {
+    return {
+      ok: false,
+      error: `SARIF: ${parts.length.toLocaleString('en')} accounts exceed GitHub code scanning's limit of ${GITHUB_LIMITS.runsPerFile} runs (one per account) per file; split the scan with --shard so that each part has at most ${GITHUB_LIMITS.runsPerFile} accounts`,
+    };
+  }
+  const runs: Sarif.Run[] = [];
+  for (const part of parts) {
+    const run = runOf(part, checks);
+    if ('error' in run) return { ok: false, error: run.error };
+    runs.push(run);
+  }
+  const log: Sarif.Log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
   const text = `${JSON.stringify(log, null, 2)}\n`;
   // Gzip only when the plain text could be over the limit: it never is for a normal account.
   if (Buffer.byteLength(text) > GITHUB_LIMITS.gzippedBytes && gzipSync(text).byteLength > GITHUB_LIMITS.gzippedBytes) {

@@ -1,5 +1,5 @@
 /**
- * The plain-text report: grouped by severity, failures first, one line per result with its reason and,
+ * The plain-text report: grouped by account when there are several, then by severity, failures first, one line per result with its reason and,
  * for failures, the commands that fix them; a summary and the gate verdict last. Colour is optional and
  * never the only signal: every line spells out its status. Control characters in AWS data are escaped.
  */
@@ -7,6 +7,7 @@ import { styleText } from 'node:util';
 import type { ScanReport } from '../src/model/report.js';
 import { SEVERITIES, type Result, type Status } from '../src/model/result.js';
 import { terminalSafe } from '../src/terminal-text.js';
+import { accountReports } from './accounts.js';
 import { rendered, type Reporter } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -30,7 +31,45 @@ function header(report: ScanReport): string {
     scan.source === 'aws'
       ? `${plural(scan.apiCalls.total, 'API call')} in ${(scan.durationMs / 1000).toFixed(1)} s`
       : 'from a saved inventory';
-  return `trailscan ${report.tool.version} · account ${scan.account.id} (${scan.account.partition}) · ${regions} · ${plural(scan.checks.length, 'control')} · ${source}`;
+  const who =
+    scan.accounts === undefined
+      ? `account ${scan.account.id} (${scan.account.partition})`
+      : `${plural(scan.accounts.scanned.length + scan.accounts.failed.length, 'account')} from ${scan.account.id} (${scan.account.partition})` +
+        (scan.accounts.shard === undefined ? '' : `, shard ${scan.accounts.shard.index}/${scan.accounts.shard.count}`);
+  return `trailscan ${report.tool.version} · ${who} · ${regions} · ${plural(scan.checks.length, 'control')} · ${source}`;
+}
+
+/** The results of a report (or of one account's part of it), by severity. */
+function severityLines(report: ScanReport, paint: (style: Style, text: string) => string, indent: string): string[] {
+  const lines: string[] = [];
+  for (const severity of SEVERITIES) {
+    const results = report.results.filter((r) => r.severity === severity);
+    if (results.length === 0) continue;
+    lines.push('', paint('bold', `${indent}${severity}`));
+    for (const result of results) lines.push(...resultLines(result, paint));
+  }
+  return lines;
+}
+
+/** With several accounts: a section per account, then the accounts left out. */
+function accountLines(report: ScanReport, paint: (style: Style, text: string) => string): string[] {
+  const accounts = report.scan.accounts;
+  if (accounts === undefined) return severityLines(report, paint, '');
+  const names = new Map([...accounts.scanned, ...accounts.failed].map((a) => [a.id, a.name]));
+  const lines: string[] = [];
+  for (const part of accountReports(report)) {
+    const { id } = part.scan.account;
+    const name = names.get(id);
+    const failed = accounts.failed.find((a) => a.id === id);
+    const state = failed === undefined ? '' : ` — not scanned: ${failed.error.operation} failed: ${failed.error.code}`;
+    lines.push('', paint('bold', `Account ${id}${name === undefined ? '' : ` (${name})`}${state}`));
+    lines.push(...severityLines(part, paint, '  '));
+  }
+  if (accounts.skipped.length > 0) {
+    lines.push('', paint('bold', 'Accounts not scanned'));
+    for (const a of accounts.skipped) lines.push(`  ${a.id}${a.name === undefined ? '' : ` (${a.name})`}: ${a.reason}`);
+  }
+  return lines;
 }
 
 function resultLines(result: Result, paint: (style: Style, text: string) => string): string[] {
@@ -77,13 +116,7 @@ export const renderText: Reporter = (unsafe, options) => {
   // The caller decided colour for the stream the text goes to; styleText must not second-guess it.
   const paint = (style: Style, text: string) =>
     options.color ? styleText(style, text, { validateStream: false }) : text;
-  const lines = [header(report)];
-  for (const severity of SEVERITIES) {
-    const results = report.results.filter((r) => r.severity === severity);
-    if (results.length === 0) continue;
-    lines.push('', paint('bold', severity));
-    for (const result of results) lines.push(...resultLines(result, paint));
-  }
+  const lines = [header(report), ...accountLines(report, paint)];
   if (report.results.length === 0) lines.push('', 'No results: nothing in scope for the selected controls.');
   for (const expired of report.suppressions.expired) {
     lines.push(

@@ -57,6 +57,17 @@ export function isForeignTrail(inventory: Inventory, trail: Trail): boolean {
   return trail.ownerAccountId !== inventory.account.id;
 }
 
+/**
+ * A trail's status and event selectors as its owner reads them: the owner's own reading of an organization
+ * trail when a scan of several accounts covers the owner too, the trail's as collected otherwise (for
+ * another account's trail, its selectors are then unknown).
+ */
+export function ownerView(inventory: Inventory, trail: Trail): Pick<Trail, 'status' | 'selectors'> {
+  const view = inventory.ownerViews?.[trail.arn];
+  if (view !== undefined) return { status: view.status ?? trail.status, selectors: view.selectors };
+  return { status: trail.status, selectors: isForeignTrail(inventory, trail) ? undefined : trail.selectors };
+}
+
 /** The trails by what they name (their bucket, their key …), in one pass so evaluation stays linear. */
 export function trailsBy(inventory: Inventory, named: (trail: Trail) => string | undefined): Map<string, Trail[]> {
   const byKey = new Map<string, Trail[]>();

@@ -81,9 +81,16 @@ export class AwsCaller {
   readonly #observe: CallObserver | undefined;
   readonly #counts: CallCounts = { total: 0, byOperation: {} };
 
-  constructor(clients: AwsClients, options: { concurrency: number; signal?: AbortSignal; observe?: CallObserver }) {
+  /**
+   * `limit` shares one bound on requests in flight between the callers of several accounts; each caller
+   * keeps rate limits of its own, as AWS counts them per account.
+   */
+  constructor(
+    clients: AwsClients,
+    options: { concurrency: number; limit?: LimitFunction; signal?: AbortSignal; observe?: CallObserver },
+  ) {
     this.#clients = clients;
-    this.#limit = pLimit(options.concurrency);
+    this.#limit = options.limit ?? pLimit(options.concurrency);
     this.#signal = options.signal;
     this.#observe = options.observe;
   }

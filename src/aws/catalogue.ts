@@ -14,6 +14,11 @@ export type WireProtocol =
 interface OperationSpec {
   /** The IAM action that authorises it (S3's differ from the API names). */
   iamAction: string;
+  /**
+   * Obtains the access a scan of several accounts needs (the account list, another account's role) rather
+   * than reading an account's configuration: the one kind of call that is not a read by name.
+   */
+  accountAccess?: true;
   /** Requests per second per account and Region, when the operation has a limit of its own. */
   ratePerSecond?: number;
 }
@@ -33,7 +38,18 @@ const SERVICE_SPECS = {
     signingName: 'sts',
     protocol: { kind: 'query', version: '2011-06-15' },
     ratePerSecond: 10,
-    operations: { GetCallerIdentity: { iamAction: 'sts:GetCallerIdentity' } },
+    operations: {
+      GetCallerIdentity: { iamAction: 'sts:GetCallerIdentity' },
+      // STS allows 600 requests per second per account and Region; a scan (or a few shards) stays well below.
+      AssumeRole: { iamAction: 'sts:AssumeRole', ratePerSecond: 100, accountAccess: true },
+    },
+  },
+  // A global service served from us-east-1; ListAccounts pages are sequential, so the rate hardly matters.
+  organizations: {
+    signingName: 'organizations',
+    protocol: { kind: 'json', targetPrefix: 'AWSOrganizationsV20161128' },
+    ratePerSecond: 10,
+    operations: { ListAccounts: { iamAction: 'organizations:ListAccounts', accountAccess: true } },
   },
   ec2: {
     signingName: 'ec2',
@@ -144,6 +160,8 @@ export interface Operation<S extends string = string> {
   ratePerSecond: number;
   /** Whether it has a rate limit of its own, apart from its service's. */
   ownRateLimit: boolean;
+  /** Whether it obtains access to accounts (ListAccounts, AssumeRole) rather than reading one. */
+  accountAccess: boolean;
 }
 
 export interface Service<S extends string = string> {
@@ -155,13 +173,14 @@ export interface Service<S extends string = string> {
 }
 
 function operationsOf<S extends string>(name: S, spec: ServiceSpec): Operation<S>[] {
-  return Object.entries(spec.operations).map(([operation, { iamAction, ratePerSecond }]) => ({
+  return Object.entries(spec.operations).map(([operation, { iamAction, ratePerSecond, accountAccess }]) => ({
     service: name,
     name: operation,
     id: `${name}:${operation}`,
     iamAction,
     ratePerSecond: ratePerSecond ?? spec.ratePerSecond,
     ownRateLimit: ratePerSecond !== undefined,
+    accountAccess: accountAccess === true,
   }));
 }
 
@@ -185,6 +204,9 @@ export const OPERATIONS = Object.fromEntries(
 
 /** Every operation of the catalogue. */
 export const ALL_OPERATIONS: readonly Operation[] = Object.values<Service>(SERVICES).flatMap((s) => s.operations);
+
+/** The operations that read an account's configuration, as every collector of one account does. */
+export const READ_OPERATIONS: readonly Operation[] = ALL_OPERATIONS.filter((o) => !o.accountAccess);
 
 /** Read-only by name: Describe*, Get*, List*, Lookup*, Head*. */
 export const isReadOnly = (name: string): boolean => /^(Describe|Get|List|Lookup|Head)[A-Z]/.test(name);

@@ -12,6 +12,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { STSClient } from '@aws-sdk/client-sts';
@@ -45,6 +46,7 @@ export interface AwsAccessOptions {
 export interface ServiceClients {
   cloudtrail: CloudTrailClient;
   ec2: EC2Client;
+  organizations: OrganizationsClient;
   s3: S3Client;
   s3control: S3ControlClient;
   sts: STSClient;
@@ -79,6 +81,8 @@ const loaders: { [S in ServiceName]: () => Promise<ClientConstructor<ServiceClie
   cloudtrail: async () =>
     (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient as ClientConstructor<CloudTrailClient>,
   ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client as ClientConstructor<EC2Client>,
+  organizations: async () =>
+    (await import('@aws-sdk/client-organizations')).OrganizationsClient as ClientConstructor<OrganizationsClient>,
   s3: async () => (await import('@aws-sdk/client-s3')).S3Client as ClientConstructor<S3Client>,
   s3control: async () =>
     (await import('@aws-sdk/client-s3-control')).S3ControlClient as ClientConstructor<S3ControlClient>,
@@ -99,17 +103,38 @@ export interface ExtraService {
   load: () => Promise<ClientConstructor<SdkClient>>;
 }
 
+/** What the clients of several accounts share: the sockets and the request handler over them. */
+interface Transport {
+  agents: { http: http.Agent; https: https.Agent };
+  handler?: Promise<unknown>;
+}
+
 export class AwsClients {
   readonly #options: AwsAccessOptions;
   readonly #clients = new Map<string, Promise<unknown>>();
-  readonly #agents: { http: http.Agent; https: https.Agent };
+  readonly #transport: Transport;
+  /** Whether this factory made the sockets (and so closes them), or borrows another's. */
+  readonly #ownsTransport: boolean;
   #credentials: Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> | undefined;
-  #handler: Promise<unknown> | undefined;
 
-  constructor(options: AwsAccessOptions) {
+  constructor(options: AwsAccessOptions, transport?: Transport) {
     this.#options = options;
+    this.#ownsTransport = transport === undefined;
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
-    this.#agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+    this.#transport = transport ?? {
+      agents: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
+    };
+  }
+
+  /**
+   * Clients for another account's credentials (an assumed role, refreshed by `credentials` when it
+   * expires) over the same connection pool, so a scan of many accounts keeps one bound on sockets.
+   */
+  forCredentials(credentials: AwsCredentialIdentityProvider): AwsClients {
+    const { profile: _profile, credentials: _own, ...rest } = this.#options;
+    const clients = new AwsClients(rest, this.#transport);
+    clients.#credentials = Promise.resolve(credentials);
+    return clients;
   }
 
   get endpointUrl(): string | undefined {
@@ -143,9 +168,12 @@ export class AwsClients {
   /** Closes every client and socket; the process can then exit without waiting for keep-alive timers. */
   async destroy(): Promise<void> {
     const clients = await Promise.allSettled(this.#clients.values());
+    this.#clients.clear();
+    // A client's destroy() closes its request handler's sockets: only the factory that made them may.
+    if (!this.#ownsTransport) return;
     for (const c of clients) if (c.status === 'fulfilled') (c.value as { destroy(): void }).destroy();
-    this.#agents.http.destroy();
-    this.#agents.https.destroy();
+    this.#transport.agents.http.destroy();
+    this.#transport.agents.https.destroy();
   }
 
   #loader(service: string): () => Promise<ClientConstructor<unknown>> {
@@ -221,19 +249,19 @@ export class AwsClients {
   }
 
   #requestHandler(): Promise<unknown> {
-    this.#handler ??= (async () => {
+    this.#transport.handler ??= (async () => {
       const { NodeHttpHandler } = await import('@smithy/node-http-handler');
       const nodeHandler = new NodeHttpHandler({
         connectionTimeout: this.#options.connectTimeoutMs,
         requestTimeout: this.#options.requestTimeoutMs,
         // Without it the handler only logs a warning and a request that never answers hangs the scan.
         throwOnRequestTimeout: true,
-        httpAgent: this.#agents.http,
-        httpsAgent: this.#agents.https,
+        httpAgent: this.#transport.agents.http,
+        httpsAgent: this.#transport.agents.https,
       });
       return deadlineHandler(nodeHandler, this.#options.requestTimeoutMs);
     })();
-    return this.#handler;
+    return this.#transport.handler;
   }
 }
 

@@ -3,7 +3,7 @@
  * failures here are errors for the user (exit 2), not NOT_AVAILABLE results.
  */
 import { UsageError, CredentialsError } from '../errors.js';
-import type { Account, SkippedRegion } from '../model/inventory.js';
+import type { Account, CollectionError, SkippedRegion } from '../model/inventory.js';
 import { required, type AwsCaller } from './caller.js';
 import { OPERATIONS } from './catalogue.js';
 import { parseArn, partitionOf } from './regions.js';
@@ -24,6 +24,29 @@ const CREDENTIAL_ERRORS = new Set([
   'TokenProviderError',
 ]);
 
+/**
+ * A discovery call that failed, with the failure as data: a usage error when the scan is of one account,
+ * the account's failure (NOT_AVAILABLE results) when it is one of several.
+ */
+export class DiscoveryFailed extends UsageError {
+  override name = 'DiscoveryFailed';
+  readonly failure: CollectionError;
+  override readonly cause: UsageError;
+  constructor(cause: UsageError, failure: CollectionError) {
+    super(cause.message);
+    this.cause = cause;
+    this.failure = failure;
+  }
+}
+
+/** The error to throw for a failed discovery call: credential problems keep their own wording. */
+function discoveryError(failure: CollectionError, message: string): DiscoveryFailed {
+  const cause = CREDENTIAL_ERRORS.has(failure.code)
+    ? new CredentialsError(`${failure.code}: ${failure.message}`)
+    : new UsageError(message);
+  return new DiscoveryFailed(cause, failure);
+}
+
 export async function discoverAccount(caller: AwsCaller, region: string): Promise<Account> {
   // SDK modules load inside the scan, overlapping other requests in flight.
   const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
@@ -32,8 +55,10 @@ export async function discoverAccount(caller: AwsCaller, region: string): Promis
   );
   if (!identity.ok) {
     const { code, message } = identity.error;
-    if (CREDENTIAL_ERRORS.has(code)) throw new CredentialsError(`${code}: ${message}`);
-    throw new UsageError(`cannot identify the caller (sts:GetCallerIdentity failed: ${code}: ${message})`);
+    throw discoveryError(
+      identity.error,
+      `cannot identify the caller (sts:GetCallerIdentity failed: ${code}: ${message})`,
+    );
   }
   const { Arn: arn, Account: id } = identity.value;
   if (arn === undefined || id === undefined) throw new UsageError('sts:GetCallerIdentity answered without the account');
@@ -65,10 +90,12 @@ export async function listRegions(caller: AwsCaller, region: string): Promise<Re
   });
   if (!answer.ok) {
     const { code } = answer.error;
-    if (CREDENTIAL_ERRORS.has(code)) throw new CredentialsError(`${code}: ${answer.error.message}`);
     // Only a refusal is fixed by granting the action; a timeout or a 5xx says what happened instead.
     const fix = ACCESS_DENIED.has(code) ? 'grant ec2:DescribeRegions' : answer.error.message;
-    throw new UsageError(`cannot list the account's Regions (ec2:DescribeRegions failed: ${code}); ${fix}`);
+    throw discoveryError(
+      answer.error,
+      `cannot list the account's Regions (ec2:DescribeRegions failed: ${code}); ${fix}`,
+    );
   }
   return answer.value.flatMap((r) =>
     r.RegionName === undefined ? [] : [{ name: r.RegionName, optInStatus: r.OptInStatus }],

@@ -4,7 +4,7 @@
  * the calls an ideal scan makes. Nothing here is kept by hand, so none of it can drift from the collector.
  */
 import type { Inventory, Slice } from '../model/inventory.js';
-import { ALL_OPERATIONS, type Operation, type ServiceName } from './catalogue.js';
+import { ALL_OPERATIONS, OPERATIONS, type Operation, type ServiceName } from './catalogue.js';
 import { DISCOVERY_OPERATIONS } from './discover.js';
 import { bucketKind } from './kinds/bucket.js';
 import { DIGESTS_PHASE, plannedDigestCalls } from './kinds/digests.js';
@@ -84,6 +84,81 @@ export function iamPolicy(slices: readonly Slice[]): object {
   return {
     Version: '2012-10-17',
     Statement: [{ Sid: 'TrailscanReadOnly', Effect: 'Allow', Action: requiredIamActions(slices), Resource: '*' }],
+  };
+}
+
+/**
+ * The policy of the principal that scans an organization: the read-only scan of its own account, the
+ * account list, and the role it assumes in every other account (that role has the read-only policy).
+ */
+export function organizationScannerPolicy(slices: readonly Slice[], roleName: string): object {
+  const { ListAccounts } = OPERATIONS.organizations;
+  const { AssumeRole } = OPERATIONS.sts;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      ...(iamPolicy(slices) as { Statement: object[] }).Statement,
+      { Sid: 'TrailscanListAccounts', Effect: 'Allow', Action: [ListAccounts.iamAction], Resource: '*' },
+      {
+        Sid: 'TrailscanEnterAccounts',
+        Effect: 'Allow',
+        Action: [AssumeRole.iamAction],
+        Resource: `arn:*:iam::*:role/${roleName}`,
+      },
+    ],
+  };
+}
+
+/**
+ * A CloudFormation template of the read-only role trailscan assumes in each account, trusting the
+ * scanning account (optionally with an external id); deployable to every account with a StackSet.
+ */
+export function memberRoleTemplate(slices: readonly Slice[], roleName: string): object {
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: 'The read-only role trailscan assumes to audit this account (deployable as a StackSet)',
+    Parameters: {
+      ScannerAccountId: {
+        Type: 'String',
+        AllowedPattern: '^\\d{12}$',
+        Description: 'The account trailscan runs in (the management account or a delegated administrator)',
+      },
+      ExternalId: {
+        Type: 'String',
+        Default: '',
+        Description: 'An external id the scanner must pass (--external-id); empty for none',
+      },
+    },
+    Conditions: { HasExternalId: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ExternalId' }, ''] }] } },
+    Resources: {
+      TrailscanRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: roleName,
+          Description: 'Read-only access for trailscan (CloudTrail posture audit)',
+          MaxSessionDuration: 3600,
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${ScannerAccountId}:root' } },
+                Action: 'sts:AssumeRole',
+                Condition: {
+                  'Fn::If': [
+                    'HasExternalId',
+                    { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
+                    { Ref: 'AWS::NoValue' },
+                  ],
+                },
+              },
+            ],
+          },
+          Policies: [{ PolicyName: 'TrailscanReadOnly', PolicyDocument: iamPolicy(slices) }],
+        },
+      },
+    },
+    Outputs: { RoleArn: { Value: { 'Fn::GetAtt': ['TrailscanRole', 'Arn'] } } },
   };
 }
 

@@ -8,7 +8,7 @@ import { isRegionName } from '../aws/regions.js';
 import { STANDARD_CHOICES, type StandardChoice } from '../model/check.js';
 import { FAIL_ON, type FailOn } from '../model/gate.js';
 
-const COMMANDS = ['scan', 'demo', 'evaluate', 'checks', 'sandbox', 'iam-policy', 'verify-logs'] as const;
+const COMMANDS = ['scan', 'demo', 'evaluate', 'merge', 'checks', 'sandbox', 'iam-policy', 'verify-logs'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** The formats a report can be written in; `tui` is the interactive terminal UI (stdout stays empty). */
@@ -43,7 +43,25 @@ const OPTIONS = {
   'start-time': { type: 'string' },
   'end-time': { type: 'string' },
   'verify-log-files': { type: 'boolean' },
+  organization: { type: 'boolean' },
+  accounts: { type: 'string' },
+  'exclude-accounts': { type: 'string' },
+  'role-name': { type: 'string' },
+  'external-id': { type: 'string' },
+  'account-concurrency': { type: 'string' },
+  shard: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
+
+/** The flags of a scan of several accounts. */
+const ACCOUNT_FLAGS = [
+  'organization',
+  'accounts',
+  'exclude-accounts',
+  'role-name',
+  'external-id',
+  'account-concurrency',
+  'shard',
+] as const;
 
 /** Which flags each command accepts; anything else is a usage error. */
 const SCAN_FLAGS = [
@@ -66,6 +84,7 @@ const SCAN_FLAGS = [
   'tui',
   'color',
   'quiet',
+  ...ACCOUNT_FLAGS,
 ] as const;
 const REPORT_FLAGS = [
   'checks',
@@ -83,11 +102,14 @@ const ACCEPTED: Record<Command, readonly (keyof typeof OPTIONS)[]> = {
   scan: SCAN_FLAGS,
   demo: [...SCAN_FLAGS.filter((f) => !['profile', 'endpoint-url', 'region'].includes(f)), 'scenario'],
   evaluate: REPORT_FLAGS,
+  merge: ['format', 'output', 'fail-on', 'color', 'quiet'],
   checks: ['format', 'standard', 'checks-dir', 'config'],
   sandbox: ['scenario', 'port'],
-  'iam-policy': ['checks', 'standard', 'checks-dir', 'config'],
+  'iam-policy': ['checks', 'standard', 'checks-dir', 'config', 'format', 'organization', 'role-name'],
   'verify-logs': [
-    ...SCAN_FLAGS.filter((f) => f !== 'checks' && f !== 'standard'),
+    ...SCAN_FLAGS.filter(
+      (f) => f !== 'checks' && f !== 'standard' && !(ACCOUNT_FLAGS as readonly string[]).includes(f),
+    ),
     'trail',
     'start-time',
     'end-time',
@@ -117,8 +139,8 @@ export interface ParsedArgs {
   concurrency?: number | undefined;
   timeoutSeconds?: number | undefined;
   maxAttempts?: number | undefined;
-  /** `tui` forces the terminal UI; a report format turns it off. */
-  format?: ReportFormat | 'tui' | undefined;
+  /** `tui` forces the terminal UI; a report format turns it off; `cloudformation` is iam-policy's. */
+  format?: ReportFormat | 'tui' | 'cloudformation' | undefined;
   outputs: OutputTarget[];
   failOn?: FailOn | undefined;
   saveInventory?: string | undefined;
@@ -133,6 +155,13 @@ export interface ParsedArgs {
   /** verify-logs: the window, the last 24 hours by default. */
   window?: { start: Date; end: Date } | undefined;
   verifyLogFiles: boolean;
+  organization: boolean;
+  accounts?: string[] | undefined;
+  excludeAccounts?: string[] | undefined;
+  roleName?: string | undefined;
+  externalId?: string | undefined;
+  accountConcurrency?: number | undefined;
+  shard?: { index: number; count: number } | undefined;
 }
 
 const list = (value: string | undefined): string[] | undefined =>
@@ -192,6 +221,34 @@ function verifyWindow(start: string | undefined, end: string | undefined, now: D
   return { start: from, end: to };
 }
 
+function accountList(flag: string, value: string | undefined): string[] | undefined {
+  const accounts = list(value);
+  for (const account of accounts ?? []) {
+    if (!/^\d{12}$/.test(account)) throw new UsageError(`--${flag}: ${echo(account)} is not a 12-digit account id`);
+  }
+  return accounts;
+}
+
+/** `K/N`: the K-th of N shards, 1 ≤ K ≤ N ≤ 1000. */
+function shard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{1,4})\/(\d{1,4})$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || index < 1 || count > 1000 || index > count) {
+    throw new UsageError(`--shard must be K/N with 1 ≤ K ≤ N ≤ 1000 (e.g. 2/3), got ${echo(value)}`);
+  }
+  return { index, count };
+}
+
+/** An IAM role name, as CreateRole accepts it. */
+function roleName(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^[\w+=,.@-]{1,64}$/.test(value)) {
+    throw new UsageError(`--role-name: ${echo(value)} is not an IAM role name`);
+  }
+  return value;
+}
+
 function outputTargets(values: readonly string[] | undefined): OutputTarget[] {
   return (values ?? []).map((value) => {
     const at = value.indexOf('=');
@@ -238,7 +295,9 @@ export function parseCommandLine(argv: readonly string[], now = new Date()): Par
       if (!accepted.includes(flag)) throw new UsageError(`trailscan ${command} does not take --${flag}`);
     }
     const expectedPositionals = command === 'evaluate' ? 1 : 0;
-    if (positionals.length !== expectedPositionals) {
+    if (command === 'merge') {
+      if (positionals.length < 1) throw new UsageError('trailscan merge needs the JSON reports to merge');
+    } else if (positionals.length !== expectedPositionals) {
       throw new UsageError(
         command === 'evaluate'
           ? 'trailscan evaluate needs exactly one inventory file (saved with --save-inventory)'
@@ -249,7 +308,12 @@ export function parseCommandLine(argv: readonly string[], now = new Date()): Par
   if (values.region !== undefined && !isRegionName(values.region)) {
     throw new UsageError(`--region: ${echo(values.region)} is not a Region name (e.g. us-east-1)`);
   }
-  const formats = command === 'checks' ? (['text', 'json'] as const) : ([...REPORT_FORMATS, 'tui'] as const);
+  const formats =
+    command === 'checks'
+      ? (['text', 'json'] as const)
+      : command === 'iam-policy'
+        ? (['json', 'cloudformation'] as const)
+        : ([...REPORT_FORMATS, 'tui'] as const);
   return {
     command,
     help: values.help === true,
@@ -279,6 +343,13 @@ export function parseCommandLine(argv: readonly string[], now = new Date()): Par
     trails: values.trail,
     window: command === 'verify-logs' ? verifyWindow(values['start-time'], values['end-time'], now) : undefined,
     verifyLogFiles: values['verify-log-files'] === true,
+    organization: values.organization === true,
+    accounts: accountList('accounts', values.accounts),
+    excludeAccounts: accountList('exclude-accounts', values['exclude-accounts']),
+    roleName: roleName(values['role-name']),
+    externalId: values['external-id'],
+    accountConcurrency: integer('account-concurrency', values['account-concurrency'], 1, 256),
+    shard: shard(values.shard),
   };
 }
 
@@ -288,9 +359,15 @@ Usage
   trailscan [scan] [options]        scan the account of your AWS credentials, every enabled Region
   trailscan demo [options]          scan a built-in sample account served locally (no AWS account needed)
   trailscan evaluate FILE [options] re-evaluate an inventory saved with --save-inventory, offline
+  trailscan --organization [opts]   scan every active account of the organization (see Accounts)
+  trailscan merge REPORT.json… [-f FORMAT] [-o FORMAT=PATH] [--fail-on S]
+                                    combine the JSON reports of --shard runs into one, gated as a whole
   trailscan checks [--standard S] [--format json]
                                     list the checks (plugin checks included), and the standards of each
-  trailscan iam-policy [--checks]   print the least-privilege IAM policy a scan needs
+  trailscan iam-policy [--checks] [--organization [--role-name R]] [--format cloudformation]
+                                    print the least-privilege IAM policy a scan needs; for the principal
+                                    that scans an organization; or a CloudFormation template (StackSet)
+                                    of the read-only role for every member account
   trailscan sandbox [--scenario NAME|FILE] [--port N]
                                     serve a local AWS-compatible endpoint for a scenario (default demo)
   trailscan verify-logs [options]   verify the CloudTrail digest chains (and log files) of the account's trails
@@ -318,6 +395,17 @@ Verify-logs options (and the scan options but --checks)
   --verify-log-files        also hash every log file the digests list, and look for log files none lists
                             (downloads every log file of the window)
 
+Accounts (several in one scan; each entered with sts:AssumeRole, the credentials' own account directly)
+  --organization            every ACTIVE account of the organization (organizations:ListAccounts, from the
+                            management account or a delegated administrator); suspended ones are listed
+  --accounts ID,ID          only these accounts (with --organization), or exactly these (without)
+  --exclude-accounts ID,ID  leave these accounts out
+  --role-name NAME          the role to assume in each account (default OrganizationAccountAccessRole)
+  --external-id ID          the external id the role's trust policy requires
+  --account-concurrency N   accounts scanned at once (default 32); --concurrency still bounds requests
+  --shard K/N               scan only part K of N of the accounts (by a hash of the account id), for a
+                            CI matrix; combine the parts' JSON reports with trailscan merge
+
 Output options
   -f, --format FORMAT       text | json | sarif | junit | html | asff | ocsf to stdout, or tui (default: tui in a terminal,
                             else text)
@@ -329,7 +417,7 @@ Output options
   -h, --help, -v, --version
 
 Sandbox options (demo, sandbox)
-  --scenario NAME|FILE      a scenario file, or a built-in: demo (default), organization, large
+  --scenario NAME|FILE      a scenario file, or a built-in: demo (default), organization (scanned whole), large
   --port N                  sandbox only: the port to listen on (default: a free one)
 
 Exit codes

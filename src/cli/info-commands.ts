@@ -1,5 +1,5 @@
 /** `trailscan checks` and `trailscan iam-policy`: what trailscan evaluates, and what it needs to do so. */
-import { iamPolicy } from '../aws/plan.js';
+import { iamPolicy, memberRoleTemplate, organizationScannerPolicy } from '../aws/plan.js';
 import { loadConfig, type LoadedConfig } from '../config.js';
 import { requiredSlices } from '../engine/evaluate.js';
 import { CHECK_SOURCES, DEFAULT_STANDARD, standardsOf } from '../model/check.js';
@@ -56,12 +56,30 @@ export async function listChecks(args: ParsedArgs, warn: (line: string) => void)
   return `${rows.join('\n')}\n`;
 }
 
-/** The least-privilege policy for the selected checks (all by default). */
+/** The role a scan of several accounts assumes in each, unless --role-name names another. */
+export const DEFAULT_ROLE_NAME = 'OrganizationAccountAccessRole';
+
+/** The read-only role the CloudFormation template creates, unless --role-name names another. */
+const READ_ONLY_ROLE_NAME = 'TrailscanReadOnly';
+
+/**
+ * The least-privilege policy for the selected checks (all by default); with --organization, the scanning
+ * principal's; with --format cloudformation, a template of the read-only role for every member account.
+ */
 export async function printIamPolicy(args: ParsedArgs, warn: (line: string) => void): Promise<string> {
   const loaded = await configWithWarnings(args, warn);
   const { config } = loaded;
   const { checks } = await checkRegistry(args, loaded);
   const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
   const selected = selectChecks(checks, args.checks ?? config.checks, config.parameters, standard);
-  return `${JSON.stringify(iamPolicy(requiredSlices(selected)), null, 2)}\n`;
+  const slices = requiredSlices(selected);
+  // Accounts created by Organizations already have OrganizationAccountAccessRole (with full access): the
+  // read-only role gets a name of its own, to pass to the scan with --role-name.
+  const document =
+    args.format === 'cloudformation'
+      ? memberRoleTemplate(slices, args.roleName ?? READ_ONLY_ROLE_NAME)
+      : args.organization
+        ? organizationScannerPolicy(slices, args.roleName ?? DEFAULT_ROLE_NAME)
+        : iamPolicy(slices);
+  return `${JSON.stringify(document, null, 2)}\n`;
 }

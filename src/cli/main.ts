@@ -34,6 +34,10 @@ async function dispatch(args: ParsedArgs, io: Io): Promise<number> {
       const { runSandboxCommand } = await import('./sandbox-command.js');
       return runSandboxCommand(args, io);
     }
+    case 'merge': {
+      const { runMergeCommand } = await import('./merge-command.js');
+      return runMergeCommand(args, io);
+    }
     case 'scan':
     case 'demo':
     case 'evaluate':

@@ -13,8 +13,29 @@ export function lineProgress(write: (line: string) => void, now: () => number = 
   let chainsTotal = 0;
   let chainsDone = 0;
   let lastObjectsLine = now();
+  let accountsTotal = 0;
+  let accountsDone = 0;
   return (event: ScanEvent) => {
     switch (event.type) {
+      case 'accounts':
+        accountsTotal = event.total;
+        write(
+          `trailscan: scanning ${accountsTotal} account${accountsTotal === 1 ? '' : 's'}` +
+            (event.skipped.length > 0
+              ? `, skipping ${event.skipped.map((a) => `${a.id} (${a.reason})`).join(', ')}`
+              : ''),
+        );
+        return;
+      case 'accountFinished': {
+        accountsDone += 1;
+        const state =
+          event.error === undefined
+            ? `${event.trails ?? 0} trail${event.trails === 1 ? '' : 's'}`
+            : `not scanned: ${event.error.operation} failed: ${event.error.code}`;
+        const name = event.name === undefined ? '' : ` (${event.name})`;
+        write(`trailscan: [${accountsDone}/${accountsTotal}] account ${event.accountId}${name}: ${state}`);
+        return;
+      }
       case 'identity':
         write(`trailscan: account ${event.account.id} (${event.account.partition}) as ${event.account.identityArn}`);
         return;

@@ -32,17 +32,55 @@ import { DEFAULT_STANDARD } from '../model/check.js';
 import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
 import { planOutputs, writeOutput, type PlannedOutput, type ProcessStreams } from './write.js';
 import { TOOL_VERSION } from './version.js';
+import { DEFAULT_ROLE_NAME } from './info-commands.js';
 
 /**
  * Against an endpoint that stops answering, a call gives up after about half a minute (3 attempts of 10 s,
  * the body included): AWS answers these reads in well under a second, and 3 attempts are the SDK's own
  * default, with adaptive client-side rate limiting keeping throttling rare.
  */
-const DEFAULTS = { concurrency: 64, timeoutSeconds: 10, maxAttempts: 3, connectTimeoutMs: 5_000 };
+const DEFAULTS = {
+  concurrency: 64,
+  timeoutSeconds: 10,
+  maxAttempts: 3,
+  connectTimeoutMs: 5_000,
+  // Enough accounts at once to keep the requests in flight busy while some wait on their rate limits.
+  accountConcurrency: 32,
+  roleName: DEFAULT_ROLE_NAME,
+};
+
+/** The accounts part of a scan, when the flags ask for several accounts. */
+function accountsOptions(args: ParsedArgs): LiveScanOptions['accounts'] {
+  const several = args.organization || args.accounts !== undefined;
+  if (!several) {
+    const stray = [
+      args.excludeAccounts === undefined ? undefined : '--exclude-accounts',
+      args.shard === undefined ? undefined : '--shard',
+      args.roleName === undefined ? undefined : '--role-name',
+      args.externalId === undefined ? undefined : '--external-id',
+      args.accountConcurrency === undefined ? undefined : '--account-concurrency',
+    ].find((flag) => flag !== undefined);
+    if (stray !== undefined) throw new UsageError(`${stray} needs --organization or --accounts`);
+    return undefined;
+  }
+  if (args.saveInventory !== undefined) {
+    throw new UsageError('--save-inventory saves one account: scan the account alone to save its inventory');
+  }
+  return {
+    organization: args.organization,
+    include: args.accounts,
+    exclude: args.excludeAccounts,
+    shard: args.shard,
+    roleName: args.roleName ?? DEFAULTS.roleName,
+    externalId: args.externalId,
+    accountConcurrency: args.accountConcurrency ?? DEFAULTS.accountConcurrency,
+  };
+}
 
 interface Produced {
   report: ScanReport;
-  inventory: Inventory;
+  /** What was collected, for --save-inventory; a scan of several accounts keeps none. */
+  inventory?: Inventory | undefined;
 }
 
 /** Produces the report; `emit` receives progress, `signal` aborts on Ctrl-C. */
@@ -62,6 +100,7 @@ function liveOptions(
     region: args.region,
     regions: { include: args.regions ?? config.regions, exclude: args.excludeRegions ?? config.excludeRegions },
     concurrency,
+    accounts: accountsOptions(args),
     access: {
       profile: args.profile,
       endpointUrl,
@@ -108,10 +147,13 @@ function announceStop(io: Io): () => void {
   };
 }
 
-/** The demo scans the first account of a sandbox scenario, served on a free loopback port. */
+/**
+ * The demo scans the first account of a sandbox scenario, served on a free loopback port; when that account
+ * manages an organization, the whole organization.
+ */
 async function startDemoSandbox(
   scenarioName: string,
-): Promise<{ access: Partial<AwsAccessOptions>; region: string; close(): Promise<void> }> {
+): Promise<{ access: Partial<AwsAccessOptions>; region: string; organization: boolean; close(): Promise<void> }> {
   const { loadScenario, startSandbox } = await import('../sandbox/index.js');
   const sandbox = await startSandbox(await loadScenario(scenarioName));
   const [account] = sandbox.accounts;
@@ -125,6 +167,7 @@ async function startDemoSandbox(
       credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
     },
     region: 'us-east-1',
+    organization: account.managesOrganization === true,
     close: () => sandbox.close(),
   };
 }
@@ -223,6 +266,9 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
         cleanup = () => sandbox.close();
         options.access = { ...options.access, ...sandbox.access };
         options.region = sandbox.region;
+        if (sandbox.organization && options.accounts === undefined) {
+          options.accounts = accountsOptions({ ...args, organization: true });
+        }
       }
       produce = (emit, signal) => scanLive(options, emit, signal);
     }
@@ -241,22 +287,42 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     if (produced === undefined) return stopCode ?? EXIT.interrupted;
 
     // A scan that finished is written out even if a stop signal came after it: the files are complete.
-    const failures = await writeOutputs(produced, outputs, reporterOptions, { 1: io.stdout, 2: io.stderr });
-    if (!tui) {
-      const format = args.format === undefined || args.format === 'tui' ? 'text' : args.format;
-      const shown = renderOrFailure(produced.report, format, reporterOptions);
-      if (typeof shown === 'string') io.stdout.write(shown);
-      else failures.push(`cannot show the ${format} report: ${shown.failure}`);
-    }
-    for (const failure of failures) stderrLine(io, `trailscan: ${failure}`);
-    if (!tui && !args.quiet) {
-      stderrLine(io, `trailscan: exit ${produced.report.gate.exitCode}: ${produced.report.gate.reason}`);
-    }
-    return stopCode ?? (failures.length > 0 ? EXIT.usage : produced.report.gate.exitCode);
+    const exitCode = await deliverReport(produced, { args, io, outputs, reporterOptions, tui });
+    return stopCode ?? exitCode;
   } finally {
     unannounce();
     await cleanup();
   }
+}
+
+/**
+ * Writes the report files and (unless the terminal UI showed it) the report on stdout, says what failed,
+ * and returns the exit code: the gate's, or 2 when an output could not be written.
+ */
+export async function deliverReport(
+  produced: Produced,
+  target: {
+    args: ParsedArgs;
+    io: Io;
+    outputs: readonly PlannedOutput[];
+    reporterOptions: ReporterOptions;
+    tui: boolean;
+  },
+): Promise<number> {
+  const { args, io, outputs, reporterOptions, tui } = target;
+  const failures = await writeOutputs(produced, outputs, reporterOptions, { 1: io.stdout, 2: io.stderr });
+  if (!tui) {
+    const format =
+      args.format === undefined || args.format === 'tui' || args.format === 'cloudformation' ? 'text' : args.format;
+    const shown = renderOrFailure(produced.report, format, reporterOptions);
+    if (typeof shown === 'string') io.stdout.write(shown);
+    else failures.push(`cannot show the ${format} report: ${shown.failure}`);
+  }
+  for (const failure of failures) stderrLine(io, `trailscan: ${failure}`);
+  if (!tui && !args.quiet) {
+    stderrLine(io, `trailscan: exit ${produced.report.gate.exitCode}: ${produced.report.gate.reason}`);
+  }
+  return failures.length > 0 ? EXIT.usage : produced.report.gate.exitCode;
 }
 
 /** The rendered report, or why it cannot be rendered (e.g. SARIF over GitHub's limits). */
@@ -285,7 +351,7 @@ async function writeOutputs(
       // Files never carry colour codes.
       const text =
         format === undefined
-          ? `${JSON.stringify(inventory, null, 2)}\n`
+          ? `${JSON.stringify(inventory ?? null, null, 2)}\n`
           : renderOrFailure(report, format, { ...options, color: false });
       if (typeof text !== 'string') return `cannot write ${output.label} ${output.path}: ${text.failure}`;
       return writeOutput(output, text, streams);

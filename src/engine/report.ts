@@ -6,7 +6,7 @@ import { evaluate, type EvaluatedElsewhere, type SelectedCheck } from './evaluat
 import { gate, summarize } from './summary.js';
 import { applySuppressions, type Suppression } from './suppress.js';
 
-const TOOL_URI = 'https://github.com/trailscan/trailscan';
+export const TOOL_URI = 'https://github.com/trailscan/trailscan';
 
 export interface ReportInput {
   inventory: Inventory;
@@ -27,7 +27,7 @@ export interface ReportInput {
  * Every error envelope in the inventory, found by walking it, so a slice added later is reported without
  * anyone remembering to list it here.
  */
-function failedEnvelopes(value: unknown): CollectionError[] {
+export function failedEnvelopes(value: unknown): CollectionError[] {
   if (value === null || typeof value !== 'object') return [];
   if (Array.isArray(value)) return value.flatMap(failedEnvelopes);
   const record = value as Record<string, unknown>;

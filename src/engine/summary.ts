@@ -17,7 +17,10 @@ function controlStatus(counts: StatusCounts): ControlStatus {
   return counts.PASSED > 0 ? 'PASSED' : 'NO_DATA';
 }
 
-export function summarize(results: readonly Result[], checks: readonly Check[]): ScanReport['summary'] {
+/** What the summary needs to know of a check (a merged report knows its checks only by their summary). */
+export type CheckHeading = Pick<Check, 'id' | 'title' | 'severity' | 'source'>;
+
+export function summarize(results: readonly Result[], checks: readonly CheckHeading[]): ScanReport['summary'] {
   const active = results.filter((r) => r.suppressed === undefined);
   const failedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const r of active) if (r.status === 'FAILED') failedBySeverity[r.severity] += 1;

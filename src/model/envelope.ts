@@ -7,6 +7,7 @@ export const collectionErrorSchema = z.object({
   code: z.string().describe('The AWS error code, e.g. AccessDeniedException, or TimeoutError'),
   message: z.string(),
   resource: z.string().optional().describe('The ARN or bucket name the call was about, when there is one'),
+  accountId: z.string().optional().describe('The account the call was made in, in a report of several accounts'),
 });
 export type CollectionError = z.infer<typeof collectionErrorSchema>;
 

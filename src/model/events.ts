@@ -31,6 +31,16 @@ export type ScanEvent =
       logFiles: number;
       error?: CollectionError | undefined;
     }
+  /** A scan of several accounts: how many will be scanned, and those left out because of their state. */
+  | { type: 'accounts'; total: number; skipped: { id: string; name?: string | undefined; reason: string }[] }
+  /** One account of several is done: scanned (`trails` seen), or failed with the call that stopped it. */
+  | {
+      type: 'accountFinished';
+      accountId: string;
+      name?: string | undefined;
+      trails?: number;
+      error?: CollectionError;
+    }
   /** Something the user should know that is not a result, e.g. an expired suppression. */
   | { type: 'notice'; message: string }
   | { type: 'finished'; report: ScanReport };

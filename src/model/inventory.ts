@@ -353,6 +353,18 @@ export const inventorySchema = z.object({
     .describe('Per scanned Region, the event data stores ListEventDataStores returned'),
   eventDataStores: z.record(z.string(), eventDataStoreSchema).optional().describe('CloudTrail Lake event data stores'),
   histories: z.record(z.string(), regionHistorySchema).optional().describe('Event history per Region (--history)'),
+  ownerViews: z
+    .record(
+      z.string(),
+      z.object({
+        status: envelopeSchema(trailStatusSchema).optional(),
+        selectors: envelopeSchema(trailSelectorsSchema).optional(),
+      }),
+    )
+    .optional()
+    .describe(
+      'Organization trails of another account, keyed by ARN, as their owner read them (GetTrailStatus, GetEventSelectors): set when a scan of several accounts covers the owner too',
+    ),
   recoveredErrors: z
     .array(collectionErrorSchema)
     .describe('Failed calls the scan worked around, e.g. ListBuckets denied, then each bucket asked directly'),

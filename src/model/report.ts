@@ -26,6 +26,30 @@ export type StatusCounts = z.infer<typeof countsSchema>;
 const controlStatusSchema = z.enum(['PASSED', 'FAILED', 'UNKNOWN', 'NO_DATA']);
 export type ControlStatus = z.infer<typeof controlStatusSchema>;
 
+const accountEntrySchema = z.object({ id: z.string(), name: z.string().optional() });
+
+/** The accounts of a scan of several (`--organization`, `--accounts`): what was scanned, left out, or failed. */
+const accountsSchema = z.object({
+  organization: z.boolean().describe('Whether the list came from the organization (organizations:ListAccounts)'),
+  shard: z
+    .object({ index: z.number().int(), count: z.number().int() })
+    .optional()
+    .describe('The part of the accounts this report covers (--shard K/N)'),
+  scanned: z.array(
+    accountEntrySchema.extend({
+      regions: z.object({ scanned: z.array(z.string()), skipped: z.array(skippedRegionSchema) }),
+      unreadableRegions: z.array(z.string()).describe('Scanned Regions whose trails could not be listed'),
+    }),
+  ),
+  skipped: z
+    .array(accountEntrySchema.extend({ reason: z.string() }))
+    .describe('Accounts not scanned because of their state (SUSPENDED, PENDING_CLOSURE …)'),
+  failed: z
+    .array(accountEntrySchema.extend({ error: collectionErrorSchema }))
+    .describe('Accounts that could not be scanned (role not assumable, no answer): their results are NOT_AVAILABLE'),
+});
+export type ScanAccounts = z.infer<typeof accountsSchema>;
+
 export const reportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('trailscan'), version: z.string(), informationUri: z.string() }),
@@ -34,7 +58,8 @@ export const reportSchema = z.object({
     startedAt: z.string(),
     finishedAt: z.string(),
     durationMs: z.number(),
-    account: accountSchema,
+    account: accountSchema.describe('The account of the credentials; with several accounts, the one that reached them'),
+    accounts: accountsSchema.optional(),
     regions: z.object({ scanned: z.array(z.string()), skipped: z.array(skippedRegionSchema) }),
     standard: z
       .enum(STANDARD_CHOICES)

@@ -98,6 +98,15 @@ export function compliantTrail(
   };
 }
 
+/** A member account's own compliant trail, with what it relies on to pass the posture checks. */
+function memberAccountTrails(
+  accountId: string,
+  bucket: string,
+): Pick<AccountInput, 'trails'> & ReturnType<typeof compliantAccountResources> {
+  const trails = [compliantTrail(accountId, { name: 'member-trail', s3BucketName: bucket })];
+  return { trails, ...compliantAccountResources(accountId, trails) };
+}
+
 /** The metric the CIS filter for CloudTrail configuration changes counts into. */
 const CHANGES_METRIC = 'CloudTrailChangeCount';
 
@@ -161,6 +170,12 @@ export interface WorldSpec {
   buckets?: number;
   /** Member accounts: with any, the first account manages an organization and its first trail is an organization trail. */
   members?: number;
+  /** Each member has a compliant trail and a log bucket of its own, besides the organization trail. */
+  memberTrails?: boolean;
+  /** The last N members are suspended (listed, not scanned). */
+  suspendedMembers?: number;
+  /** The N members before those have no role the management account may assume. */
+  unassumableMembers?: number;
   faults?: ScenarioInput['faults'];
 }
 
@@ -172,6 +187,7 @@ function accessKeyFor(index: number): string {
 
 export function buildWorld(spec: WorldSpec = {}): Scenario {
   const { regions: regionCount = 17, optInRegions = 0, trails = 1, buckets = 1, members = 0 } = spec;
+  const { memberTrails = false, suspendedMembers = 0, unassumableMembers = 0 } = spec;
   const enabled = DEFAULT_REGIONS.slice(0, regionCount);
   const optIn = OPT_IN_REGIONS.slice(0, optInRegions);
   const optedIn = optIn.filter((_, i) => i % 2 === 0);
@@ -192,13 +208,29 @@ export function buildWorld(spec: WorldSpec = {}): Scenario {
     });
   });
 
-  const account = (index: number): AccountInput => ({
-    name: index === 0 ? 'owner' : `member-${index}`,
-    accessKeyId: accessKeyFor(index),
-    secretAccessKey: `tsworld-secret-${index}`,
-    accountId: String(MANAGEMENT_ACCOUNT_ID + index),
-    optedInRegions: optedIn,
-    ...(organization === undefined ? {} : { organization: { id: organization.id, management: index === 0 } }),
+  const memberBucket = (index: number) => `member-logs-${MANAGEMENT_ACCOUNT_ID + index}`;
+  const suspendedFrom = members + 1 - suspendedMembers;
+  const unassumableFrom = suspendedFrom - unassumableMembers;
+  const account = (index: number) => {
+    const accountId = String(MANAGEMENT_ACCOUNT_ID + index);
+    const state = index >= suspendedFrom ? ('SUSPENDED' as const) : ('ACTIVE' as const);
+    return {
+      name: index === 0 ? 'owner' : `member-${index}`,
+      accessKeyId: accessKeyFor(index),
+      secretAccessKey: `tsworld-secret-${index}`,
+      accountId,
+      optedInRegions: optedIn,
+      ...(organization === undefined ? {} : { organization: { id: organization.id, management: index === 0, state } }),
+      ...(index > 0 && index >= unassumableFrom && index < suspendedFrom ? { roles: [] } : {}),
+      ...(index > 0 && memberTrails ? memberAccountTrails(accountId, memberBucket(index)) : {}),
+    };
+  };
+  const logBucket = (name: string, region: string, ownerAccountId: string) => ({
+    name,
+    region,
+    ownerAccountId,
+    objectOwnership: 'BucketOwnerEnforced' as const,
+    publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
   });
 
   return parseScenario(
@@ -209,13 +241,14 @@ export function buildWorld(spec: WorldSpec = {}): Scenario {
         { ...account(0), trails: trailList, ...compliantAccountResources(ownerId, trailList) },
         ...Array.from({ length: members }, (_, i) => account(i + 1)),
       ],
-      buckets: bucketNames.map((name, i) => ({
-        name,
-        region: regionAt(i),
-        ownerAccountId: ownerId,
-        objectOwnership: 'BucketOwnerEnforced' as const,
-        publicAccessBlock: ALL_PUBLIC_ACCESS_BLOCKED,
-      })),
+      buckets: [
+        ...bucketNames.map((name, i) => logBucket(name, regionAt(i), ownerId)),
+        ...(memberTrails
+          ? Array.from({ length: members }, (_, i) =>
+              logBucket(memberBucket(i + 1), 'us-east-1', String(MANAGEMENT_ACCOUNT_ID + i + 1)),
+            )
+          : []),
+      ],
       faults: spec.faults ?? [],
     },
     spec.name ?? 'built world',

@@ -125,6 +125,9 @@ const demo: ScenarioInput = {
 
 const MANAGEMENT = '111111111111';
 const MEMBER = '222222222222';
+const WORKLOADS = '333333333333';
+const LOCKED = '444444444444';
+const RETIRED = '555555555555';
 
 const organizationTrail = {
   name: 'organization-trail',
@@ -142,13 +145,16 @@ const organizationTrail = {
 };
 
 /**
- * An organization: the management account owns a multi-Region organization trail and its bucket; the
- * member account sees that trail as a shadow trail it can read the status of but not configure, and has
- * a local trail of its own.
+ * An organization of five accounts: the management account owns a multi-Region organization trail and its
+ * bucket; the member account sees that trail as a shadow trail it can read the status of but not
+ * configure, and has a local trail of its own; a workloads account has nothing but the organization trail;
+ * one account has no role the management account may assume, and one is suspended.
  */
 const organization: ScenarioInput = {
   name: 'organization',
-  description: 'A management account with an organization trail, and a member account that sees it',
+  description:
+    'An organization: a management account with an organization trail, two members it covers, one member ' +
+    'whose role cannot be assumed, and a suspended account',
   regions: [{ name: 'us-east-1' }, { name: 'us-west-2' }, { name: 'eu-west-1' }, { name: 'eu-central-1' }],
   accounts: [
     {
@@ -182,6 +188,29 @@ const organization: ScenarioInput = {
           ],
         },
       ],
+    },
+    {
+      name: 'workloads',
+      accessKeyId: 'TSORGWORKLOADS01',
+      secretAccessKey: 'tsorg-workloads-secret',
+      accountId: WORKLOADS,
+      organization: { id: 'o-a1b2c3d4e5' },
+    },
+    {
+      name: 'locked',
+      accessKeyId: 'TSORGLOCKED00001',
+      secretAccessKey: 'tsorg-locked-secret',
+      accountId: LOCKED,
+      organization: { id: 'o-a1b2c3d4e5' },
+      // Invited rather than created: nobody made the role the management account would assume.
+      roles: [],
+    },
+    {
+      name: 'retired',
+      accessKeyId: 'TSORGRETIRED0001',
+      secretAccessKey: 'tsorg-retired-secret',
+      accountId: RETIRED,
+      organization: { id: 'o-a1b2c3d4e5', state: 'SUSPENDED' },
     },
   ],
   buckets: [

@@ -29,6 +29,8 @@ export interface SandboxAccount {
   secretAccessKey: string;
   accountId: string;
   name?: string;
+  /** Whether it is the management account of an organization (it can list and enter the others). */
+  managesOrganization?: boolean;
 }
 
 export interface RunningSandbox {
@@ -54,11 +56,12 @@ export async function startSandbox(
   const server = await listen(world, options.host ?? '127.0.0.1', options.port ?? 0, services);
   return {
     url: server.url,
-    accounts: world.scenario.accounts.map(({ accessKeyId, secretAccessKey, accountId, name }) => ({
+    accounts: world.scenario.accounts.map(({ accessKeyId, secretAccessKey, accountId, name, organization }) => ({
       accessKeyId,
       secretAccessKey,
       accountId,
       ...(name === undefined ? {} : { name }),
+      ...(organization?.management === true ? { managesOrganization: true } : {}),
     })),
     counts: server.counts,
     resetCounts: server.resetCounts,

@@ -152,6 +152,9 @@ const bucket = z.strictObject({
   logging: z.strictObject({ targetBucket: z.string(), targetPrefix: z.string().default('') }).optional(),
 });
 
+/** The states AWS Organizations gives an account (ListAccounts `State`). */
+export const ACCOUNT_STATES = ['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED', 'PENDING_ACTIVATION'] as const;
+
 const account = z.strictObject({
   name: z.string().optional(),
   accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'must be 16 or more upper-case letters and digits'),
@@ -159,8 +162,27 @@ const account = z.strictObject({
   accountId,
   identityArn: z.string().optional().describe('What GetCallerIdentity answers; an IAM user by default'),
   organization: z
-    .strictObject({ id: z.string().regex(/^o-[a-z0-9]{10,32}$/), management: z.boolean().default(false) })
+    .strictObject({
+      id: z.string().regex(/^o-[a-z0-9]{10,32}$/),
+      management: z.boolean().default(false),
+      state: z
+        .enum(ACCOUNT_STATES)
+        .default('ACTIVE')
+        .describe('The account state ListAccounts reports (suspended and closed accounts are not scanned)'),
+    })
     .optional(),
+  roles: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name'),
+        externalId: z.string().min(2).max(1224).optional().describe('The external id its trust policy requires'),
+      }),
+    )
+    .optional()
+    .describe(
+      'The roles other accounts of its organization may assume; by default a member account has ' +
+        'OrganizationAccountAccessRole and a management account none',
+    ),
   optedInRegions: z.array(regionName).default([]).describe('The opt-in Regions this account has enabled'),
   publicAccessBlock: publicAccessBlock.optional().describe('The account-level Block Public Access (S3 Control)'),
   trails: z.array(trail).default([]),

@@ -12,7 +12,7 @@ import { targetOperation } from './protocols/json.js';
 import { formParameters } from './protocols/query.js';
 import { AwsError, header, type IncomingCall, type Reply, type SandboxService } from './service.js';
 import { credentialScope } from './sigv4.js';
-import { identityArn, type World } from './world.js';
+import type { World } from './world.js';
 import { UsageError } from '../errors.js';
 
 const CONTROL_PREFIX = '/_sandbox/';
@@ -122,16 +122,16 @@ export async function listen(
     }
     const credentials = {
       accessKeyId: scope.accessKeyId,
-      secretAccessKey: account.secretAccessKey,
+      secretAccessKey: world.secretOf(scope.accessKeyId, account),
       sessionToken: header(call, 'x-amz-security-token'),
     };
-    const injected =
-      decision.error && faultError(service, decision.error, identityArn(account), routed.operation, credentials);
+    const identity = world.identityArnOf(scope.accessKeyId, account);
+    const injected = decision.error && faultError(service, decision.error, identity, routed.operation, credentials);
     if (injected !== undefined) return whole(service.renderError(injected, requestId));
 
     let reply: Reply;
     try {
-      reply = routed.run({ world, account, region: scope.region, now: new Date(), requestId });
+      reply = routed.run({ world, account, identityArn: identity, region: scope.region, now: new Date(), requestId });
     } catch (error) {
       if (!(error instanceof AwsError)) throw error;
       reply = service.renderError(error, requestId);

@@ -48,6 +48,8 @@ export interface IncomingCall {
 export interface CallContext {
   world: World;
   account: ScenarioAccount;
+  /** Who signed the request: the account's user, or an assumed role's session. */
+  identityArn: string;
   region: string;
   now: Date;
   requestId: string;

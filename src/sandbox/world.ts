@@ -15,9 +15,22 @@ export interface WorldTrail {
   readonly arn: string;
 }
 
+/** The role AWS Organizations creates in the accounts it creates, which a member has by default here. */
+export const DEFAULT_MEMBER_ROLE = 'OrganizationAccountAccessRole';
+
+/** Temporary credentials AssumeRole handed out, and who they act as. */
+export interface RoleSession {
+  account: ScenarioAccount;
+  arn: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+}
+
 export class World {
   readonly scenario: Scenario;
   readonly #accountsByKey: Map<string, ScenarioAccount>;
+  readonly #sessions = new Map<string, RoleSession>();
   readonly #trails: WorldTrail[];
   readonly #buckets: Map<string, ScenarioBucket>;
   /** When the world began: the Regions' keys are valid from a month before. */
@@ -38,7 +51,49 @@ export class World {
   }
 
   accountByAccessKey(accessKeyId: string): ScenarioAccount | undefined {
-    return this.#accountsByKey.get(accessKeyId);
+    return this.#accountsByKey.get(accessKeyId) ?? this.#sessions.get(accessKeyId)?.account;
+  }
+
+  /** Who a request signed with this key acts as: the account's user, or an assumed role's session. */
+  identityArnOf(accessKeyId: string, account: ScenarioAccount): string {
+    return this.#sessions.get(accessKeyId)?.arn ?? identityArn(account);
+  }
+
+  /** The secret key that goes with an access key: the account's own, or a role session's. */
+  secretOf(accessKeyId: string, account: ScenarioAccount): string {
+    return this.#sessions.get(accessKeyId)?.secretAccessKey ?? account.secretAccessKey;
+  }
+
+  accountById(accountId: string): ScenarioAccount | undefined {
+    return this.scenario.accounts.find((a) => a.accountId === accountId);
+  }
+
+  /** The accounts of an organization, in scenario order, as ListAccounts lists them. */
+  organizationAccounts(organizationId: string): ScenarioAccount[] {
+    return this.scenario.accounts.filter((a) => a.organization?.id === organizationId);
+  }
+
+  /** The roles of an account that others of its organization may assume. */
+  rolesOf(account: ScenarioAccount): { name: string; externalId?: string | undefined }[] {
+    if (account.roles !== undefined) return account.roles;
+    return account.organization !== undefined && !account.organization.management
+      ? [{ name: DEFAULT_MEMBER_ROLE }]
+      : [];
+  }
+
+  /** Starts a role session in `account` and returns its temporary credentials (keys derived from the session). */
+  startSession(account: ScenarioAccount, role: string, sessionName: string, durationSeconds: number, now: Date) {
+    const seed = `${account.accountId}:${role}:${sessionName}:${this.#sessions.size}`;
+    const accessKeyId = `TSSESSION${stableId(`key:${seed}`, 11, 'upper')}`;
+    const session: RoleSession = {
+      account,
+      arn: `arn:aws:sts::${account.accountId}:assumed-role/${role}/${sessionName}`,
+      secretAccessKey: stableId(`secret:${seed}`, 40, 'hex'),
+      sessionToken: `tssandbox-session-${stableId(`token:${seed}`, 48, 'hex')}`,
+      expiration: new Date(now.getTime() + durationSeconds * 1000),
+    };
+    this.#sessions.set(accessKeyId, session);
+    return { accessKeyId, ...session };
   }
 
   /** Every Region of the world with its opt-in status for the account. */

@@ -6,7 +6,7 @@ import { SEVERITIES, type Result, type Severity } from '../model/result.js';
 export const FILTERS = ['failed', 'all', 'attention'] as const;
 export type Filter = (typeof FILTERS)[number];
 
-export const GROUPINGS = ['severity', 'control', 'region'] as const;
+export const GROUPINGS = ['severity', 'control', 'region', 'account'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 export const FILTER_LABELS: Record<Filter, string> = {
@@ -58,6 +58,8 @@ function groupKey(result: Result, grouping: Grouping): string {
       return result.checkId;
     case 'region':
       return result.resource.region;
+    case 'account':
+      return result.resource.accountId;
   }
 }
 
@@ -78,6 +80,8 @@ function orderGroups(groups: FindingGroup[], grouping: Grouping): FindingGroup[]
       return groups;
     case 'region':
       return groups.sort((a, b) => compareRegions(a.key, b.key));
+    case 'account':
+      return groups.sort((a, b) => a.key.localeCompare(b.key));
   }
 }
 
@@ -97,7 +101,7 @@ export function groupFindings(report: ScanReport, query: ListQuery): FindingGrou
     if (group === undefined) {
       group = {
         key,
-        ...(query.grouping === 'region' ? {} : { severity: result.severity }),
+        ...(query.grouping === 'region' || query.grouping === 'account' ? {} : { severity: result.severity }),
         ...(query.grouping === 'control' ? { title: result.title } : {}),
         results: [],
       };

@@ -46,9 +46,17 @@ export interface VerifyProgress {
   logFilesRead: number;
 }
 
+/** A scan of several accounts: how far it is, and the accounts that could not be scanned. */
+export interface AccountsProgress {
+  total: number;
+  done: number;
+  failed: { accountId: string; name?: string | undefined; error: CollectionError }[];
+}
+
 export interface ScanProgress {
   account?: Account;
   verify?: VerifyProgress;
+  accounts?: AccountsProgress;
   /** Regions to scan, in the order the scan announced them. */
   regions: string[];
   progress: Record<string, RegionProgress>;
@@ -214,6 +222,33 @@ function onScanEvent(state: State, event: ScanEvent): State {
           failedApiCalls: state.scan.failedApiCalls + (event.ok ? 0 : 1),
         },
       };
+    case 'accounts':
+      return { ...state, scan: { ...state.scan, accounts: { total: event.total, done: 0, failed: [] } } };
+    case 'accountFinished': {
+      const accounts = state.scan.accounts ?? { total: 0, done: 0, failed: [] };
+      const { accountId, name, error } = event;
+      return {
+        ...state,
+        scan: {
+          ...state.scan,
+          accounts: {
+            ...accounts,
+            done: accounts.done + 1,
+            failed: error === undefined ? accounts.failed : [...accounts.failed, { accountId, name, error }],
+          },
+        },
+        log:
+          error === undefined
+            ? state.log
+            : [
+                ...state.log,
+                {
+                  kind: 'notice',
+                  message: `account ${accountId}${name === undefined ? '' : ` (${name})`} not scanned: ${error.operation} failed: ${error.code}`,
+                },
+              ],
+      };
+    }
     case 'notice':
       return { ...state, log: [...state.log, { kind: 'notice', message: event.message }] };
     case 'verifyStarted':
@@ -256,11 +291,16 @@ function onScanEvent(state: State, event: ScanEvent): State {
   }
 }
 
+/** The groupings a report offers: by account only when it has several. */
+const groupingsOf = (report: ScanReport): readonly Grouping[] =>
+  report.scan.accounts === undefined ? GROUPINGS.filter((g) => g !== 'account') : GROUPINGS;
+
 function showResults(state: State, report: ScanReport): State {
   if (state.phase.kind !== 'scanning') return state;
   const browse: Browse = {
     filter: defaultFilter(report),
-    grouping: 'severity',
+    // A report of several accounts reads account by account first.
+    grouping: report.scan.accounts === undefined ? 'severity' : 'account',
     search: '',
     cursor: 0,
     scrollTop: 0,
@@ -378,7 +418,7 @@ function onListKey(browse: Browse, report: ScanReport, terminal: TerminalSize, k
         case 'f':
           return requery(browse, report, terminal, { filter: next(FILTERS, browse.filter) });
         case 'g':
-          return requery(browse, report, terminal, { grouping: next(GROUPINGS, browse.grouping) });
+          return requery(browse, report, terminal, { grouping: next(groupingsOf(report), browse.grouping) });
         case '/':
           return { ...browse, draft: browse.search };
         case '?':

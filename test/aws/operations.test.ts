@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_OPERATIONS, isReadOnly } from '../../src/aws/catalogue.js';
+import { ALL_OPERATIONS, isReadOnly, READ_OPERATIONS } from '../../src/aws/catalogue.js';
 import { allSlices, iamPolicy, operationsFor, requiredIamActions, servicesFor } from '../../src/aws/plan.js';
 import { SLICES } from '../../src/model/inventory.js';
 
 describe('the catalogue of AWS operations', () => {
-  it.each(ALL_OPERATIONS)('$id is a read and so is its IAM action $iamAction', (operation) => {
+  it.each(READ_OPERATIONS)('$id is a read and so is its IAM action $iamAction', (operation) => {
     expect(isReadOnly(operation.name)).toBe(true);
     expect(isReadOnly(operation.iamAction.split(':')[1] ?? '')).toBe(true);
+  });
+
+  it('only ListAccounts and AssumeRole obtain access to accounts, and AssumeRole is the one non-read', () => {
+    const access = ALL_OPERATIONS.filter((o) => o.accountAccess);
+    expect(access.map((o) => o.id).sort()).toEqual(['organizations:ListAccounts', 'sts:AssumeRole']);
+    expect(access.filter((o) => !isReadOnly(o.name)).map((o) => o.id)).toEqual(['sts:AssumeRole']);
   });
 
   it('recognises writes as writes', () => {
@@ -22,7 +28,7 @@ describe('the catalogue of AWS operations', () => {
   });
 
   it('every operation of the catalogue is used by some slice', () => {
-    expect(operationsFor(allSlices())).toEqual(expect.arrayContaining([...ALL_OPERATIONS]));
+    expect(operationsFor(allSlices())).toEqual(expect.arrayContaining([...READ_OPERATIONS]));
   });
 });
 
@@ -54,7 +60,7 @@ describe('what a scan of some slices needs follows from the declarations', () =>
 
   it('the policy for every slice lists every action of the catalogue once, sorted', () => {
     const actions = requiredIamActions(allSlices());
-    expect(actions).toEqual([...new Set(ALL_OPERATIONS.map((o) => o.iamAction))].sort());
+    expect(actions).toEqual([...new Set(READ_OPERATIONS.map((o) => o.iamAction))].sort());
     expect(iamPolicy(allSlices())).toEqual({
       Version: '2012-10-17',
       Statement: [{ Sid: 'TrailscanReadOnly', Effect: 'Allow', Action: actions, Resource: '*' }],

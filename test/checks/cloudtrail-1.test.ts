@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/model/inventory.js';
 import {
   ACCOUNT_ID,
+  ALL_MANAGEMENT,
   OTHER_ACCOUNT_ID,
   advanced,
   basic,
@@ -325,6 +326,33 @@ const cases: Case[] = [
     status: 'WARNING',
     reasonCode: 'ORGANIZATION_TRAIL_UNREADABLE',
   },
+  (() => {
+    const orgTrail = trail({ name: 'org', ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true });
+    return {
+      name: 'an organization trail read by its owner in the same scan: logging, all management events',
+      inventory: {
+        ...inventory({ trails: [{ ...orgTrail, selectors: undefined }] }),
+        ownerViews: { [orgTrail.arn]: { status: ok({ isLogging: true }), selectors: ok(ALL_MANAGEMENT) } },
+      },
+      status: 'PASSED',
+      reasonCode: 'ORGANIZATION_TRAIL_RECORDS_ALL_MANAGEMENT_EVENTS',
+    };
+  })(),
+  (() => {
+    // The member's own reading says logging; the owner's says otherwise, and the owner's is the truth.
+    const orgTrail = trail({ name: 'org', ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true });
+    return {
+      name: 'an organization trail its owner reads as writing only: never a pass',
+      inventory: {
+        ...inventory({ trails: [{ ...orgTrail, selectors: undefined }] }),
+        ownerViews: {
+          [orgTrail.arn]: { status: ok({ isLogging: true }), selectors: ok(basic({ readWriteType: 'WriteOnly' })) },
+        },
+      },
+      status: 'FAILED',
+      reasonCode: 'MANAGEMENT_EVENTS_NOT_FULLY_RECORDED',
+    };
+  })(),
   {
     name: 'DescribeTrails failed in every Region',
     inventory: inventory({

@@ -75,6 +75,23 @@ describe('CloudTrail.3 (one result per enabled Region)', () => {
     expect(Object.values(verdicts(inv))).toEqual(Array(3).fill('WARNING ORGANIZATION_TRAIL_UNREADABLE'));
   });
 
+  it("an organization trail its owner reads as stopped fails, whatever the member's reading", () => {
+    const org = trail({ ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true });
+    const inv = { ...inventory({ trails: [org] }), ownerViews: { [org.arn]: { status: ok({ isLogging: false }) } } };
+    expect(Object.values(verdicts(inv))).toEqual(Array(3).fill('FAILED TRAIL_NOT_LOGGING'));
+  });
+
+  it('the owner reading an organization trail the member could not read decides it', () => {
+    const org = trail({ ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true });
+    const inv = {
+      ...inventory({
+        trails: [{ ...org, status: err('cloudtrail:GetTrailStatus', 'us-east-1', 'AccessDeniedException', org.arn) }],
+      }),
+      ownerViews: { [org.arn]: { status: ok({ isLogging: true }) } },
+    };
+    expect(Object.values(verdicts(inv))).toEqual(Array(3).fill('PASSED TRAIL_LOGGING'));
+  });
+
   it('results are for the account, per Region', () => {
     expect(run('CloudTrail.3', inventory())[0]?.resource).toMatchObject({
       type: 'AwsAccount',

@@ -63,6 +63,38 @@ describe('trailscan (built)', () => {
       expect(verifyLogs).toContain(action);
   });
 
+  it('iam-policy --organization: the scanning principal lists accounts and assumes only the named role', async () => {
+    const policy = JSON.parse(
+      (await runCli(['iam-policy', '--organization', '--role-name', 'Audit', '--checks', 'CloudTrail.4'])).stdout,
+    ) as { Statement: { Action: string[]; Resource: string }[] };
+    expect(policy.Statement).toEqual([
+      ...(iamPolicy(['trails']) as { Statement: object[] }).Statement,
+      { Sid: 'TrailscanListAccounts', Effect: 'Allow', Action: ['organizations:ListAccounts'], Resource: '*' },
+      {
+        Sid: 'TrailscanEnterAccounts',
+        Effect: 'Allow',
+        Action: ['sts:AssumeRole'],
+        Resource: 'arn:*:iam::*:role/Audit',
+      },
+    ]);
+  });
+
+  it('iam-policy --format cloudformation: a read-only member role trusting the scanning account', async () => {
+    const template = JSON.parse((await runCli(['iam-policy', '--format', 'cloudformation'])).stdout) as {
+      Resources: { TrailscanRole: { Type: string; Properties: Record<string, unknown> } };
+    };
+    const role = template.Resources.TrailscanRole;
+    expect(role.Type).toBe('AWS::IAM::Role');
+    expect(role.Properties['RoleName']).toBe('TrailscanReadOnly');
+    expect(role.Properties['Policies']).toEqual([
+      {
+        PolicyName: 'TrailscanReadOnly',
+        PolicyDocument: iamPolicy(requiredSlices(selectChecks(builtinChecks, undefined))),
+      },
+    ]);
+    expect(JSON.stringify(role.Properties['AssumeRolePolicyDocument'])).toContain('sts:ExternalId');
+  });
+
   describe('bad input: one line on stderr, exit 2', () => {
     it.each([
       [['--frobnicate'], 'trailscan: unknown option --frobnicate (see trailscan --help)'],
@@ -72,6 +104,10 @@ describe('trailscan (built)', () => {
         'trailscan: unknown check CloudTrail.42 in the check list (see trailscan checks)',
       ],
       [['--regions', 'us-east-1,narnia'], 'trailscan: --regions: "narnia" is not a Region name (e.g. us-east-1)'],
+      [['--accounts', '12345'], 'trailscan: --accounts: "12345" is not a 12-digit account id'],
+      [['--shard', '4/3'], 'trailscan: --shard must be K/N with 1 ≤ K ≤ N ≤ 1000 (e.g. 2/3), got "4/3"'],
+      [['--exclude-accounts', '123456789012'], 'trailscan: --exclude-accounts needs --organization or --accounts'],
+      [['merge'], 'trailscan: trailscan merge needs the JSON reports to merge'],
       [['--fail-on', 'sometimes'], /--fail-on must be one of/],
       [['--config', path.join(dir, 'missing.yaml')], /cannot read config .*missing\.yaml: ENOENT/],
       [['evaluate', path.join(dir, 'missing.json')], /cannot read inventory .*missing\.json: ENOENT/],

@@ -248,7 +248,7 @@ describe('renderSarif', () => {
       expect(sarifReporter({ ...report, results }, options)).toEqual({
         ok: false,
         error:
-          "SARIF: 25,001 results exceed GitHub code scanning's limit of 25,000 per run; narrow the scan with --regions or --checks",
+          "SARIF: 25,001 results of account 111122223333 exceed GitHub code scanning's limit of 25,000 per run; narrow the scan with --regions or --checks",
       });
     });
 

@@ -167,6 +167,7 @@ describe('scenario files', () => {
       'kms:GetKeyPolicy',
       'kms:GetKeyRotationStatus',
       'logs:DescribeMetricFilters',
+      'organizations:ListAccounts',
       's3:GetBucketAcl',
       's3:GetBucketLocation',
       's3:GetBucketLogging',
@@ -184,6 +185,7 @@ describe('scenario files', () => {
       's3:ListObjectsV2',
       's3control:GetPublicAccessBlock',
       'sns:ListSubscriptionsByTopic',
+      'sts:AssumeRole',
       'sts:GetCallerIdentity',
     ]);
     const faults = [...OPERATIONS, 's3:*', '*'].map((operation) => ({ operation, latencyMs: 1 }));

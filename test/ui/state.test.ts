@@ -35,6 +35,23 @@ describe('scan events', () => {
     expect(state.log).toEqual([{ kind: 'identity', account }]);
   });
 
+  it('accounts: counts the accounts done, and logs and keeps those that could not be scanned', () => {
+    const denied = { ...accessDenied, operation: 'sts:AssumeRole', code: 'AccessDenied' };
+    const state = event(
+      { type: 'accounts', total: 3, skipped: [] },
+      { type: 'accountFinished', accountId: '222222222222', trails: 2 },
+      { type: 'accountFinished', accountId: '444444444444', name: 'locked', error: denied },
+    );
+    expect(state.scan.accounts).toEqual({
+      total: 3,
+      done: 2,
+      failed: [{ accountId: '444444444444', name: 'locked', error: denied }],
+    });
+    expect(state.log).toEqual([
+      { kind: 'notice', message: 'account 444444444444 (locked) not scanned: sts:AssumeRole failed: AccessDenied' },
+    ]);
+  });
+
   it('regions: every scanned Region waits, skipped ones are logged with their reason', () => {
     const state = event({
       type: 'regions',

@@ -7,6 +7,7 @@ import { ec2 } from './ec2.js';
 import { events } from './events.js';
 import { kms } from './kms.js';
 import { logs } from './logs.js';
+import { organizations } from './organizations.js';
 import { s3 } from './s3.js';
 import { s3control } from './s3-control.js';
 import { sns } from './sns.js';
@@ -24,6 +25,7 @@ export const SANDBOX_SERVICES: Record<ServiceName, SandboxService> = {
   cloudwatch,
   sns,
   events,
+  organizations,
 };
 
 /** `service:Operation`, e.g. `cloudtrail:GetTrailStatus`. */

@@ -9,6 +9,8 @@ const BAR_MAX_WIDTH = 30;
 const BAR_MIN_WIDTH = 10;
 
 interface ProgressBarProps {
+  /** What is counted: Regions of one account, or the accounts of several. */
+  unit: 'Regions' | 'accounts';
   finished: number;
   total: number;
   apiCalls: number;
@@ -43,9 +45,9 @@ function Bar({
   );
 }
 
-function ProgressBar({ finished, total, apiCalls, failedApiCalls, elapsedMs, width, palette }: ProgressBarProps) {
+function ProgressBar({ unit, finished, total, apiCalls, failedApiCalls, elapsedMs, width, palette }: ProgressBarProps) {
   const failed = failedApiCalls > 0 ? ` (${failedApiCalls} failed)` : '';
-  const text = ` ${finished}/${total} Regions · ${plural(apiCalls, 'API call')}${failed} · ${formatDuration(elapsedMs)} · Ctrl-C stops`;
+  const text = ` ${finished}/${total} ${unit} · ${plural(apiCalls, 'API call')}${failed} · ${formatDuration(elapsedMs)} · Ctrl-C stops`;
   return <Bar done={finished} total={total} text={text} width={width} palette={palette} />;
 }
 
@@ -65,7 +67,10 @@ export interface ScanningViewProps {
   palette: Palette;
 }
 
-/** The live part of the scan: Regions in progress, then those waiting, then the progress bar. */
+/**
+ * The live part of the scan: Regions in progress, then those waiting, then the progress bar; with several
+ * accounts, the accounts not scanned and the accounts done.
+ */
 export function ScanningView({ scan, elapsedMs, terminal, palette }: ScanningViewProps) {
   const open: RegionLine[] = scan.regions.flatMap((region) => {
     const progress = scan.progress[region];
@@ -86,7 +91,7 @@ export function ScanningView({ scan, elapsedMs, terminal, palette }: ScanningVie
     .join(', ');
   return (
     <Box flexDirection="column">
-      {scan.regions.length === 0 && (
+      {scan.regions.length === 0 && scan.accounts === undefined && (
         <Text color={palette.color('accent')}>
           {spinnerFrame(elapsedMs)} Identifying the caller and listing Regions…
         </Text>
@@ -100,9 +105,15 @@ export function ScanningView({ scan, elapsedMs, terminal, palette }: ScanningVie
         </Box>
       )}
       {scan.verify !== undefined && <VerifyBar verify={scan.verify} width={terminal.columns} palette={palette} />}
+      {scan.accounts !== undefined && scan.accounts.failed.length > 0 && (
+        <Text color={palette.color('warn')} wrap="truncate-end">
+          {`${plural(scan.accounts.failed.length, 'account')} not scanned: ${scan.accounts.failed.map((a) => a.accountId).join(', ')}`}
+        </Text>
+      )}
       <ProgressBar
-        finished={finishedRegions(scan)}
-        total={scan.regions.length}
+        unit={scan.accounts === undefined ? 'Regions' : 'accounts'}
+        finished={scan.accounts === undefined ? finishedRegions(scan) : scan.accounts.done}
+        total={scan.accounts === undefined ? scan.regions.length : scan.accounts.total}
         apiCalls={scan.apiCalls}
         failedApiCalls={scan.failedApiCalls}
         elapsedMs={elapsedMs}

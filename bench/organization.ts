@@ -1,0 +1,150 @@
+/**
+ * The organization world of `npm run bench`: 1,000 accounts in 17 Regions each, one organization trail,
+ * and a trail and a log bucket per account, every request 50 ms away. One scan of it, from the management
+ * account, through the built CLI.
+ *
+ * Lower bound = the largest of what the rate limits, the sockets and the CPU allow:
+ * - sockets: every call holds one of `--concurrency` sockets for a round trip, so calls × latency ÷ sockets;
+ * - rate limits: the caller's account enters every member (AssumeRole at its own rate, after the pages of
+ *   ListAccounts one after the other), and each account's busiest service-Region waits on its rate;
+ * - CPU: the client's own work per call (signing, parsing, evaluating), measured on its own by a scan of
+ *   a smaller organization with no latency, times the calls: Node runs it on one thread.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OPERATIONS } from '../src/aws/catalogue.js';
+import type { ScanReport } from '../src/model/report.js';
+import { buildWorld, startSandbox, type Scenario } from '../src/sandbox/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CLI = path.join(here, '../cli/cli.js');
+const HOOK = path.join(here, 'measure-rss.js');
+
+/** The CLI's default requests in flight: the sockets a scan holds at once. */
+const SOCKETS = 64;
+/** ListAccounts answers 20 accounts a page. */
+const ACCOUNTS_PER_PAGE = 20;
+
+export const ORGANIZATION_TARGETS = { maxWallMs: 90_000, maxPeakRssMb: 600 };
+
+export function organizationWorld(accounts: number, latencyMs: number): Scenario {
+  return buildWorld({
+    name: 'organization',
+    regions: 17,
+    members: accounts - 1,
+    memberTrails: true,
+    faults: latencyMs > 0 ? [{ operation: '*', latencyMs }] : [],
+  });
+}
+
+interface Measured {
+  processMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  exitCode: number | null;
+  report: ScanReport;
+}
+
+/** One `trailscan scan --organization` of the world, spawned, timed from spawn to exit. */
+async function scanOrganization(world: Scenario): Promise<Measured> {
+  const sandbox = await startSandbox(world);
+  const scratch = mkdtempSync(path.join(tmpdir(), 'trailscan-bench-org-'));
+  const rssFile = path.join(scratch, 'rss');
+  try {
+    const keys = sandbox.accounts[0]!;
+    const started = performance.now();
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', HOOK, CLI, 'scan', '--organization', '--format', 'json', '--quiet', '--no-tui'],
+        {
+          env: {
+            PATH: process.env['PATH'],
+            HOME: tmpdir(),
+            AWS_ENDPOINT_URL: sandbox.url,
+            AWS_ACCESS_KEY_ID: keys.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+            AWS_REGION: 'us-east-1',
+            AWS_EC2_METADATA_DISABLED: 'true',
+            TRAILSCAN_BENCH_RSS_FILE: rssFile,
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      child.on('error', reject);
+      child.on('close', (exit) => {
+        resolve({ code: exit, stdout: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    const processMs = performance.now() - started;
+    const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKb: number; cpuMs: number };
+    return {
+      processMs,
+      cpuMs: usage.cpuMs,
+      peakRssMb: usage.maxRssKb / 1024,
+      exitCode: code,
+      report: JSON.parse(stdout) as ScanReport,
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+export async function benchOrganization(latencyMs: number, accounts = 1000) {
+  // The client's CPU per call, on its own: a smaller organization, no latency.
+  const calibration = await scanOrganization(organizationWorld(50, 0));
+  const cpuMsPerCall = calibration.cpuMs / calibration.report.scan.apiCalls.total;
+
+  const run = await scanOrganization(organizationWorld(accounts, latencyMs));
+  const { report } = run;
+  const calls = report.scan.apiCalls.total;
+  const scannedAccounts = report.scan.accounts?.scanned.length ?? 0;
+  const socketBoundMs = (calls * latencyMs) / SOCKETS;
+  const pages = Math.ceil(accounts / ACCOUNTS_PER_PAGE);
+  const assumeRole = OPERATIONS.sts.AssumeRole;
+  const listAccounts = OPERATIONS.organizations.ListAccounts;
+  const rateBoundMs =
+    Math.max(pages * latencyMs, (pages / listAccounts.ratePerSecond) * 1000) +
+    ((accounts - 1) / assumeRole.ratePerSecond) * 1000;
+  const cpuBoundMs = calls * cpuMsPerCall;
+  const lowerBoundMs = Math.max(socketBoundMs, rateBoundMs, cpuBoundMs);
+  return {
+    world: 'organization',
+    description: `${accounts.toLocaleString('en')} accounts × 17 Regions, an organization trail, a trail and a bucket per account`,
+    accounts: scannedAccounts,
+    calls,
+    callsByOperation: report.scan.apiCalls.byOperation,
+    results: report.results.length,
+    processWallMs: Math.round(run.processMs),
+    scanMs: report.scan.durationMs,
+    cpuMs: Math.round(run.cpuMs),
+    cpuMsPerCall: Number(cpuMsPerCall.toFixed(3)),
+    socketBoundMs: Math.round(socketBoundMs),
+    rateBoundMs: Math.round(rateBoundMs),
+    cpuBoundMs: Math.round(cpuBoundMs),
+    lowerBoundMs: Math.round(lowerBoundMs),
+    ratio: Number((run.processMs / lowerBoundMs).toFixed(2)),
+    peakRssMb: Number(run.peakRssMb.toFixed(1)),
+    exitCode: run.exitCode,
+    targets: ORGANIZATION_TARGETS,
+  };
+}
+
+/** The lines `npm run bench` prints for it. */
+export function organizationLines(result: Awaited<ReturnType<typeof benchOrganization>>): string[] {
+  return [
+    `\n${result.world}: ${result.description}`,
+    `  ${result.accounts} accounts scanned, ${result.calls} calls, ${result.results} results`,
+    ...Object.entries(result.callsByOperation)
+      .sort()
+      .map(([operation, count]) => `    ${operation.padEnd(34)} ${count}`),
+    `  process wall ${result.processWallMs} ms (spawn to exit; scan ${result.scanMs} ms; CPU ${result.cpuMs} ms) · target ≤ ${result.targets.maxWallMs} ms`,
+    `  lower bound ${result.lowerBoundMs} ms = max(sockets: calls × latency ÷ ${SOCKETS} = ${result.socketBoundMs} ms, rate limits: ListAccounts pages + AssumeRole per account = ${result.rateBoundMs} ms, CPU: calls × ${result.cpuMsPerCall} ms = ${result.cpuBoundMs} ms)`,
+    `  ratio ${result.ratio} · peak RSS ${result.peakRssMb} MB (target ≤ ${result.targets.maxPeakRssMb} MB) · exit ${result.exitCode}`,
+  ];
+}
