@@ -10,11 +10,12 @@ import { EXIT } from './model/gate.js';
 import { registerSecret } from './redact.js';
 import { runtimeNotice } from './cli/runtime.js';
 
-// Node.js 22 and later keep the code they compile on disk and reuse it next time: most of a scan's start-up
-// is compiling the AWS SDK. (NODE_DISABLE_COMPILE_CACHE=1 turns it off.)
-if ('enableCompileCache' in module) module.enableCompileCache();
-
 const stop = watchStopSignals();
+
+// Node.js 22 and later keep the code they compile on disk and reuse it next time: most of a scan's start-up
+// is compiling the AWS SDK. (NODE_DISABLE_COMPILE_CACHE=1 turns it off.) After the stop signals are
+// watched, so a Ctrl-C during start-up is already the CLI's.
+if ('enableCompileCache' in module) module.enableCompileCache();
 
 // The SDK's notice about its future Node requirement is for maintainers, not for people running a scan.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
