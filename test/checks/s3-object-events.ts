@@ -39,7 +39,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'management events only', trails: [trail()], write: NOT_RECORDED, read: NOT_RECORDED },
+  { name: 'management events only', trails: [withSelectors(ALL_MANAGEMENT)], write: NOT_RECORDED, read: NOT_RECORDED },
   {
     name: 'basic: all buckets (arn:aws:s3), reads and writes',
     trails: [withSelectors(basic({ dataResources: [S3_OBJECTS] }))],
@@ -174,7 +174,7 @@ const CASES: Case[] = [
   },
   {
     name: 'status refused, selectors do not record them: FAILED whatever the status',
-    trails: [trail({ status: err('cloudtrail:GetTrailStatus', 'us-east-1') })],
+    trails: [withSelectors(ALL_MANAGEMENT, { status: err('cloudtrail:GetTrailStatus', 'us-east-1') })],
     write: NOT_RECORDED,
     read: NOT_RECORDED,
   },
@@ -195,6 +195,10 @@ const CASES: Case[] = [
 export function describeObjectEventsCheck(check: 'S3.22' | 'S3.23'): void {
   const events = check === 'S3.22' ? 'write' : 'read';
   describe(check, () => {
+    it('passes the healthy account of the fixtures', () => {
+      expect(run(check, inventory())[0]).toMatchObject({ status: 'PASSED', reasonCode: 'S3_OBJECT_EVENTS_RECORDED' });
+    });
+
     it.each(CASES)('$name', ({ trails, write, read }) => {
       const [status, reasonCode] = events === 'write' ? write : read;
       expect(run(check, inventory({ trails }))).toEqual([
@@ -221,7 +225,7 @@ export function describeObjectEventsCheck(check: 'S3.22' | 'S3.23'): void {
     });
 
     it('fixes a trail with one call that keeps management events and adds the object events', () => {
-      const [finding] = run(check, inventory());
+      const [finding] = run(check, inventory({ trails: [withSelectors(ALL_MANAGEMENT)] }));
       const fix = checkById(check).remediation(finding!);
       expect(fix.commands).toHaveLength(1);
       expect(fix.commands[0]).toContain(`--trail-name ${trail().arn} --region us-east-1 --advanced-event-selectors`);

@@ -40,7 +40,7 @@ describe('detailLines', () => {
     expect(evidence).toEqual([
       'Evidence    publicAclGrants: [{grantee: "http://acs.amazonaws.com/groups/global/AllUsers", permission: "READ"}]',
       `${LABEL}publicPolicyStatements: []`,
-      `${LABEL}policyIsPublic: null`,
+      `${LABEL}policyIsPublic: false`,
       `${LABEL}via: {acl: true, policy: false}`,
     ]);
   });

@@ -129,7 +129,7 @@ describe('no terminal UI where nobody is looking', () => {
     try {
       await waitForFile(`${output}.exit`);
       const text = readFileSync(output, 'utf8');
-      expect(text).toContain('Exit 3: 5 failed results at or above low');
+      expect(text).toContain('Exit 3: 7 failed results at or above low');
       expect(text).not.toContain('↑↓ move');
       // eslint-disable-next-line no-control-regex
       expect(text).not.toMatch(/\u001b\[/);
