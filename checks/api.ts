@@ -39,6 +39,7 @@ export type {
   Envelope,
   FieldSelector,
   Inventory,
+  KmsKey,
   Presence,
   PublicAccessBlock,
   Slice,
@@ -46,6 +47,7 @@ export type {
   TrailSelectors,
   TrailStatus,
 } from '../src/model/inventory.js';
+export { kmsKeyArn } from '../src/model/inventory.js';
 export type { Remediation, Resource, ResourceType, Result, Severity, Status } from '../src/model/result.js';
 export { shellQuote } from './lib/shell.js';
 export type { DigestObject, Integrity, LogFileObject, RegionChain, TrailIntegrity } from '../src/model/integrity.js';
@@ -60,6 +62,19 @@ export {
 } from '../src/integrity/verify.js';
 export { analyzeBucketPolicy, type PolicyAnalysis, type PublicStatement } from './lib/bucket-policy.js';
 export { judgeTrailBuckets, TRAIL_BUCKET, type OwnedBucket } from './lib/bucket-scope.js';
+export {
+  conditionTests,
+  coversAction,
+  coversResource,
+  coversService,
+  limitedToAccounts,
+  namesEveryone,
+  namesService,
+  policyStatements,
+  type AccountKeys,
+  type ConditionTest,
+  type PolicyStatement,
+} from './lib/policy.js';
 export { judgeReferences, type OwnedReference, type TrailReference } from './lib/reference-scope.js';
 export {
   accountResource,
