@@ -14,6 +14,7 @@ import kms4 from './kms-4.js';
 import s3_22 from './s3-22.js';
 import s3_23 from './s3-23.js';
 import trailscanDigestChain from './trailscan-digest-chain.js';
+import trailscanKmsKeyUsable from './trailscan-kms-key-usable.js';
 
 export const builtinChecks: readonly Check[] = [
   cloudTrail1,
@@ -30,6 +31,7 @@ export const builtinChecks: readonly Check[] = [
   s3_22,
   s3_23,
   trailscanDigestChain,
+  trailscanKmsKeyUsable,
 ];
 
 /**
