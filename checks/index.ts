@@ -15,6 +15,7 @@ import s3_22 from './s3-22.js';
 import s3_23 from './s3-23.js';
 import trailscanDigestChain from './trailscan-digest-chain.js';
 import trailscanKmsKeyUsable from './trailscan-kms-key-usable.js';
+import trailscanLogBucketDeletionProtection from './trailscan-log-bucket-deletion-protection.js';
 import trailscanLogBucketPolicy from './trailscan-log-bucket-policy.js';
 
 export const builtinChecks: readonly Check[] = [
@@ -33,6 +34,7 @@ export const builtinChecks: readonly Check[] = [
   s3_23,
   trailscanDigestChain,
   trailscanKmsKeyUsable,
+  trailscanLogBucketDeletionProtection,
   trailscanLogBucketPolicy,
 ];
 
