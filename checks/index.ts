@@ -17,6 +17,7 @@ import trailscanDigestChain from './trailscan-digest-chain.js';
 import trailscanKmsKeyUsable from './trailscan-kms-key-usable.js';
 import trailscanLogBucketDeletionProtection from './trailscan-log-bucket-deletion-protection.js';
 import trailscanLogBucketPolicy from './trailscan-log-bucket-policy.js';
+import trailscanTrailDelivering from './trailscan-trail-delivering.js';
 
 export const builtinChecks: readonly Check[] = [
   cloudTrail1,
@@ -36,6 +37,7 @@ export const builtinChecks: readonly Check[] = [
   trailscanKmsKeyUsable,
   trailscanLogBucketDeletionProtection,
   trailscanLogBucketPolicy,
+  trailscanTrailDelivering,
 ];
 
 /**
