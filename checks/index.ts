@@ -14,6 +14,7 @@ import kms4 from './kms-4.js';
 import s3_22 from './s3-22.js';
 import s3_23 from './s3-23.js';
 import trailscanDigestChain from './trailscan-digest-chain.js';
+import trailscanInsightsEnabled from './trailscan-insights-enabled.js';
 import trailscanKmsKeyUsable from './trailscan-kms-key-usable.js';
 import trailscanLogBucketDeletionProtection from './trailscan-log-bucket-deletion-protection.js';
 import trailscanLogBucketPolicy from './trailscan-log-bucket-policy.js';
@@ -34,6 +35,7 @@ export const builtinChecks: readonly Check[] = [
   s3_22,
   s3_23,
   trailscanDigestChain,
+  trailscanInsightsEnabled,
   trailscanKmsKeyUsable,
   trailscanLogBucketDeletionProtection,
   trailscanLogBucketPolicy,
