@@ -38,6 +38,7 @@ export type {
   CollectionError,
   Envelope,
   FieldSelector,
+  HistoryEvent,
   Inventory,
   KmsKey,
   Presence,

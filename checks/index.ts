@@ -19,6 +19,7 @@ import trailscanKmsKeyUsable from './trailscan-kms-key-usable.js';
 import trailscanLogBucketDeletionProtection from './trailscan-log-bucket-deletion-protection.js';
 import trailscanLogBucketPolicy from './trailscan-log-bucket-policy.js';
 import trailscanTrailDelivering from './trailscan-trail-delivering.js';
+import trailscanTrailTampering from './trailscan-trail-tampering.js';
 
 export const builtinChecks: readonly Check[] = [
   cloudTrail1,
@@ -40,6 +41,7 @@ export const builtinChecks: readonly Check[] = [
   trailscanLogBucketDeletionProtection,
   trailscanLogBucketPolicy,
   trailscanTrailDelivering,
+  trailscanTrailTampering,
 ];
 
 /**
