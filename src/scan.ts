@@ -45,6 +45,8 @@ export interface LiveScanOptions extends EvaluationOptions {
   concurrency: number;
   /** What `verify-logs` verifies (window, trails, log files). */
   integrity?: IntegrityRequest | undefined;
+  /** Days of CloudTrail event history to read, for the checks that opt in with --history. */
+  historyDays?: number | undefined;
 }
 
 export interface ScanOutcome {
@@ -103,6 +105,7 @@ export async function scanLive(
       slices,
       emit,
       integrity: options.integrity,
+      historyDays: options.historyDays,
     });
     const evaluatedElsewhere = await evaluatePluginChecks(inventory, options);
     const report = buildReport({

@@ -280,6 +280,9 @@ export const OPT_INS = {
 } as const;
 export type OptIn = keyof typeof OPT_INS;
 
+/** Days of event history `--history` reads: all of it (event history keeps 90 days) unless told fewer. */
+export const HISTORY_DAYS = { default: 90, max: 90 } as const;
+
 /** A reason code a check's findings may carry: its own or a common one. */
 export type ReasonCode<R extends Reasons> = (keyof R & string) | keyof typeof COMMON_REASONS;
 
