@@ -95,6 +95,14 @@ export {
   type ManagementCoverage,
 } from './lib/selectors.js';
 export { and, isUnknown, not, or, test, undetermined, type Tri, type Unknown } from './lib/three-valued.js';
+export {
+  ALARM_CHAIN_LINKS,
+  cloudTrailChangesAlarm,
+  trailEventRules,
+  type AlarmChain,
+  type TrailEventRule,
+} from './lib/trail-change-alerts.js';
+export { isCisTrailChangesPattern, WATCHED_TRAIL_EVENTS } from '../src/model/monitoring.js';
 export { judgeTrails } from './lib/trail-scope.js';
 export { unreadableTrails } from './lib/trail-status.js';
 export type { EventDataStore, KmsKey, LogGroup, Metric, MetricFilter, Topic } from '../src/model/inventory.js';

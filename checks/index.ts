@@ -18,6 +18,7 @@ import trailscanInsightsEnabled from './trailscan-insights-enabled.js';
 import trailscanKmsKeyUsable from './trailscan-kms-key-usable.js';
 import trailscanLogBucketDeletionProtection from './trailscan-log-bucket-deletion-protection.js';
 import trailscanLogBucketPolicy from './trailscan-log-bucket-policy.js';
+import trailscanTrailChangesMonitored from './trailscan-trail-changes-monitored.js';
 import trailscanTrailDelivering from './trailscan-trail-delivering.js';
 import trailscanTrailTampering from './trailscan-trail-tampering.js';
 
@@ -40,6 +41,7 @@ export const builtinChecks: readonly Check[] = [
   trailscanKmsKeyUsable,
   trailscanLogBucketDeletionProtection,
   trailscanLogBucketPolicy,
+  trailscanTrailChangesMonitored,
   trailscanTrailDelivering,
   trailscanTrailTampering,
 ];
