@@ -3,9 +3,10 @@
  * Each case selects the checks it is about and asserts their verdicts; every report is validated.
  */
 import { describe, expect, it } from 'vitest';
+import { CIS_CLOUDTRAIL_CHANGES_PATTERN } from '../../src/sandbox/posture-scenario.js';
 import { isolatedEnv, runCli } from '../support/cli.js';
 import { scanWorld, verdicts } from './scan-world.js';
-import { ACCOUNT_ID, LOG_BUCKET, bucket, trail, world } from './worlds.js';
+import { ACCOUNT_ID, LOG_BUCKET, bucket, trail, world, type WorldInput } from './worlds.js';
 
 const at = (check: string, name = 'main', region = 'us-east-1') => `${check} ${name}@${region}`;
 /** The id of the KMS key a trail of `worlds.ts` names. */
@@ -166,6 +167,55 @@ describe.concurrent('trailscan.trail-delivering and trailscan.insights-enabled',
       [at('trailscan.insights-enabled')]: 'PASSED INSIGHTS_ENABLED',
       [at('trailscan.insights-enabled', 'denied')]: 'FAILED INSIGHTS_NOT_ENABLED',
     });
+  });
+});
+
+describe.concurrent('trailscan.trail-changes-monitored', () => {
+  const topicArn = `arn:aws:sns:us-east-1:${ACCOUNT_ID}:security-alerts`;
+  const topics = [{ name: 'security-alerts', region: 'us-east-1', subscriptions: [{ endpoint: 'sec@example.com' }] }];
+  const alarmChain = {
+    logGroups: [
+      {
+        name: 'cloudtrail',
+        region: 'us-east-1',
+        metricFilters: [
+          { name: 'cloudtrail-changes', pattern: CIS_CLOUDTRAIL_CHANGES_PATTERN, metricName: 'CloudTrailChangeCount' },
+        ],
+      },
+    ],
+    alarms: [
+      { name: 'cloudtrail-changes', region: 'us-east-1', metricName: 'CloudTrailChangeCount', actions: [topicArn] },
+    ],
+    topics,
+  };
+  const rule = (targets: string[]) => ({
+    eventRules: [
+      {
+        name: 'cloudtrail-changes',
+        region: 'us-east-1',
+        eventPattern: {
+          source: ['aws.cloudtrail'],
+          detail: { eventName: ['StopLogging', 'DeleteTrail', 'UpdateTrail'] },
+        },
+        targets,
+      },
+    ],
+  });
+  const monitored = (account: WorldInput['account']) =>
+    scanWorld(world({ account }), ['--checks', 'trailscan.trail-changes-monitored']);
+  const verdictOf = async (account: WorldInput['account']) =>
+    Object.values(verdicts((await monitored(account)).report));
+
+  it('the CIS alarm chain to a subscribed topic passes', async () => {
+    expect(await verdictOf(alarmChain)).toEqual(['PASSED CHANGES_ALARMED']);
+  });
+
+  it('an EventBridge rule with a target passes', async () => {
+    expect(await verdictOf({ topics, ...rule([topicArn]) })).toEqual(['PASSED CHANGES_ROUTED_BY_RULE']);
+  });
+
+  it('a rule without a target and no alarm fail', async () => {
+    expect(await verdictOf({ topics, ...rule([]) })).toEqual(['FAILED CHANGES_NOT_MONITORED']);
   });
 });
 
