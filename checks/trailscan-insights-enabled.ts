@@ -2,8 +2,7 @@
  * Insights enabled: CloudTrail Insights notices unusual API call or error rates (a burst of deletions, a
  * script failing on permissions), on a trail that records management events across Regions.
  */
-import { z } from 'zod';
-import { defineCheck, judgeTrails, read, shellQuote } from './api.js';
+import { defineCheck, judgeTrails, read, shellQuote, z } from './api.js';
 
 const INSIGHT_TYPES = ['ApiCallRateInsight', 'ApiErrorRateInsight'];
 

@@ -3,8 +3,8 @@
  * deletion or gone stops delivery of new log files, and a key policy that lets cloudtrail.amazonaws.com
  * encrypt for any trail lets another account's trail use the key (the confused deputy).
  */
-import { z } from 'zod';
 import {
+  z,
   collected,
   coversAction,
   common,
@@ -73,7 +73,7 @@ function judgePolicy(
 function decide(trail: Trail, inventory: Inventory, verdict: Verdicts<typeof reasons>): Verdict {
   const arn = keyOf(trail);
   // The collector locates every key a trail names: a key missing here is a bug in `needs`, not a scan problem.
-  const located: KmsKey | undefined = inventory.kmsKeys[arn];
+  const located: KmsKey | undefined = inventory.kmsKeys?.[arn];
   const presence = read(collected(located?.presence, `KMS key ${arn}`), `presence of KMS key ${arn}`);
   const key = located as KmsKey;
   const names = { key: arn, trail: trail.name };
@@ -110,7 +110,7 @@ function remediation(finding: Finding) {
   const key = typeof finding.evidence['keyArn'] === 'string' ? finding.evidence['keyArn'] : '<kms-key-arn>';
   const keyRegion = key.startsWith('arn:') ? regionOfArn(key) : finding.resource.region;
   const onKey = `--key-id ${shellQuote(key)} --region ${shellQuote(keyRegion)}`;
-  const getPolicy = `aws kms get-key-policy ${onKey} --policy-name default --query Policy --output text > key-policy.json`;
+  const getPolicy = `aws kms get-key-policy ${onKey} --policy-name default --query Policy --output text`;
   const putPolicy = `aws kms put-key-policy ${onKey} --policy-name default --policy file://key-policy.json`;
   switch (finding.reasonCode) {
     case 'KMS_KEY_NOT_ENABLED':
@@ -127,7 +127,8 @@ function remediation(finding: Finding) {
           'Edit the key policy so the statements for cloudtrail.amazonaws.com allow kms:GenerateDataKey* only ' +
           'with a condition naming this account’s trails, as the CloudTrail user guide shows: StringEquals ' +
           '"aws:SourceArn" (the trail ARN) and StringLike "kms:EncryptionContext:aws:cloudtrail:arn" ' +
-          '(arn:aws:cloudtrail:*:<account-id>:trail/*). Then put the policy back.',
+          '(arn:aws:cloudtrail:*:<account-id>:trail/*): save the policy the first command prints as ' +
+          'key-policy.json, edit it, and put it back with the second.',
         commands: [getPolicy, putPolicy],
       };
     default:

@@ -2,8 +2,8 @@
  * Log bucket protected against deletion of logs: whoever may delete objects can erase the record of what
  * they did, unless versioning with MFA delete or an Object Lock retention keeps every version.
  */
-import { z } from 'zod';
 import {
+  z,
   collected,
   defineCheck,
   isUnknown,

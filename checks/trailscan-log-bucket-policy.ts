@@ -3,8 +3,8 @@
  * trails (so another account's trail cannot deliver into the bucket: the confused deputy), and requests
  * without TLS denied (Security Hub's S3.5, for the log bucket).
  */
-import { z } from 'zod';
 import {
+  z,
   conditionTests,
   coversResource,
   coversService,
@@ -110,9 +110,10 @@ function remediation(finding: Finding) {
     text:
       'Edit the bucket policy: give each statement for cloudtrail.amazonaws.com a condition StringEquals ' +
       '"aws:SourceArn" (the trail ARNs) as the CloudTrail user guide shows, and add a statement that denies ' +
-      '"s3:*" on the bucket and its objects to everyone when "aws:SecureTransport" is "false". Then put it back.',
+      '"s3:*" on the bucket and its objects to everyone when "aws:SecureTransport" is "false": save the policy the ' +
+      'first command prints as bucket-policy.json, edit it, and put it back with the second.',
     commands: [
-      `aws s3api get-bucket-policy --bucket ${bucket} --query Policy --output text --region ${region} > bucket-policy.json`,
+      `aws s3api get-bucket-policy --bucket ${bucket} --query Policy --output text --region ${region}`,
       `aws s3api put-bucket-policy --bucket ${bucket} --policy file://bucket-policy.json --region ${region}`,
     ],
   };

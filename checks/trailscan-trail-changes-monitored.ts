@@ -2,8 +2,8 @@
  * CloudTrail changes reach someone: stopping, deleting or changing a trail is how an intruder goes dark, so
  * someone should hear of it, through CloudWatch.5's alarm chain or an EventBridge rule with a target.
  */
-import { z } from 'zod';
 import {
+  z,
   accountResource,
   cloudTrailChangesAlarm,
   defineCheck,

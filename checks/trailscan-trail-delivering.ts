@@ -3,8 +3,7 @@
  * because the bucket policy, the KMS key or the CloudWatch Logs role no longer lets CloudTrail write.
  * GetTrailStatus says so in its Latest…Error fields and its last delivery time.
  */
-import { z } from 'zod';
-import { defineCheck, judgeTrails, read, shellQuote, type Finding, type Trail, type TrailStatus } from './api.js';
+import { defineCheck, judgeTrails, read, shellQuote, type Finding, type Trail, type TrailStatus, z } from './api.js';
 
 const reasons = {
   TRAIL_DELIVERING: 'Trail {trail} last delivered log files {age} before the scan, and reports no delivery error',

@@ -3,8 +3,8 @@
  * CloudTrail event history, when and from where. A trail stopped and never started again, or deleted, is
  * what an intruder covering their tracks leaves behind; the other changes are evidence for an auditor.
  */
-import { z } from 'zod';
 import {
+  z,
   accountResource,
   collected,
   defineCheck,
@@ -47,7 +47,7 @@ function listed(events: readonly string[]): string {
 }
 
 function decide(region: string, inventory: Inventory, verdict: Verdicts<typeof reasons>): Verdict {
-  const history = inventory.histories[region];
+  const history = inventory.histories?.[region];
   const events = read(collected(history?.events, `event history of ${region}`), `event history of ${region}`);
   const since = history?.since ?? '';
   // The last StopLogging of each trail, unless a StartLogging came after it.

@@ -47,7 +47,7 @@ const isTopicArn = (arn: string) => arn.startsWith('arn:') && arn.split(':')[2] 
 
 function fromTopic(inventory: Inventory, arn: string, through: string[]): Reach {
   const path = [...through, arn];
-  const topic = inventory.topics[arn];
+  const topic = inventory.topics?.[arn];
   if (topic === undefined || !topic.presence.ok) {
     return reach(5, 'unknown', path, topic?.presence.ok === false ? [topic.presence.error] : []);
   }
@@ -61,7 +61,7 @@ function fromTopic(inventory: Inventory, arn: string, through: string[]): Reach 
 }
 
 function fromLogGroup(inventory: Inventory, arn: string, through: string[]): Reach[] {
-  const group = inventory.logGroups[arn];
+  const group = inventory.logGroups?.[arn];
   const path = [...through, arn];
   if (group === undefined || !group.presence.ok) {
     return [reach(1, 'unknown', path, group?.presence.ok === false ? [group.presence.error] : [])];
@@ -77,7 +77,7 @@ function fromLogGroup(inventory: Inventory, arn: string, through: string[]): Rea
   return cis.flatMap((filter) =>
     filter.metrics.flatMap((m): Reach[] => {
       const metricPath = [...path, filter.name];
-      const alarms = inventory.metrics[`${region}|${m.namespace}|${m.name}`]?.alarms;
+      const alarms = inventory.metrics?.[`${region}|${m.namespace}|${m.name}`]?.alarms;
       if (alarms === undefined || !alarms.ok) return [reach(3, 'unknown', metricPath, alarms ? [alarms.error] : [])];
       if (alarms.value.length === 0) return [reach(3, 'missing', metricPath)];
       return alarms.value.flatMap((alarm) => {
@@ -143,7 +143,7 @@ export function trailEventRules(inventory: Inventory): { rules: TrailEventRule[]
   );
   const errors: CollectionError[] = [];
   const rules = [...regions].sort().flatMap((region) => {
-    const listed = inventory.eventBuses[region]?.rules;
+    const listed = inventory.eventBuses?.[region]?.rules;
     if (listed === undefined) return [];
     if (!listed.ok) {
       errors.push(listed.error);
@@ -154,7 +154,7 @@ export function trailEventRules(inventory: Inventory): { rules: TrailEventRule[]
       .map((rule) => ({ rule, coverage: trailEventCoverage(rule.eventPattern) }))
       .filter(({ coverage }) => coverage.fromCloudTrail)
       .map(({ rule, coverage }): TrailEventRule => {
-        const targets = inventory.eventRules[rule.arn]?.targets;
+        const targets = inventory.eventRules?.[rule.arn]?.targets;
         const base = { arn: rule.arn, watched: watchedEventsCovered(coverage) };
         if (targets === undefined) return { ...base, targets: undefined };
         return targets.ok ? { ...base, targets: targets.value } : { ...base, targets: undefined, error: targets.error };

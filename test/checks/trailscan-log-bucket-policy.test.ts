@@ -195,7 +195,7 @@ describe(CHECK, () => {
   it('the fix reads the policy and puts it back, in the bucket’s Region', () => {
     const [finding] = run(CHECK, inventory({ buckets: [withPolicy(aclCheck, write)] }));
     expect(finding === undefined ? [] : checkById(CHECK).remediation(finding).commands).toEqual([
-      'aws s3api get-bucket-policy --bucket trail-logs --query Policy --output text --region us-east-1 > bucket-policy.json',
+      'aws s3api get-bucket-policy --bucket trail-logs --query Policy --output text --region us-east-1',
       'aws s3api put-bucket-policy --bucket trail-logs --policy file://bucket-policy.json --region us-east-1',
     ]);
   });
