@@ -40,7 +40,6 @@ export type {
   FieldSelector,
   HistoryEvent,
   Inventory,
-  KmsKey,
   Presence,
   PublicAccessBlock,
   Slice,
@@ -48,7 +47,6 @@ export type {
   TrailSelectors,
   TrailStatus,
 } from '../src/model/inventory.js';
-export { kmsKeyArn } from '../src/model/inventory.js';
 export type { Remediation, Resource, ResourceType, Result, Severity, Status } from '../src/model/result.js';
 export { shellQuote } from './lib/shell.js';
 export type { DigestObject, Integrity, LogFileObject, RegionChain, TrailIntegrity } from '../src/model/integrity.js';
@@ -102,7 +100,7 @@ export {
   type AlarmChain,
   type TrailEventRule,
 } from './lib/trail-change-alerts.js';
-export { isCisTrailChangesPattern, WATCHED_TRAIL_EVENTS } from '../src/model/monitoring.js';
+export { WATCHED_TRAIL_EVENTS } from '../src/model/monitoring.js';
 export { judgeTrails } from './lib/trail-scope.js';
 export { unreadableTrails } from './lib/trail-status.js';
 export type { EventDataStore, KmsKey, LogGroup, Metric, MetricFilter, Topic } from '../src/model/inventory.js';

@@ -201,21 +201,21 @@ describe.concurrent('trailscan.trail-changes-monitored', () => {
       },
     ],
   });
-  const monitored = (account: WorldInput['account']) =>
-    scanWorld(world({ account }), ['--checks', 'trailscan.trail-changes-monitored']);
-  const verdictOf = async (account: WorldInput['account']) =>
-    Object.values(verdicts((await monitored(account)).report));
+  const verdictOf = async (resources: WorldInput['resources']) =>
+    Object.values(
+      verdicts((await scanWorld(world({ resources }), ['--checks', 'trailscan.trail-changes-monitored'])).report),
+    );
 
   it('the CIS alarm chain to a subscribed topic passes', async () => {
     expect(await verdictOf(alarmChain)).toEqual(['PASSED CHANGES_ALARMED']);
   });
 
   it('an EventBridge rule with a target passes', async () => {
-    expect(await verdictOf({ topics, ...rule([topicArn]) })).toEqual(['PASSED CHANGES_ROUTED_BY_RULE']);
+    expect(await verdictOf({ topics, alarms: [], ...rule([topicArn]) })).toEqual(['PASSED CHANGES_ROUTED_BY_RULE']);
   });
 
   it('a rule without a target and no alarm fail', async () => {
-    expect(await verdictOf({ topics, ...rule([]) })).toEqual(['FAILED CHANGES_NOT_MONITORED']);
+    expect(await verdictOf({ topics, alarms: [], ...rule([]) })).toEqual(['FAILED CHANGES_NOT_MONITORED']);
   });
 });
 
