@@ -38,6 +38,7 @@ export type {
   CollectionError,
   Envelope,
   FieldSelector,
+  HistoryEvent,
   Inventory,
   Presence,
   PublicAccessBlock,
@@ -60,6 +61,19 @@ export {
 } from '../src/integrity/verify.js';
 export { analyzeBucketPolicy, type PolicyAnalysis, type PublicStatement } from './lib/bucket-policy.js';
 export { judgeTrailBuckets, TRAIL_BUCKET, type OwnedBucket } from './lib/bucket-scope.js';
+export {
+  conditionTests,
+  coversAction,
+  coversResource,
+  coversService,
+  limitedToAccounts,
+  namesEveryone,
+  namesService,
+  policyStatements,
+  type AccountKeys,
+  type ConditionTest,
+  type PolicyStatement,
+} from './lib/policy.js';
 export { judgeReferences, type OwnedReference, type TrailReference } from './lib/reference-scope.js';
 export {
   accountResource,
@@ -80,6 +94,14 @@ export {
   type ManagementCoverage,
 } from './lib/selectors.js';
 export { and, isUnknown, not, or, test, undetermined, type Tri, type Unknown } from './lib/three-valued.js';
+export {
+  ALARM_CHAIN_LINKS,
+  cloudTrailChangesAlarm,
+  trailEventRules,
+  type AlarmChain,
+  type TrailEventRule,
+} from './lib/trail-change-alerts.js';
+export { WATCHED_TRAIL_EVENTS } from '../src/model/monitoring.js';
 export { judgeTrails } from './lib/trail-scope.js';
 export { unreadableTrails } from './lib/trail-status.js';
 export type { EventDataStore, KmsKey, LogGroup, Metric, MetricFilter, Topic } from '../src/model/inventory.js';

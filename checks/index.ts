@@ -14,6 +14,13 @@ import kms4 from './kms-4.js';
 import s3_22 from './s3-22.js';
 import s3_23 from './s3-23.js';
 import trailscanDigestChain from './trailscan-digest-chain.js';
+import trailscanInsightsEnabled from './trailscan-insights-enabled.js';
+import trailscanKmsKeyUsable from './trailscan-kms-key-usable.js';
+import trailscanLogBucketDeletionProtection from './trailscan-log-bucket-deletion-protection.js';
+import trailscanLogBucketPolicy from './trailscan-log-bucket-policy.js';
+import trailscanTrailChangesMonitored from './trailscan-trail-changes-monitored.js';
+import trailscanTrailDelivering from './trailscan-trail-delivering.js';
+import trailscanTrailTampering from './trailscan-trail-tampering.js';
 
 export const builtinChecks: readonly Check[] = [
   cloudTrail1,
@@ -30,6 +37,13 @@ export const builtinChecks: readonly Check[] = [
   s3_22,
   s3_23,
   trailscanDigestChain,
+  trailscanInsightsEnabled,
+  trailscanKmsKeyUsable,
+  trailscanLogBucketDeletionProtection,
+  trailscanLogBucketPolicy,
+  trailscanTrailChangesMonitored,
+  trailscanTrailDelivering,
+  trailscanTrailTampering,
 ];
 
 /**

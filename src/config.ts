@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { REGION_PATTERN } from './aws/regions.js';
-import { STANDARD_CHOICES } from './model/check.js';
+import { HISTORY_DAYS, STANDARD_CHOICES } from './model/check.js';
 import { failOnSchema } from './model/report.js';
 import { readStructuredFile, validate } from './structured-file.js';
 
@@ -22,6 +22,12 @@ export const configSchema = z
       .optional()
       .describe('The standard whose checks and parameter defaults a scan follows (default aws-foundational)'),
     checks: z.array(z.string()).optional().describe('Run only these controls'),
+    history: z
+      .union([z.boolean(), z.number().int().min(1).max(HISTORY_DAYS.max)])
+      .optional()
+      .describe(
+        `Also read CloudTrail event history and run the checks that need it (as --history): true for ${HISTORY_DAYS.default} days, or the number of days`,
+      ),
     parameters: z
       .record(z.string(), z.record(z.string(), z.unknown()))
       .optional()

@@ -59,6 +59,8 @@ export interface LiveScanOptions extends EvaluationOptions {
   integrity?: IntegrityRequest | undefined;
   /** Several accounts (`--organization`, `--accounts`); the credentials' own account otherwise. */
   accounts?: AccountsScanOptions | undefined;
+  /** Days of CloudTrail event history to read, for the checks that opt in with --history. */
+  historyDays?: number | undefined;
 }
 
 export interface ScanOutcome {
@@ -141,6 +143,7 @@ export async function scanLive(
       slices,
       emit,
       integrity: options.integrity,
+      historyDays: options.historyDays,
     });
     const evaluatedElsewhere = await evaluatePluginChecks(inventory, options);
     const report = buildReport({
@@ -224,6 +227,7 @@ async function scanAccounts(
         regions: options.regions,
         slices: accountSlices,
         emit: quiet,
+        historyDays: options.historyDays,
       });
       return { ok: true, value: inventory };
     } catch (error) {

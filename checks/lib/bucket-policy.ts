@@ -4,6 +4,7 @@
  * restricting key narrows. Used to explain a public verdict, and as the fallback when S3's own
  * `IsPublic` is absent. Deny statements and service principals are never public.
  */
+import { asArray, namesEveryone, policyStatements, type Json } from './policy.js';
 
 /** Condition keys whose fixed values limit a statement to known callers or networks. */
 const RESTRICTING_KEYS = new Set(
@@ -48,20 +49,6 @@ export interface PolicyAnalysis {
   publicStatements: PublicStatement[];
 }
 
-type Json = unknown;
-
-const asArray = (value: Json): Json[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
-
-function grantsToEveryone(statement: Record<string, Json>): boolean {
-  // Allow with NotPrincipal grants to everyone but the listed principals.
-  if (statement['NotPrincipal'] !== undefined) return true;
-  const principal = statement['Principal'];
-  if (principal === '*') return true;
-  if (principal === null || typeof principal !== 'object') return false;
-  const byType = principal as Record<string, Json>;
-  return ['AWS', 'CanonicalUser'].some((type) => asArray(byType[type]).includes('*'));
-}
-
 function isFixedValue(operator: string, value: Json): boolean {
   if (typeof value !== 'string') return typeof value === 'number' || typeof value === 'boolean';
   if (value.includes('${')) return false;
@@ -86,19 +73,13 @@ function isRestricted(condition: Json): boolean {
 }
 
 export function analyzeBucketPolicy(document: string): PolicyAnalysis {
-  let parsed: Json;
-  try {
-    parsed = JSON.parse(document);
-  } catch {
-    return { unparseable: true, publicStatements: [] };
-  }
-  if (parsed === null || typeof parsed !== 'object') return { unparseable: true, publicStatements: [] };
-  const publicStatements = asArray((parsed as Record<string, Json>)['Statement'])
-    .filter((s): s is Record<string, Json> => s !== null && typeof s === 'object')
-    .filter((s) => s['Effect'] === 'Allow' && grantsToEveryone(s) && !isRestricted(s['Condition']))
-    .map((s): PublicStatement => {
-      const sid = typeof s['Sid'] === 'string' ? s['Sid'] : undefined;
-      const actions = asArray(s['Action'] ?? s['NotAction']).map(String);
+  const statements = policyStatements(document);
+  if (statements === undefined) return { unparseable: true, publicStatements: [] };
+  const publicStatements = statements
+    .filter((s) => s.effect === 'Allow' && namesEveryone(s) && !isRestricted(s.raw['Condition']))
+    .map(({ raw }): PublicStatement => {
+      const sid = typeof raw['Sid'] === 'string' ? raw['Sid'] : undefined;
+      const actions = asArray(raw['Action'] ?? raw['NotAction']).map(String);
       return sid === undefined ? { effect: 'Allow', actions } : { sid, effect: 'Allow', actions };
     });
   return { unparseable: false, publicStatements };

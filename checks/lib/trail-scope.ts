@@ -7,18 +7,25 @@ import { common, evaluateElsewhere, judge, type Finding, type Verdict } from '..
 import type { Inventory, Trail } from '../../src/model/inventory.js';
 import { allTrails, isForeignTrail, trailResource, unlistedRegionFindings } from './resources.js';
 
-export function judgeTrails(inventory: Inventory, decide: (trail: Trail) => Verdict): Finding[] {
-  const judged = allTrails(inventory).map((trail) =>
-    judge(trailResource(inventory, trail), () =>
-      isForeignTrail(inventory, trail)
-        ? common.warning(
-            'TRAIL_MANAGED_BY_ANOTHER_ACCOUNT',
-            { trail: trail.name, owner: trail.ownerAccountId },
-            { ownerAccountId: trail.ownerAccountId, isOrganizationTrail: trail.isOrganizationTrail },
-            evaluateElsewhere(`account ${trail.ownerAccountId}`),
-          )
-        : decide(trail),
-    ),
-  );
+/** `inScope` narrows the trails judged (those with a KMS key, the multi-Region ones …); all by default. */
+export function judgeTrails(
+  inventory: Inventory,
+  decide: (trail: Trail) => Verdict,
+  inScope: (trail: Trail) => boolean = () => true,
+): Finding[] {
+  const judged = allTrails(inventory)
+    .filter(inScope)
+    .map((trail) =>
+      judge(trailResource(inventory, trail), () =>
+        isForeignTrail(inventory, trail)
+          ? common.warning(
+              'TRAIL_MANAGED_BY_ANOTHER_ACCOUNT',
+              { trail: trail.name, owner: trail.ownerAccountId },
+              { ownerAccountId: trail.ownerAccountId, isOrganizationTrail: trail.isOrganizationTrail },
+              evaluateElsewhere(`account ${trail.ownerAccountId}`),
+            )
+          : decide(trail),
+      ),
+    );
   return [...judged, ...unlistedRegionFindings(inventory)];
 }

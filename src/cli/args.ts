@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { echo, UsageError } from '../errors.js';
 import { isRegionName } from '../aws/regions.js';
-import { STANDARD_CHOICES, type StandardChoice } from '../model/check.js';
+import { HISTORY_DAYS, STANDARD_CHOICES, type StandardChoice } from '../model/check.js';
 import { FAIL_ON, type FailOn } from '../model/gate.js';
 
 const COMMANDS = ['scan', 'demo', 'evaluate', 'merge', 'checks', 'sandbox', 'iam-policy', 'verify-logs'] as const;
@@ -24,6 +24,7 @@ const OPTIONS = {
   'exclude-regions': { type: 'string' },
   checks: { type: 'string' },
   standard: { type: 'string' },
+  history: { type: 'string' },
   'checks-dir': { type: 'string', multiple: true },
   'endpoint-url': { type: 'string' },
   concurrency: { type: 'string' },
@@ -71,6 +72,7 @@ const SCAN_FLAGS = [
   'exclude-regions',
   'checks',
   'standard',
+  'history',
   'checks-dir',
   'endpoint-url',
   'concurrency',
@@ -89,6 +91,7 @@ const SCAN_FLAGS = [
 const REPORT_FLAGS = [
   'checks',
   'standard',
+  'history',
   'checks-dir',
   'format',
   'output',
@@ -105,10 +108,10 @@ const ACCEPTED: Record<Command, readonly (keyof typeof OPTIONS)[]> = {
   merge: ['format', 'output', 'fail-on', 'color', 'quiet'],
   checks: ['format', 'standard', 'checks-dir', 'config'],
   sandbox: ['scenario', 'port'],
-  'iam-policy': ['checks', 'standard', 'checks-dir', 'config', 'format', 'organization', 'role-name'],
+  'iam-policy': ['checks', 'standard', 'history', 'checks-dir', 'config', 'format', 'organization', 'role-name'],
   'verify-logs': [
     ...SCAN_FLAGS.filter(
-      (f) => f !== 'checks' && f !== 'standard' && !(ACCOUNT_FLAGS as readonly string[]).includes(f),
+      (f) => f !== 'checks' && f !== 'standard' && f !== 'history' && !(ACCOUNT_FLAGS as readonly string[]).includes(f),
     ),
     'trail',
     'start-time',
@@ -133,6 +136,8 @@ export interface ParsedArgs {
   excludeRegions?: string[] | undefined;
   checks?: string[] | undefined;
   standard?: StandardChoice | undefined;
+  /** `--history [DAYS]`: the days of event history to read; undefined without the flag. */
+  historyDays?: number | undefined;
   /** Directories of plugin check modules (`--checks-dir`, repeatable). */
   checksDirs: string[];
   endpointUrl?: string | undefined;
@@ -269,11 +274,27 @@ function describeParseError(error: unknown): string {
   return (message ?? 'invalid arguments').split('.')[0] ?? 'invalid arguments';
 }
 
+/**
+ * `--history` takes an optional number of days: `--history 30`, `--history=30`, or `--history` alone (the
+ * default window). parseArgs knows no optional values, so a bare one becomes `--history=`.
+ */
+function optionalHistoryValue(argv: readonly string[]): string[] {
+  return argv.flatMap((arg, i) => {
+    if (arg !== '--history') return [arg];
+    return /^\d+$/.test(argv[i + 1] ?? '') ? [arg] : ['--history='];
+  });
+}
+
+function historyDays(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  return value === '' ? HISTORY_DAYS.default : integer('history', value, 1, HISTORY_DAYS.max);
+}
+
 export function parseCommandLine(argv: readonly string[], now = new Date()): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: optionalHistoryValue(argv),
       options: OPTIONS,
       strict: true,
       allowPositionals: true,
@@ -325,6 +346,7 @@ export function parseCommandLine(argv: readonly string[], now = new Date()): Par
     excludeRegions: regionList('exclude-regions', values['exclude-regions']),
     checks: list(values.checks),
     standard: oneOf('standard', values.standard, STANDARD_CHOICES),
+    historyDays: historyDays(values.history),
     checksDirs: values['checks-dir'] ?? [],
     endpointUrl: values['endpoint-url'],
     concurrency: integer('concurrency', values.concurrency, 1, 256),
@@ -380,6 +402,8 @@ Scan options
   --standard NAME           the checks and parameter defaults of a standard: aws-foundational (default),
                             aws-resource-tagging, cis-1.4, cis-3.0, cis-5.0, or all
   --checks ID,ID            run only these checks (e.g. CloudTrail.1,CloudTrail.6)
+  --history [DAYS]          also read CloudTrail event history of the last DAYS days (default and most 90;
+                            LookupEvents, 2 calls per second per Region) and run trailscan.trail-tampering
   --checks-dir DIR          also load the plugin checks of the modules in DIR; repeatable
   --endpoint-url URL        send every AWS call to this endpoint (also AWS_ENDPOINT_URL)
   --concurrency N           requests in flight at once (default 64)

@@ -2,10 +2,10 @@
 import { iamPolicy, memberRoleTemplate, organizationScannerPolicy } from '../aws/plan.js';
 import { loadConfig, type LoadedConfig } from '../config.js';
 import { requiredSlices } from '../engine/evaluate.js';
-import { CHECK_SOURCES, DEFAULT_STANDARD, standardsOf } from '../model/check.js';
+import { CHECK_SOURCES, DEFAULT_STANDARD, OPT_INS, standardsOf } from '../model/check.js';
 import type { ParsedArgs } from './args.js';
 import { checkRegistry } from './registry.js';
-import { selectChecks } from './selection.js';
+import { historyDays, optInsOf, selectChecks } from './selection.js';
 
 /** The config, its warnings said as they would be by a scan. */
 async function configWithWarnings(args: ParsedArgs, warn: (line: string) => void): Promise<LoadedConfig> {
@@ -37,6 +37,7 @@ export async function listChecks(args: ParsedArgs, warn: (line: string) => void)
       references: c.references,
       tags: c.tags,
       standards: standardsOf(c),
+      ...(c.optIn === undefined ? {} : { optIn: OPT_INS[c.optIn].flag }),
       standardParameters: c.standardParameters ?? {},
       compliance: c.compliance,
       reasons: c.reasons,
@@ -50,7 +51,9 @@ export async function listChecks(args: ParsedArgs, warn: (line: string) => void)
     const belongs =
       c.source === 'plugin'
         ? `${CHECK_SOURCES.plugin.label}: runs whenever it is loaded`
-        : `standards: ${standards.length === 0 ? 'none (select with --checks or --standard all)' : standards.join(', ')}`;
+        : c.optIn !== undefined
+          ? `standards: none (runs with ${OPT_INS[c.optIn].flag})`
+          : `standards: ${standards.length === 0 ? 'none (select with --checks or --standard all)' : standards.join(', ')}`;
     return `${c.id.padEnd(width)}  ${c.severity.padEnd(13)}  ${c.title}\n${' '.repeat(width + 17)}${belongs}`;
   });
   return `${rows.join('\n')}\n`;
@@ -71,7 +74,8 @@ export async function printIamPolicy(args: ParsedArgs, warn: (line: string) => v
   const { config } = loaded;
   const { checks } = await checkRegistry(args, loaded);
   const standard = args.standard ?? config.standard ?? DEFAULT_STANDARD;
-  const selected = selectChecks(checks, args.checks ?? config.checks, config.parameters, standard);
+  const optIns = optInsOf(historyDays(args.historyDays, config.history));
+  const selected = selectChecks(checks, args.checks ?? config.checks, config.parameters, standard, optIns);
   const slices = requiredSlices(selected);
   // Accounts created by Organizations already have OrganizationAccountAccessRole (with full access): the
   // read-only role gets a name of its own, to pass to the scan with --role-name.

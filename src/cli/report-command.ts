@@ -27,7 +27,7 @@ import type { Io } from './main.js';
 import { stoppedBy } from './signals.js';
 import { lineProgress } from './progress.js';
 import { checkRegistry } from './registry.js';
-import { resolveSuppressions, selectChecks } from './selection.js';
+import { historyDays, optInsOf, resolveSuppressions, selectChecks } from './selection.js';
 import { DEFAULT_STANDARD } from '../model/check.js';
 import { currentTerminal, wantsColor, wantsTui, type TerminalFacts } from './terminal.js';
 import { planOutputs, writeOutput, type PlannedOutput, type ProcessStreams } from './write.js';
@@ -235,7 +235,8 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
     // An inventory saved by verify-logs holds digest chains and is evaluated as verify-logs evaluates it.
     const verifying = args.command === 'verify-logs' || saved?.slices.includes('digests') === true;
     const ids = verifying ? verifyLogsChecks.map((c) => c.id) : (args.checks ?? config.checks);
-    const selected = selectChecks(registry.checks, ids, config.parameters, standard);
+    const history = historyDays(args.historyDays, config.history);
+    const selected = selectChecks(registry.checks, ids, config.parameters, standard, optInsOf(history));
     const evaluation: EvaluationOptions = {
       selected,
       standard,
@@ -255,7 +256,7 @@ export async function runReportCommand(args: ParsedArgs, io: Io): Promise<number
       const label = inventoryLabel(evaluated ?? '');
       produce = async () => ({ inventory: saved, report: await evaluateInventory(saved, evaluation, label) });
     } else {
-      const options = liveOptions(args, evaluation, config);
+      const options = { ...liveOptions(args, evaluation, config), historyDays: history };
       if (verifying && args.window !== undefined) {
         options.integrity = { window: args.window, verifyLogFiles: args.verifyLogFiles, trails: args.trails };
       }

@@ -4,6 +4,7 @@
  */
 import { verifyLogsChecks } from '../../checks/index.js';
 import { DEFAULT_STANDARD, standardsOf, type Check, type StandardChoice } from '../model/check.js';
+import { HISTORY_DAYS, OPT_INS, type OptIn } from '../model/check.js';
 import type { SelectedCheck } from '../engine/evaluate.js';
 import { echo, UsageError } from '../errors.js';
 import type { Suppression } from '../engine/suppress.js';
@@ -27,11 +28,27 @@ export function resolveSuppressions(registry: readonly Check[], suppressions: re
   });
 }
 
+/** The days of event history a scan reads: `--history [DAYS]`, else the config's `history`; none when neither. */
+export function historyDays(flag: number | undefined, configured: boolean | number | undefined): number | undefined {
+  if (flag !== undefined) return flag;
+  if (configured === true) return HISTORY_DAYS.default;
+  return configured === false ? undefined : configured;
+}
+
+/** The opt-ins a scan turned on. */
+export const optInsOf = (days: number | undefined): ReadonlySet<OptIn> =>
+  new Set<OptIn>(days === undefined ? [] : ['history']);
+
+/**
+ * `optIns` add their checks to the standard's, and without them those checks are not selected (naming one
+ * is a usage error that says which option it needs).
+ */
 export function selectChecks(
   registry: readonly Check[],
   ids: readonly string[] | undefined,
   parameters: Readonly<Record<string, Record<string, unknown>>> = {},
   standard: StandardChoice = DEFAULT_STANDARD,
+  optIns: ReadonlySet<OptIn> = new Set(),
 ): SelectedCheck[] {
   const byId = new Map(registry.map((c) => [c.id.toLowerCase(), c]));
   const find = (id: string, where: string) => {
@@ -47,10 +64,21 @@ export function selectChecks(
     paramsByCheck.set(check, params);
   }
   const chosen = new Set(ids?.map((id) => find(id, 'the check list')));
+  for (const check of chosen) {
+    if (check.optIn !== undefined && !optIns.has(check.optIn)) {
+      const { flag, reads } = OPT_INS[check.optIn];
+      throw new UsageError(`${check.id} reads ${reads}: add ${flag}`);
+    }
+  }
   // Registry order, whatever order the ids came in, so reports are stable.
-  // `all` is every check a scan runs: those reading digest chains run under verify-logs, which sets the window.
-  const inStandard = (c: Check) =>
-    standard === 'all' ? !verifyLogsChecks.includes(c) : c.source === 'plugin' || standardsOf(c).includes(standard);
+  // `all` is every check a scan runs: those reading digest chains run under verify-logs, which sets the window;
+  // those an option turns on run with it, whatever the standard.
+  const inStandard = (c: Check) => {
+    if (c.optIn !== undefined) return optIns.has(c.optIn);
+    return standard === 'all'
+      ? !verifyLogsChecks.includes(c)
+      : c.source === 'plugin' || standardsOf(c).includes(standard);
+  };
   const checks = ids === undefined ? registry.filter(inStandard) : registry.filter((c) => chosen.has(c));
   if (checks.length === 0) throw new UsageError('no check selected');
   return checks.map((check) => {

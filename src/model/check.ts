@@ -267,7 +267,21 @@ export interface CheckMetadata {
   standardParameters?: Partial<Record<StandardId, Readonly<Record<string, unknown>>>>;
   /** Every reason code the check gives, with its message; the shared scopes' reasons are `COMMON_REASONS`. */
   reasons: Reasons;
+  /**
+   * The scan option that turns the check on (`history`: `--history`, CloudTrail event history, slow to read):
+   * without it the check is neither run nor collected for, whatever the standard.
+   */
+  optIn?: OptIn;
 }
+
+/** Scan options that add checks (and their collection) to a scan. */
+export const OPT_INS = {
+  history: { flag: '--history', reads: 'CloudTrail event history' },
+} as const;
+export type OptIn = keyof typeof OPT_INS;
+
+/** Days of event history `--history` reads: all of it (event history keeps 90 days) unless told fewer. */
+export const HISTORY_DAYS = { default: 90, max: 90 } as const;
 
 /** A reason code a check's findings may carry: its own or a common one. */
 export type ReasonCode<R extends Reasons> = (keyof R & string) | keyof typeof COMMON_REASONS;

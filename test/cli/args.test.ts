@@ -79,6 +79,18 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it.each([
+    [['--history'], 90],
+    [['--history', '30'], 30],
+    [['--history=7'], 7],
+    [['scan', '--history', '--checks', 'CloudTrail.1'], 90],
+    [['--history', '--quiet'], 90],
+    [['demo', '--history', '1'], 1],
+    [[], undefined],
+  ])('--history [DAYS]: %j → %s days', (argv, days) => {
+    expect(parseCommandLine(argv).historyDays).toBe(days);
+  });
+
   it('takes the inventory file of evaluate', () => {
     expect(parseCommandLine(['evaluate', 'inv.json', '--format', 'json'])).toMatchObject({
       command: 'evaluate',
@@ -96,6 +108,9 @@ describe('parseCommandLine', () => {
     [['-o', 'out.sarif'], '-o expects FORMAT=PATH (e.g. sarif=trailscan.sarif), got "out.sarif"'],
     [['-o', 'pdf=out.pdf'], '--output format must be one of text, json, sarif, junit, html, asff, ocsf, got "pdf"'],
     [['--concurrency', '0'], '--concurrency must be an integer from 1 to 256, got "0"'],
+    [['--history', '91'], '--history must be an integer from 1 to 90, got "91"'],
+    [['--history=a week'], '--history must be an integer from 1 to 90, got "a week"'],
+    [['checks', '--history'], 'trailscan checks does not take --history'],
     [['--concurrency', '0x10'], '--concurrency must be an integer from 1 to 256, got "0x10"'],
     [['--timeout', '1e1'], '--timeout must be an integer from 1 to 600, got "1e1"'],
     [['--max-attempts', ' 3'], '--max-attempts must be an integer from 1 to 20, got " 3"'],

@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('takes history: true or a number of days, as --history does', async () => {
+    expect((await loadConfig(file('history-on.yaml', 'history: true\n'))).config).toEqual({ history: true });
+    expect((await loadConfig(file('history-30.yaml', 'history: 30\n'))).config).toEqual({ history: 30 });
+    expect(await failure(loadConfig(file('history-91.yaml', 'history: 91\n')))).toContain('history');
+  });
+
   it('finds trailscan.config.json in the working directory, and nothing elsewhere', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'trailscan-cwd-'));
     expect(await loadConfig(undefined, cwd)).toEqual({ config: {}, warnings: [] });

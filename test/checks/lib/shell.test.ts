@@ -63,7 +63,12 @@ describe('every check’s remediation', () => {
     status: 'FAILED',
     reasonCode,
     reason: 'hostile',
-    evidence: { candidates: [{ arn, homeRegion: HOSTILE }], trails: [{ arn, homeRegion: HOSTILE }] },
+    evidence: {
+      candidates: [{ arn, homeRegion: HOSTILE }],
+      trails: [{ arn, homeRegion: HOSTILE }],
+      stoppedTrails: [HOSTILE],
+      keyArn: `arn:aws:kms:${HOSTILE}:123456789012:key/${HOSTILE}`,
+    },
   });
   // Every branch the checks' remediations take by reason code, and a code none of them knows.
   const reasonCodes = [
@@ -72,6 +77,10 @@ describe('every check’s remediation', () => {
     'MANAGEMENT_EVENTS_NOT_FULLY_RECORDED',
     'TRAIL_NOT_LOGGING',
     'NO_TRAIL_IN_REGION',
+    'KMS_KEY_NOT_ENABLED',
+    'KMS_KEY_PENDING_DELETION',
+    'KEY_POLICY_CONFUSED_DEPUTY',
+    'TRAIL_DELETED',
     'ANY_OTHER',
   ];
 
@@ -82,7 +91,7 @@ describe('every check’s remediation', () => {
       for (const reasonCode of reasonCodes) {
         for (const command of check.remediation(finding(reasonCode)).commands) {
           const args = argumentsOf(command);
-          expect(args[0], command).toMatch(/^(cloudtrail|s3api|kms|logs|cloudwatch|sns)$/);
+          expect(args[0], command).toMatch(/^(cloudtrail|s3api|kms|logs|cloudwatch|sns|events)$/);
           // A piece of the value in an argument without the whole of it: the shell split or expanded it.
           expect(
             args.filter((arg) => arg.includes('touch') && !holdsValue(arg)),
