@@ -123,8 +123,8 @@ const sandboxQueues = jsonService(queues, {
 
 // 5. The check, from the public check API.
 const queuesEncrypted = defineCheck({
-  id: 'acme.queues-encrypted',
-  source: 'plugin',
+  id: 'trailscan.queues-encrypted',
+  source: 'trailscan',
   standards: [],
   title: 'SQS queues should be encrypted at rest',
   description: 'Checks that every queue uses SSE-SQS or a KMS key.',
