@@ -60,7 +60,13 @@ export function withOrganizationTrails(inventories: readonly Inventory[]): Inven
 }
 
 /** Reasons that say "judged in another account": a member's result of that kind repeats the owner's. */
-const JUDGED_ELSEWHERE = new Set(['TRAIL_MANAGED_BY_ANOTHER_ACCOUNT', 'S3_BUCKET_CROSS_ACCOUNT', 'S3_BUCKET_UNKNOWN']);
+const JUDGED_ELSEWHERE = new Set([
+  'TRAIL_MANAGED_BY_ANOTHER_ACCOUNT',
+  'S3_BUCKET_CROSS_ACCOUNT',
+  'S3_BUCKET_UNKNOWN',
+  'KMS_KEY_CROSS_ACCOUNT',
+  'ORGANIZATION_TRAIL_UNREADABLE',
+]);
 
 /**
  * Drops a member's "evaluate it elsewhere" WARNING when the scan did evaluate it elsewhere: the resource

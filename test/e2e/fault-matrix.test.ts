@@ -23,7 +23,13 @@ import { selectChecks } from '../../src/cli/selection.js';
 import { requiredSlices } from '../../src/engine/evaluate.js';
 import type { ScanReport } from '../../src/model/report.js';
 import { FAULT_ERRORS } from '../../src/sandbox/scenario.js';
-import { parseScenario, startSandbox, type RunningSandbox, type ScenarioInput } from '../../src/sandbox/index.js';
+import {
+  compliantAccountResources,
+  parseScenario,
+  startSandbox,
+  type RunningSandbox,
+  type ScenarioInput,
+} from '../../src/sandbox/index.js';
 import { runInProcess } from '../support/in-process.js';
 import { verdicts } from './scan-world.js';
 import { ACCOUNT_ID, LOG_BUCKET, bucket, trail } from './worlds.js';
@@ -57,6 +63,12 @@ type FaultKind = NonNullable<Fault['error']>;
  * answer); a bucket public through its policy; a trail whose bucket is another account's (located with
  * GetBucketLocation); account-level Block Public Access that hides nothing.
  */
+const MATRIX_TRAILS = [
+  trail({ logging: false }),
+  trail({ name: 'legacy', homeRegion: 'eu-west-1', multiRegion: false, s3BucketName: 'legacy-logs-e2e' }),
+  trail({ name: 'archived', homeRegion: 'us-west-2', multiRegion: false, s3BucketName: 'central-archive-e2e' }),
+];
+
 const world = (faults: Fault[] = []): ScenarioInput => ({
   name: 'fault matrix',
   regions: [{ name: 'us-east-1' }, { name: 'us-west-2' }, { name: 'eu-west-1' }],
@@ -66,11 +78,17 @@ const world = (faults: Fault[] = []): ScenarioInput => ({
       secretAccessKey: SECRET_ACCESS_KEY,
       accountId: ACCOUNT_ID,
       publicAccessBlock: { blockPublicPolicy: true },
-      trails: [
-        trail({ logging: false }),
-        trail({ name: 'legacy', homeRegion: 'eu-west-1', multiRegion: false, s3BucketName: 'legacy-logs-e2e' }),
-        trail({ name: 'archived', homeRegion: 'us-west-2', multiRegion: false, s3BucketName: 'central-archive-e2e' }),
+      eventDataStores: [{ name: 'audit-lake', region: 'us-east-1' }],
+      eventRules: [
+        {
+          name: 'trail-changes',
+          region: 'us-east-1',
+          eventPattern: { source: ['aws.cloudtrail'], 'detail-type': ['AWS API Call via CloudTrail'] },
+          targets: [`arn:aws:sns:us-east-1:${ACCOUNT_ID}:security-alerts`],
+        },
       ],
+      trails: MATRIX_TRAILS,
+      ...compliantAccountResources(ACCOUNT_ID, MATRIX_TRAILS),
     },
   ],
   buckets: [

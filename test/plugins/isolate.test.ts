@@ -91,7 +91,7 @@ describe('runCheck then validateFindings', () => {
     [
       'a resource of an unknown type',
       { resource: { ...good().resource, type: 'AwsIamRole' } },
-      '[0].resource.type: Invalid option: expected one of "AwsAccount"|"AwsCloudTrailTrail"|"AwsS3Bucket" (got "AwsIamRole")',
+      '[0].resource.type: Invalid option: expected one of "AwsAccount"|"AwsCloudTrailEventDataStore"|"AwsCloudTrailTrail"|"AwsKmsKey"|"AwsS3Bucket" (got "AwsIamRole")',
     ],
     [
       'evidence that is no record',

@@ -49,7 +49,7 @@ describe('metadataProblems', () => {
     [
       'an unknown resource type',
       { resourceType: 'AwsLambdaFunction' },
-      'resourceType: Invalid option: expected one of "AwsAccount"|"AwsCloudTrailTrail"|"AwsS3Bucket" (got "AwsLambdaFunction")',
+      'resourceType: Invalid option: expected one of "AwsAccount"|"AwsCloudTrailEventDataStore"|"AwsCloudTrailTrail"|"AwsKmsKey"|"AwsS3Bucket" (got "AwsLambdaFunction")',
     ],
     [
       'a documentation URL that is not one',
