@@ -29,7 +29,7 @@ export const eventDataStoreKind = listedKind<EventDataStore>({
           }),
         );
         if (!page.ok) return page;
-        for (const store of required(page.value.EventDataStores, 'ListEventDataStores', 'EventDataStores')) {
+        for (const store of page.value.EventDataStores ?? []) {
           stores.push({
             arn: required(store.EventDataStoreArn, 'ListEventDataStores', 'EventDataStoreArn'),
             name: store.Name ?? '',

@@ -59,7 +59,7 @@ export const logGroupKind = referencedKind<LogGroup>({
           );
           if (!page.ok) return page;
           if (page.value === null) return { ok: true, value: null };
-          for (const filter of required(page.value.metricFilters, 'DescribeMetricFilters', 'metricFilters')) {
+          for (const filter of page.value.metricFilters ?? []) {
             filters.push({
               name: filter.filterName ?? '',
               pattern: required(filter.filterPattern, 'DescribeMetricFilters', 'filterPattern'),
@@ -201,7 +201,7 @@ export const eventBusKind = referencedKind<EventBus>({
             events.send(new ListRulesCommand(input), { abortSignal }),
           );
           if (!page.ok) return page;
-          for (const rule of required(page.value.Rules, 'ListRules', 'Rules')) {
+          for (const rule of page.value.Rules ?? []) {
             rules.push({
               name: required(rule.Name, 'ListRules', 'Name'),
               arn: required(rule.Arn, 'ListRules', 'Arn'),
