@@ -128,10 +128,6 @@ const VALID_ANSWERS: Record<string, string> = {
   's3:GetBucketVersioning empty-document': 'an empty VersioningConfiguration is versioning never enabled',
   's3:GetObjectLockConfiguration empty-document': 'an empty ObjectLockConfiguration is no Object Lock',
   'sns:ListSubscriptionsByTopic empty-document': 'an empty list is a topic without subscriptions',
-  // An empty list is left out of the JSON: no stores, no filters, no rules; the verdicts then fail, never pass.
-  'cloudtrail:ListEventDataStores empty-document': 'no event data stores',
-  'logs:DescribeMetricFilters empty-document': 'no metric filters',
-  'events:ListRules empty-document': 'no rules',
 };
 
 const DISCOVERY = new Set(['sts:GetCallerIdentity', 'ec2:DescribeRegions']);

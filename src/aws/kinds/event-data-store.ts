@@ -23,13 +23,23 @@ export const eventDataStoreKind = listedKind<EventDataStore>({
       const stores: EventDataStore[] = [];
       let token: string | undefined;
       do {
-        const page = await caller.call(OPERATIONS.cloudtrail.ListEventDataStores, region, (cloudtrail, abortSignal) =>
-          cloudtrail.send(new ListEventDataStoresCommand(token === undefined ? {} : { NextToken: token }), {
-            abortSignal,
-          }),
+        const page = await caller.call(
+          OPERATIONS.cloudtrail.ListEventDataStores,
+          region,
+          async (cloudtrail, abortSignal) => {
+            const answer = await cloudtrail.send(
+              new ListEventDataStoresCommand(token === undefined ? {} : { NextToken: token }),
+              { abortSignal },
+            );
+            // An answer without the list is a failed call, not an account without stores.
+            return {
+              ...answer,
+              EventDataStores: required(answer.EventDataStores, 'ListEventDataStores', 'EventDataStores'),
+            };
+          },
         );
         if (!page.ok) return page;
-        for (const store of page.value.EventDataStores ?? []) {
+        for (const store of page.value.EventDataStores) {
           stores.push({
             arn: required(store.EventDataStoreArn, 'ListEventDataStores', 'EventDataStoreArn'),
             name: store.Name ?? '',

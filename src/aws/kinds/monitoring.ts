@@ -52,14 +52,17 @@ export const logGroupKind = referencedKind<LogGroup>({
             region,
             (logs, abortSignal) =>
               orAbsent(
-                logs.send(new DescribeMetricFiltersCommand(input), { abortSignal }),
+                logs.send(new DescribeMetricFiltersCommand(input), { abortSignal }).then((answer) => ({
+                  ...answer,
+                  metricFilters: required(answer.metricFilters, 'DescribeMetricFilters', 'metricFilters'),
+                })),
                 'ResourceNotFoundException',
               ),
             { resource: group.arn },
           );
           if (!page.ok) return page;
           if (page.value === null) return { ok: true, value: null };
-          for (const filter of page.value.metricFilters ?? []) {
+          for (const filter of page.value.metricFilters) {
             filters.push({
               name: filter.filterName ?? '',
               pattern: required(filter.filterPattern, 'DescribeMetricFilters', 'filterPattern'),
@@ -197,11 +200,12 @@ export const eventBusKind = referencedKind<EventBus>({
         let token: string | undefined;
         do {
           const input = { EventBusName: 'default', ...(token === undefined ? {} : { NextToken: token }) };
-          const page = await caller.call(OPERATIONS.events.ListRules, region, (events, abortSignal) =>
-            events.send(new ListRulesCommand(input), { abortSignal }),
-          );
+          const page = await caller.call(OPERATIONS.events.ListRules, region, async (events, abortSignal) => {
+            const answer = await events.send(new ListRulesCommand(input), { abortSignal });
+            return { ...answer, Rules: required(answer.Rules, 'ListRules', 'Rules') };
+          });
           if (!page.ok) return page;
-          for (const rule of page.value.Rules ?? []) {
+          for (const rule of page.value.Rules) {
             rules.push({
               name: required(rule.Name, 'ListRules', 'Name'),
               arn: required(rule.Arn, 'ListRules', 'Arn'),
