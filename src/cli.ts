@@ -4,17 +4,17 @@
  * stop signals, output streams that break, and the exit code.
  */
 import module from 'node:module';
-import { main } from './cli/main.js';
 import { watchStopSignals } from './cli/signals.js';
 import { EXIT } from './model/gate.js';
 import { registerSecret } from './redact.js';
 import { runtimeNotice } from './cli/runtime.js';
 
+// First of all, before the command line's modules load: a Ctrl-C during start-up is already the CLI's.
 const stop = watchStopSignals();
 
 // Node.js 22 and later keep the code they compile on disk and reuse it next time: most of a scan's start-up
-// is compiling the AWS SDK. (NODE_DISABLE_COMPILE_CACHE=1 turns it off.) After the stop signals are
-// watched, so a Ctrl-C during start-up is already the CLI's.
+// is compiling the AWS SDK. (NODE_DISABLE_COMPILE_CACHE=1 turns it off.) Before the command line loads, so
+// its code is cached too.
 if ('enableCompileCache' in module) module.enableCompileCache();
 
 // The SDK's notice about its future Node requirement is for maintainers, not for people running a scan.
@@ -41,6 +41,7 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
 const notice = runtimeNotice();
 if (notice !== undefined) process.stderr.write(`${notice}\n`);
 
+const { main } = await import('./cli/main.js');
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
