@@ -80,6 +80,7 @@ export {
   allTrails,
   bucketResource,
   isForeignTrail,
+  multiRegionTrailsVisible,
   ownerView,
   regionFlag,
   trailResource,
@@ -96,9 +97,17 @@ export {
 export { and, isUnknown, not, or, test, undetermined, type Tri, type Unknown } from './lib/three-valued.js';
 export {
   ALARM_CHAIN_LINKS,
+  alarmChainCandidates,
+  bestWalk,
+  CHAIN_BREAKS,
   cloudTrailChangesAlarm,
+  followAlarmChain,
   trailEventRules,
   type AlarmChain,
+  type ChainBreak,
+  type ChainCandidate,
+  type ChainEvidence,
+  type ChainWalk,
   type TrailEventRule,
 } from './lib/trail-change-alerts.js';
 export { WATCHED_TRAIL_EVENTS } from '../src/model/monitoring.js';

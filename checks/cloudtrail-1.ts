@@ -11,11 +11,11 @@ import {
   isForeignTrail,
   isUnknown,
   judge,
+  multiRegionTrailsVisible,
   ownerView,
   type ManagementCoverage,
   selectorCoverages,
   shellQuote,
-  SliceUnavailable,
   test,
   type Trail,
   type Tri,
@@ -147,13 +147,7 @@ export default defineCheck({
   },
   evaluate: (inventory, params, verdict): Finding[] => [
     judge(accountResource(inventory), () => {
-      const lists = inventory.regions.scanned.map((region) =>
-        collected(inventory.trailLists[region], `DescribeTrails in ${region}`),
-      );
-      // Every multi-Region trail shows in every enabled Region, so one readable Region is enough to see them all.
-      if (lists.length === 0) return verdict.notAvailable([], 'NO_REGION_SCANNED');
-      const listFailures = lists.flatMap((l) => (l.ok ? [] : [l.error]));
-      if (listFailures.length === lists.length) throw new SliceUnavailable(listFailures);
+      if (!multiRegionTrailsVisible(inventory)) return verdict.notAvailable([], 'NO_REGION_SCANNED');
       const candidates = allTrails(inventory)
         .filter((t) => t.isMultiRegion)
         .map((trail) => assess(inventory, trail));

@@ -1,27 +1,21 @@
 import {
   accountResource,
+  alarmChainCandidates,
   allTrails,
   and,
-  collected,
-  combineCoverage,
+  bestWalk,
   defineCheck,
   evaluateElsewhere,
-  isCisTrailChangesPattern,
-  isForeignTrail,
+  followAlarmChain,
   isUnknown,
   judge,
+  multiRegionTrailsVisible,
   notAvailable,
-  selectorCoverages,
   shellQuote,
-  SliceNotCollected,
-  SliceUnavailable,
-  test,
   z,
-  type CollectionError,
-  type Envelope,
+  type ChainBreak,
+  type ChainWalk,
   type Finding,
-  type Inventory,
-  type Trail,
   type Verdict,
   type Verdicts,
 } from './api.js';
@@ -51,147 +45,26 @@ const reasons = {
     'The alarm {alarm} notifies {topic} of another account, whose subscriptions cannot be listed from here',
   NO_REGION_SCANNED: 'No Region was scanned',
 } as const;
-type Reasons = typeof reasons;
 
-/**
- * How far one trail's chain (trail → log group → filter → metric → alarm → topic → subscription) got. The
- * best of several chains is the one that passes, else the one that cannot be read, else the one that reached
- * furthest before it broke.
- */
-interface Outcome {
-  stage: number;
-  verdict: (verdicts: Verdicts<Reasons>) => Verdict;
-  /** Calls that failed on the way: the chain could still pass. */
-  errors: CollectionError[];
-  passed: boolean;
-  /** Cannot be decided from this account (another account's topic). */
-  elsewhere: boolean;
-  evidence: Record<string, unknown>;
-}
-
-/** A failure of one of this check's reasons; the message's placeholders come with it. */
-const failed =
-  (code: keyof Reasons, data: Record<string, string>) =>
-  (v: Verdicts<Reasons>): Verdict =>
-    (v.failed as (code: string, data: Record<string, string>) => Verdict)(code, data);
-
-const outcome = (stage: number, evidence: Record<string, unknown>, rest: Partial<Outcome> = {}): Outcome => ({
-  stage,
-  verdict: failed('NO_MULTI_REGION_TRAIL', {}),
-  errors: [],
-  passed: false,
-  elsewhere: false,
-  evidence,
-  ...rest,
-});
-
-const rank = (o: Outcome) => (o.passed ? 3 : o.errors.length > 0 ? 2 : o.elsewhere ? 1 : 0);
-const best = (outcomes: Outcome[]): Outcome | undefined =>
-  outcomes.reduce<Outcome | undefined>(
-    (a, b) => (a === undefined || rank(b) > rank(a) || (rank(b) === rank(a) && b.stage > a.stage) ? b : a),
-    undefined,
-  );
-
-/** Reads an envelope, or notes its failure: the chain goes on to see whether something else decides it. */
-function readOr<T>(envelope: Envelope<T> | undefined, what: string, errors: CollectionError[]): T | undefined {
-  const checked = collected(envelope, what);
-  if (checked.ok) return checked.value;
-  errors.push(checked.error);
-  return undefined;
-}
-
-function followTopics(
-  inventory: Inventory,
-  alarms: { name: string; actions: string[] }[],
-  base: Record<string, unknown>,
-  metric: string,
-): Outcome {
-  const topics = collectedRecords(inventory.topics, 'SNS topics');
-  const outcomes = alarms.flatMap((alarm) =>
-    alarm.actions
-      .filter((action) => action.split(':')[2] === 'sns')
-      .map((arn): Outcome => {
-        const evidence = { ...base, alarm: alarm.name, topic: arn };
-        const topic = topics[arn];
-        if (topic === undefined) throw new SliceNotCollected(`SNS topic ${arn} was not collected`);
-        const data = { topic: arn, alarm: alarm.name };
-        const errors: CollectionError[] = [];
-        const presence = readOr(topic.presence, `owner of ${arn}`, errors);
-        if (presence === undefined) return outcome(6, evidence, { errors });
-        if (presence.state !== 'owned') {
-          return outcome(6, evidence, {
-            elsewhere: true,
-            verdict: (v) =>
-              v.warning('SNS_TOPIC_OF_ANOTHER_ACCOUNT', data, {}, evaluateElsewhere('the account that owns the topic')),
-          });
-        }
-        const subscriptions = readOr(topic.subscriptions, `subscriptions of ${arn}`, errors);
-        if (subscriptions === undefined) return outcome(6, evidence, { errors });
-        if (subscriptions === null) return outcome(6, evidence, { verdict: failed('SNS_TOPIC_MISSING', data) });
-        if (!subscriptions.some((s) => s.confirmed)) {
-          return outcome(7, evidence, { verdict: failed('NO_CONFIRMED_SUBSCRIPTION', data) });
-        }
-        return outcome(8, evidence, {
-          passed: true,
-          verdict: (v) =>
-            v.passed('CLOUDTRAIL_CHANGES_ALARMED', {
-              alarm: alarm.name,
-              topic: arn,
-              logGroup: String(base['logGroup']),
-            }),
-        });
-      }),
-  );
-  return best(outcomes) ?? outcome(5, base, { verdict: failed('NO_SNS_TOPIC', { metric }) });
-}
-
-function collectedRecords<R>(
-  records: Readonly<Record<string, R>> | undefined,
-  what: string,
-): Readonly<Record<string, R>> {
-  if (records === undefined) throw new SliceNotCollected(`${what} were not collected`);
-  return records;
-}
-
-/** Follows one logging multi-Region trail that records all management events to a subscribed topic. */
-function followTrail(inventory: Inventory, trail: Trail): Outcome {
-  const base = { trail: trail.arn };
-  const groupArn = trail.cloudWatchLogsLogGroupArn;
-  if (groupArn === undefined) return outcome(2, base, { verdict: failed('NO_LOG_GROUP', { trail: trail.name }) });
-  const group = collectedRecords(inventory.logGroups, 'log groups')[groupArn];
-  if (group === undefined) throw new SliceNotCollected(`log group ${groupArn} was not collected`);
-  const evidence = { ...base, logGroup: groupArn };
-  const errors: CollectionError[] = [];
-  const presence = readOr(group.presence, `owner of ${groupArn}`, errors);
-  if (presence === undefined) return outcome(3, evidence, { errors });
-  if (presence.state !== 'owned') {
-    return outcome(2, evidence, { verdict: failed('NO_LOG_GROUP', { trail: trail.name }) });
+/** The verdict on the best chain of the account's qualifying trails. */
+function chainVerdict(walk: Exclude<ChainWalk, { state: 'unknown' }>, verdict: Verdicts<typeof reasons>): Verdict {
+  switch (walk.state) {
+    case 'complete':
+      return verdict.passed('CLOUDTRAIL_CHANGES_ALARMED', {
+        alarm: walk.evidence.alarm ?? '',
+        topic: walk.evidence.topic ?? '',
+        logGroup: walk.evidence.logGroup ?? '',
+      });
+    case 'foreign':
+      return verdict.warning(
+        'SNS_TOPIC_OF_ANOTHER_ACCOUNT',
+        walk.data,
+        {},
+        evaluateElsewhere('the account that owns the topic'),
+      );
+    case 'broken':
+      return (verdict.failed as (code: ChainBreak, data: Record<string, string>) => Verdict)(walk.broken, walk.data);
   }
-  const filters = readOr(group.metricFilters, `metric filters of ${groupArn}`, errors);
-  if (filters === undefined) return outcome(3, evidence, { errors });
-  if (filters === null) {
-    return outcome(3, evidence, { verdict: failed('LOG_GROUP_MISSING', { logGroup: groupArn, trail: trail.name }) });
-  }
-  const cisMetrics = filters.filter((f) => isCisTrailChangesPattern(f.pattern)).flatMap((f) => f.metrics);
-  if (cisMetrics.length === 0) {
-    return outcome(3, evidence, { verdict: failed('NO_METRIC_FILTER', { logGroup: groupArn }) });
-  }
-  const metrics = collectedRecords(inventory.metrics, 'metrics');
-  const outcomes = cisMetrics.map((m): Outcome => {
-    const key = `${presence.region}|${m.namespace}|${m.name}`;
-    const metric = metrics[key];
-    if (metric === undefined) throw new SliceNotCollected(`metric ${key} was not collected`);
-    const name = `${m.namespace}/${m.name}`;
-    const withMetric = { ...evidence, metric: { region: presence.region, namespace: m.namespace, name: m.name } };
-    const alarmErrors: CollectionError[] = [];
-    const alarms = readOr(metric.alarms, `alarms on ${name}`, alarmErrors);
-    if (alarms === undefined) return outcome(4, withMetric, { errors: alarmErrors });
-    if (alarms.length === 0) {
-      return outcome(4, withMetric, { verdict: failed('NO_ALARM', { metric: name, logGroup: groupArn }) });
-    }
-    return followTopics(inventory, alarms, withMetric, name);
-  });
-  return best(outcomes) ?? outcome(3, evidence, { verdict: failed('NO_METRIC_FILTER', { logGroup: groupArn }) });
 }
 
 export default defineCheck({
@@ -293,24 +166,12 @@ export default defineCheck({
   },
   evaluate: (inventory, _params, verdict): Finding[] => [
     judge(accountResource(inventory), () => {
-      const lists = inventory.regions.scanned.map((region) =>
-        collected(inventory.trailLists[region], `DescribeTrails in ${region}`),
-      );
-      if (lists.length === 0) return verdict.notAvailable([], 'NO_REGION_SCANNED');
-      const listFailures = lists.flatMap((l) => (l.ok ? [] : [l.error]));
-      if (listFailures.length === lists.length) throw new SliceUnavailable(listFailures);
+      if (!multiRegionTrailsVisible(inventory)) return verdict.notAvailable([], 'NO_REGION_SCANNED');
 
       const multiRegion = allTrails(inventory).filter((t) => t.isMultiRegion);
-      const own = multiRegion.filter((t) => !isForeignTrail(inventory, t));
-      const candidates = own.map((trail) => {
-        const logging = test(collected(trail.status, `status of ${trail.arn}`), (s) => s.isLogging);
-        const selectors = collected(trail.selectors, `event selectors of ${trail.arn}`);
-        const combined = selectors.ok ? combineCoverage(selectorCoverages(selectors.value)) : undefined;
-        const recordsAll = test(selectors, () => combined?.all === true);
-        return { trail, logging, recordsAll, narrowedBy: combined?.narrowedBy ?? [] };
-      });
-      const listed = { candidates: own.map((t) => ({ arn: t.arn, homeRegion: t.homeRegion })) };
-      if (own.length === 0) {
+      const candidates = alarmChainCandidates(inventory);
+      const listed = { candidates: candidates.map(({ trail }) => ({ arn: trail.arn, homeRegion: trail.homeRegion })) };
+      if (candidates.length === 0) {
         const owners = [...new Set(multiRegion.map((t) => t.ownerAccountId))];
         return owners.length === 0
           ? verdict.failed('NO_MULTI_REGION_TRAIL', {}, listed)
@@ -321,21 +182,21 @@ export default defineCheck({
               evaluateElsewhere(`account ${owners.join(', ')}`),
             );
       }
-      const qualifying = candidates.filter((c) => and(c.logging, c.recordsAll) === true);
-      const undecided = candidates.filter((c) => isUnknown(and(c.logging, c.recordsAll)));
-      const followed = best(qualifying.map((c) => followTrail(inventory, c.trail)));
-      const decidedBy = (o: Outcome): Verdict => {
-        const decided = o.verdict(verdict);
-        return { ...decided, evidence: { ...listed, ...o.evidence, ...decided.evidence } };
+      const starts = candidates.map((c) => and(c.logging, c.recordsAll));
+      const followed = bestWalk(
+        candidates.flatMap((c, i) => (starts[i] === true ? [followAlarmChain(inventory, c.trail)] : [])),
+      );
+      const decidedBy = (walk: Exclude<ChainWalk, { state: 'unknown' }>): Verdict => {
+        const decided = chainVerdict(walk, verdict);
+        return { ...decided, evidence: { ...listed, ...walk.evidence, ...decided.evidence } };
       };
-      if (followed?.passed === true) return decidedBy(followed);
-      const trailErrors = undecided.flatMap((c) => {
-        const decided = and(c.logging, c.recordsAll);
-        return isUnknown(decided) ? decided.errors : [];
-      });
-      const errors = [...trailErrors, ...(followed?.errors ?? [])];
+      if (followed?.state === 'complete') return decidedBy(followed);
+      const errors = [
+        ...starts.flatMap((start) => (isUnknown(start) ? start.errors : [])),
+        ...(followed?.state === 'unknown' ? followed.errors : []),
+      ];
       if (errors.length > 0) return notAvailable(errors);
-      if (followed !== undefined) return decidedBy(followed);
+      if (followed !== undefined && followed.state !== 'unknown') return decidedBy(followed);
       if (!candidates.some((c) => c.logging === true)) {
         return verdict.failed('MULTI_REGION_TRAIL_NOT_LOGGING', {}, listed);
       }

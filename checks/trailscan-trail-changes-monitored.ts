@@ -92,7 +92,7 @@ export default defineCheck({
         eventRules: rules.map(({ arn, watched, targets }) => ({ arn, watched, targets: targets ?? null })),
       };
       if (chain.state === 'complete') {
-        const [, , , alarm = '', topic = ''] = chain.through;
+        const { alarm = '', topic = '' } = chain.through;
         return verdict.passed('CHANGES_ALARMED', { alarm, topic }, evidence);
       }
       if (routed !== undefined) {

@@ -1,5 +1,5 @@
 /** How checks name what they judge: the account, a Region of it, a trail, a trail's bucket. */
-import { common, describeErrors, type Finding } from '../../src/model/check.js';
+import { collected, common, describeErrors, SliceUnavailable, type Finding } from '../../src/model/check.js';
 import type { Bucket, Inventory, Trail } from '../../src/model/inventory.js';
 import { accountResourceOf, GLOBAL_REGION, type Resource } from '../../src/model/result.js';
 import { shellQuote } from './shell.js';
@@ -50,6 +50,20 @@ export function allTrails(inventory: Inventory): Trail[] {
     sortedTrails.set(inventory, trails);
   }
   return trails;
+}
+
+/**
+ * Whether the account's multi-Region trails can be seen: each shows in every enabled Region, so one Region's
+ * DescribeTrails is enough. False when no Region was scanned; SliceUnavailable when no listing could be read.
+ */
+export function multiRegionTrailsVisible(inventory: Inventory): boolean {
+  const lists = inventory.regions.scanned.map((region) =>
+    collected(inventory.trailLists[region], `DescribeTrails in ${region}`),
+  );
+  if (lists.length === 0) return false;
+  const listFailures = lists.flatMap((l) => (l.ok ? [] : [l.error]));
+  if (listFailures.length === lists.length) throw new SliceUnavailable(listFailures);
+  return true;
 }
 
 /** A trail whose ARN belongs to another account: an organization trail seen from a member account. */

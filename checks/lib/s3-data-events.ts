@@ -4,7 +4,7 @@
  * cloudtrail-all-write-s3-data-event-check and cloudtrail-all-read-s3-data-event-check decide it, with the
  * shared selector evaluator for advanced selectors.
  */
-import { collected, judge, SliceUnavailable, type Finding, type Verdicts } from '../../src/model/check.js';
+import { collected, judge, type Finding, type Verdicts } from '../../src/model/check.js';
 import type {
   AdvancedEventSelector,
   FieldSelector,
@@ -13,9 +13,9 @@ import type {
   TrailSelectors,
 } from '../../src/model/inventory.js';
 import type { Remediation } from '../../src/model/result.js';
-import { accountResource, allTrails, isForeignTrail } from './resources.js';
+import { accountResource, allTrails, isForeignTrail, multiRegionTrailsVisible } from './resources.js';
 import { shellQuote } from './shell.js';
-import { fieldMatches } from './selectors.js';
+import { fieldMatches, hasConditions } from './selectors.js';
 import { and, isUnknown, test, undetermined, type Tri } from './three-valued.js';
 import { unreadableTrails } from './trail-status.js';
 
@@ -25,16 +25,6 @@ const S3_OBJECT = 'AWS::S3::Object';
 
 /** The data resource values AWS documents as "all current and future buckets". */
 const allBuckets = (partition: string) => [`arn:${partition}:s3`, `arn:${partition}:s3:::`];
-
-const hasConditions = (selector: FieldSelector): boolean =>
-  [
-    selector.equals,
-    selector.notEquals,
-    selector.startsWith,
-    selector.notStartsWith,
-    selector.endsWith,
-    selector.notEndsWith,
-  ].some((values) => values !== undefined && values.length > 0);
 
 /** `field` Equals exactly one value (with no other operator), as eventCategory and resources.type are written. */
 const equalsOnly = (selector: FieldSelector, value: string): boolean => {
@@ -104,13 +94,7 @@ export function judgeObjectEvents(
 ): Finding[] {
   return [
     judge(accountResource(inventory), () => {
-      const lists = inventory.regions.scanned.map((region) =>
-        collected(inventory.trailLists[region], `DescribeTrails in ${region}`),
-      );
-      // Every multi-Region trail shows in every enabled Region, so one readable Region is enough to see them all.
-      if (lists.length === 0) return verdict.notAvailable([], 'NO_REGION_SCANNED');
-      const listFailures = lists.flatMap((l) => (l.ok ? [] : [l.error]));
-      if (listFailures.length === lists.length) throw new SliceUnavailable(listFailures);
+      if (!multiRegionTrailsVisible(inventory)) return verdict.notAvailable([], 'NO_REGION_SCANNED');
 
       const candidates = allTrails(inventory)
         .filter((t) => t.isMultiRegion)

@@ -22,7 +22,8 @@ export function fieldMatches(selector: FieldSelector, value: string): boolean {
   return (including.length === 0 || including.includes(true)) && !excluded;
 }
 
-function hasConditions(selector: FieldSelector): boolean {
+/** Whether a field selector has any condition at all. */
+export function hasConditions(selector: FieldSelector): boolean {
   return [
     selector.equals,
     selector.notEquals,

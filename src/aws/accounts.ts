@@ -7,7 +7,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import type { Envelope } from '../model/inventory.js';
-import { required, type AwsCaller } from './caller.js';
+import { allPages, required, type AwsCaller } from './caller.js';
 import { OPERATIONS } from './catalogue.js';
 
 /** An account to scan, as the organization names it. */
@@ -51,34 +51,31 @@ export async function listOrganizationAccounts(
   region: string,
 ): Promise<{ active: AccountEntry[]; skipped: SkippedAccount[] }> {
   const { ListAccountsCommand } = await import('@aws-sdk/client-organizations');
+  const listing = await allPages((token) =>
+    caller.call(OPERATIONS.organizations.ListAccounts, region, async (client, abortSignal) => {
+      const answer = await client.send(new ListAccountsCommand({ NextToken: token }), { abortSignal });
+      return { items: required(answer.Accounts, 'ListAccounts', 'Accounts'), next: answer.NextToken };
+    }),
+  );
+  if (!listing.ok) {
+    const { code, message } = listing.error;
+    const fix = CANNOT_LIST.has(code)
+      ? 'run it from the management account or a delegated administrator, with organizations:ListAccounts granted, or name the accounts with --accounts'
+      : message;
+    throw new UsageError(
+      `cannot list the organization's accounts (organizations:ListAccounts failed: ${code}); ${fix}`,
+    );
+  }
   const active: AccountEntry[] = [];
   const skipped: SkippedAccount[] = [];
-  let nextToken: string | undefined;
-  do {
-    const token = nextToken;
-    const page = await caller.call(OPERATIONS.organizations.ListAccounts, region, async (client, abortSignal) => {
-      const answer = await client.send(new ListAccountsCommand({ NextToken: token }), { abortSignal });
-      return { accounts: required(answer.Accounts, 'ListAccounts', 'Accounts'), next: answer.NextToken };
-    });
-    if (!page.ok) {
-      const { code, message } = page.error;
-      const fix = CANNOT_LIST.has(code)
-        ? 'run it from the management account or a delegated administrator, with organizations:ListAccounts granted, or name the accounts with --accounts'
-        : message;
-      throw new UsageError(
-        `cannot list the organization's accounts (organizations:ListAccounts failed: ${code}); ${fix}`,
-      );
-    }
-    for (const account of page.value.accounts) {
-      if (account.Id === undefined) continue;
-      // `State` replaces `Status` (removed in September 2026); either says whether the account can be used.
-      const state = account.State ?? account.Status ?? 'UNKNOWN';
-      const entry = { id: account.Id, ...(account.Name === undefined ? {} : { name: account.Name }) };
-      if (state === 'ACTIVE') active.push(entry);
-      else skipped.push({ ...entry, reason: state });
-    }
-    nextToken = page.value.next;
-  } while (nextToken !== undefined && nextToken !== '');
+  for (const account of listing.value) {
+    if (account.Id === undefined) continue;
+    // `State` replaces `Status` (removed in September 2026); either says whether the account can be used.
+    const state = account.State ?? account.Status ?? 'UNKNOWN';
+    const entry = { id: account.Id, ...(account.Name === undefined ? {} : { name: account.Name }) };
+    if (state === 'ACTIVE') active.push(entry);
+    else skipped.push({ ...entry, reason: state });
+  }
   return { active, skipped };
 }
 

@@ -37,6 +37,36 @@ export async function orAbsent<T>(answer: Promise<T>, ...codes: string[]): Promi
   }
 }
 
+/** One page of a listing: its items, and the token of the next page when there is one. */
+export interface Page<Item> {
+  items: Item[];
+  next?: string | undefined;
+}
+
+/**
+ * Every item of a paginated listing. `fetchPage` makes one call through `AwsCaller.call` and reads the page
+ * inside it, so a hollow page is an error envelope. The first failed page is the listing's answer, and a
+ * null page (the listed thing does not exist) makes the listing null.
+ */
+export async function allPages<P extends Page<unknown> | null>(
+  fetchPage: (token: string | undefined) => Promise<Envelope<P>>,
+): Promise<Envelope<ListingOf<P>>> {
+  const items: unknown[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetchPage(token);
+    if (!page.ok) return page;
+    const { value } = page;
+    if (value === null) return { ok: true, value: null as ListingOf<P> };
+    for (const item of value.items) items.push(item);
+    token = value.next;
+  } while (token !== undefined && token !== '');
+  return { ok: true, value: items as ListingOf<P> };
+}
+
+/** The items of a listing whose pages are P: null when a page can be null (the listed thing is gone). */
+type ListingOf<P> = P extends Page<infer Item> ? Item[] : null;
+
 export interface CallCounts {
   total: number;
   byOperation: Record<string, number>;

@@ -5,6 +5,7 @@
  * give compliant trails the resources that make them compliant.
  */
 import { z } from 'zod';
+import { TAMPERING_EVENTS } from '../model/monitoring.js';
 import { instant, regionName } from './scenario-values.js';
 
 export const kmsKey = z.strictObject({
@@ -84,17 +85,7 @@ export const eventDataStore = z.strictObject({
 
 export const historyEvent = z.strictObject({
   region: regionName,
-  eventName: z.enum([
-    'StopLogging',
-    'StartLogging',
-    'DeleteTrail',
-    'UpdateTrail',
-    'PutEventSelectors',
-    'PutInsightSelectors',
-    'DeleteEventDataStore',
-    'StopEventDataStoreIngestion',
-    'DeregisterOrganizationDelegatedAdmin',
-  ]),
+  eventName: z.enum(TAMPERING_EVENTS),
   time: instant,
   resourceName: z.string().describe('The trail (or event data store) the call was about'),
   userName: z.string().default('admin'),

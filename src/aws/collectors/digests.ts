@@ -14,7 +14,7 @@ import type { ScanEventSink } from '../../model/events.js';
 import type { Envelope } from '../../model/envelope.js';
 import type { Bucket, Trail } from '../../model/inventory.js';
 import type { Integrity, ListedObject, ObjectRead, PublicKeyRecord, TrailIntegrity } from '../../model/integrity.js';
-import type { AwsCaller } from '../caller.js';
+import { allPages, type AwsCaller } from '../caller.js';
 import { bucketKind } from '../kinds/bucket.js';
 import type { CollectContext } from '../kinds/kind.js';
 import { OPERATIONS } from '../catalogue.js';
@@ -68,27 +68,30 @@ function s3Source(caller: AwsCaller, bucketRegion: string, keys: KeyCache): Obje
     answer.ok ? (answer.value as ObjectRead<T>) : { state: 'unreadable', error: answer.error };
   return {
     async list(bucket, prefix) {
-      const objects: ListedObject[] = [];
-      let token: string | undefined;
-      do {
-        const input = { Bucket: bucket, Prefix: prefix, ...(token === undefined ? {} : { ContinuationToken: token }) };
-        const page = await caller.call(
+      return allPages((token) =>
+        caller.call(
           OPERATIONS.s3.ListObjectsV2,
           bucketRegion,
-          (s3, abortSignal) => s3.send(new ListObjectsV2Command(input), { abortSignal }),
+          async (s3, abortSignal) => {
+            const input = { Bucket: bucket, Prefix: prefix, ContinuationToken: token };
+            const answer = await s3.send(new ListObjectsV2Command(input), { abortSignal });
+            return {
+              items: (answer.Contents ?? []).flatMap((o): ListedObject[] =>
+                o.Key === undefined
+                  ? []
+                  : [
+                      {
+                        key: o.Key,
+                        ...(o.LastModified === undefined ? {} : { lastModified: o.LastModified.toISOString() }),
+                      },
+                    ],
+              ),
+              next: answer.IsTruncated === true ? answer.NextContinuationToken : undefined,
+            };
+          },
           { resource: `s3://${bucket}/${prefix}` },
-        );
-        if (!page.ok) return page;
-        for (const o of page.value.Contents ?? []) {
-          if (o.Key !== undefined)
-            objects.push({
-              key: o.Key,
-              ...(o.LastModified === undefined ? {} : { lastModified: o.LastModified.toISOString() }),
-            });
-        }
-        token = page.value.IsTruncated === true ? page.value.NextContinuationToken : undefined;
-      } while (token !== undefined);
-      return { ok: true, value: objects };
+        ),
+      );
     },
     async readDigest(bucket, key) {
       return asRead(

@@ -5,7 +5,7 @@
  */
 import type { Grant, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/client-s3';
 import type { AclGrant, Bucket, Presence, Envelope, PublicAccessBlock, Trail } from '../../model/inventory.js';
-import { IncompleteAnswer, orAbsent, required, type AwsCaller } from '../caller.js';
+import { allPages, IncompleteAnswer, orAbsent, required, type AwsCaller } from '../caller.js';
 import { OPERATIONS, type Operation } from '../catalogue.js';
 import { accountKind, referencedKind, referenceFrom, type CollectContext, type Read } from './kind.js';
 import { trailKind } from './trail.js';
@@ -21,20 +21,19 @@ type OwnedBuckets = Map<string, string | undefined>;
  */
 async function listOwnedBuckets(caller: AwsCaller, region: string): Promise<Envelope<OwnedBuckets>> {
   const { ListBucketsCommand } = await s3Sdk();
-  const owned: OwnedBuckets = new Map();
-  let token: string | undefined;
-  do {
-    const input = { MaxBuckets: 1000, ...(token === undefined ? {} : { ContinuationToken: token }) };
-    const page = await caller.call(OPERATIONS.s3.ListBuckets, region, async (s3, abortSignal) => {
-      const answer = await s3.send(new ListBucketsCommand(input), { abortSignal });
+  const listing = await allPages((token) =>
+    caller.call(OPERATIONS.s3.ListBuckets, region, async (s3, abortSignal) => {
+      const answer = await s3.send(new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token }), {
+        abortSignal,
+      });
       required(answer.Owner, 'ListBuckets', 'Owner');
-      return answer;
-    });
-    if (!page.ok) return page;
-    for (const b of page.value.Buckets ?? []) owned.set(required(b.Name, 'ListBuckets', 'Name'), b.BucketRegion);
-    token = page.value.ContinuationToken;
-  } while (token !== undefined && token !== '');
-  return { ok: true, value: owned };
+      return {
+        items: (answer.Buckets ?? []).map((b) => [required(b.Name, 'ListBuckets', 'Name'), b.BucketRegion] as const),
+        next: answer.ContinuationToken,
+      };
+    }),
+  );
+  return listing.ok ? { ok: true, value: new Map(listing.value) } : listing;
 }
 
 /** ListBuckets, once per scan, started as soon as the account is known; its failure is worked around. */

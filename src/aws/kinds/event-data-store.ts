@@ -3,7 +3,7 @@
  * stores), then read one by one, since only GetEventDataStore says which KMS key encrypts a store.
  */
 import type { EventDataStore } from '../../model/inventory.js';
-import { required } from '../caller.js';
+import { allPages, required } from '../caller.js';
 import { OPERATIONS } from '../catalogue.js';
 import { listedKind } from './kind.js';
 
@@ -20,35 +20,22 @@ export const eventDataStoreKind = listedKind<EventDataStore>({
     operation: OPERATIONS.cloudtrail.ListEventDataStores,
     async list({ caller }, region) {
       const { ListEventDataStoresCommand } = await cloudtrailSdk();
-      const stores: EventDataStore[] = [];
-      let token: string | undefined;
-      do {
-        const page = await caller.call(
-          OPERATIONS.cloudtrail.ListEventDataStores,
-          region,
-          async (cloudtrail, abortSignal) => {
-            const answer = await cloudtrail.send(
-              new ListEventDataStoresCommand(token === undefined ? {} : { NextToken: token }),
-              { abortSignal },
-            );
+      return allPages((token) =>
+        caller.call(OPERATIONS.cloudtrail.ListEventDataStores, region, async (cloudtrail, abortSignal) => {
+          const answer = await cloudtrail.send(new ListEventDataStoresCommand({ NextToken: token }), { abortSignal });
+          return {
             // An answer without the list is a failed call, not an account without stores.
-            return {
-              ...answer,
-              EventDataStores: required(answer.EventDataStores, 'ListEventDataStores', 'EventDataStores'),
-            };
-          },
-        );
-        if (!page.ok) return page;
-        for (const store of page.value.EventDataStores) {
-          stores.push({
-            arn: required(store.EventDataStoreArn, 'ListEventDataStores', 'EventDataStoreArn'),
-            name: store.Name ?? '',
-            region,
-          });
-        }
-        token = page.value.NextToken;
-      } while (token !== undefined && token !== '');
-      return { ok: true, value: stores };
+            items: required(answer.EventDataStores, 'ListEventDataStores', 'EventDataStores').map(
+              (store): EventDataStore => ({
+                arn: required(store.EventDataStoreArn, 'ListEventDataStores', 'EventDataStoreArn'),
+                name: store.Name ?? '',
+                region,
+              }),
+            ),
+            next: answer.NextToken,
+          };
+        }),
+      );
     },
   },
   reads: [

@@ -5,7 +5,7 @@
  */
 import type { HistoryEvent, RegionHistory } from '../../model/inventory.js';
 import { TAMPERING_EVENTS } from '../../model/monitoring.js';
-import { required } from '../caller.js';
+import { allPages, required } from '../caller.js';
 import { OPERATIONS } from '../catalogue.js';
 import { regionalKind } from './kind.js';
 
@@ -39,33 +39,33 @@ export const historyKind = regionalKind<RegionHistory>({
         history.calls = 0;
         const events: HistoryEvent[] = [];
         for (const eventName of TAMPERING_EVENTS) {
-          let token: string | undefined;
-          do {
+          const named = await allPages((token) => {
+            history.calls = (history.calls ?? 0) + 1;
             const input = {
               LookupAttributes: [{ AttributeKey: 'EventName' as const, AttributeValue: eventName }],
               StartTime: start,
               EndTime: end,
               MaxResults: 50,
-              ...(token === undefined ? {} : { NextToken: token }),
+              NextToken: token,
             };
-            history.calls += 1;
-            const page = await caller.call(OPERATIONS.cloudtrail.LookupEvents, region, (cloudtrail, abortSignal) =>
-              cloudtrail.send(new LookupEventsCommand(input), { abortSignal }),
-            );
-            if (!page.ok) return page;
-            for (const event of required(page.value.Events, 'LookupEvents', 'Events')) {
-              events.push({
-                eventName: required(event.EventName, 'LookupEvents', 'EventName'),
-                time: required(event.EventTime, 'LookupEvents', 'EventTime').toISOString(),
-                resourceNames: (event.Resources ?? []).flatMap((r) =>
-                  r.ResourceName === undefined ? [] : [r.ResourceName],
-                ),
-                user: event.Username ?? null,
-                ...fromRecord(event.CloudTrailEvent),
-              });
-            }
-            token = page.value.NextToken;
-          } while (token !== undefined && token !== '');
+            return caller.call(OPERATIONS.cloudtrail.LookupEvents, region, async (cloudtrail, abortSignal) => {
+              const answer = await cloudtrail.send(new LookupEventsCommand(input), { abortSignal });
+              return {
+                items: required(answer.Events, 'LookupEvents', 'Events').map((event): HistoryEvent => ({
+                  eventName: required(event.EventName, 'LookupEvents', 'EventName'),
+                  time: required(event.EventTime, 'LookupEvents', 'EventTime').toISOString(),
+                  resourceNames: (event.Resources ?? []).flatMap((r) =>
+                    r.ResourceName === undefined ? [] : [r.ResourceName],
+                  ),
+                  user: event.Username ?? null,
+                  ...fromRecord(event.CloudTrailEvent),
+                })),
+                next: answer.NextToken,
+              };
+            });
+          });
+          if (!named.ok) return named;
+          events.push(...named.value);
         }
         events.sort((a, b) => a.time.localeCompare(b.time));
         return { ok: true, value: events };

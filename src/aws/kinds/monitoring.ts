@@ -15,7 +15,7 @@ import type {
   Trail,
 } from '../../model/inventory.js';
 import { mentionsTrailChanges, trailEventCoverage } from '../../model/monitoring.js';
-import { orAbsent, required } from '../caller.js';
+import { allPages, orAbsent, required, type Page } from '../caller.js';
 import { OPERATIONS } from '../catalogue.js';
 import { presenceOfArn, referencedKind, referenceFrom } from './kind.js';
 import { trailKind } from './trail.js';
@@ -43,38 +43,32 @@ export const logGroupKind = referencedKind<LogGroup>({
         Math.max(1, Math.ceil((group.metricFilters?.ok === true ? (group.metricFilters.value?.length ?? 0) : 0) / 50)),
       async run({ caller }, group, region) {
         const { DescribeMetricFiltersCommand } = await import('@aws-sdk/client-cloudwatch-logs');
-        const filters: MetricFilter[] = [];
-        let token: string | undefined;
-        do {
-          const input = { logGroupName: logGroupName(group.arn), ...(token === undefined ? {} : { nextToken: token }) };
-          const page = await caller.call(
+        return allPages((token) =>
+          caller.call(
             OPERATIONS.logs.DescribeMetricFilters,
             region,
             (logs, abortSignal) =>
               orAbsent(
-                logs.send(new DescribeMetricFiltersCommand(input), { abortSignal }).then((answer) => ({
-                  ...answer,
-                  metricFilters: required(answer.metricFilters, 'DescribeMetricFilters', 'metricFilters'),
-                })),
+                logs
+                  .send(new DescribeMetricFiltersCommand({ logGroupName: logGroupName(group.arn), nextToken: token }), {
+                    abortSignal,
+                  })
+                  .then((answer): Page<MetricFilter> => ({
+                    items: required(answer.metricFilters, 'DescribeMetricFilters', 'metricFilters').map((filter) => ({
+                      name: filter.filterName ?? '',
+                      pattern: required(filter.filterPattern, 'DescribeMetricFilters', 'filterPattern'),
+                      metrics: (filter.metricTransformations ?? []).map((m) => ({
+                        namespace: required(m.metricNamespace, 'DescribeMetricFilters', 'metricNamespace'),
+                        name: required(m.metricName, 'DescribeMetricFilters', 'metricName'),
+                      })),
+                    })),
+                    next: answer.nextToken,
+                  })),
                 'ResourceNotFoundException',
               ),
             { resource: group.arn },
-          );
-          if (!page.ok) return page;
-          if (page.value === null) return { ok: true, value: null };
-          for (const filter of page.value.metricFilters) {
-            filters.push({
-              name: filter.filterName ?? '',
-              pattern: required(filter.filterPattern, 'DescribeMetricFilters', 'filterPattern'),
-              metrics: (filter.metricTransformations ?? []).map((m) => ({
-                namespace: required(m.metricNamespace, 'DescribeMetricFilters', 'metricNamespace'),
-                name: required(m.metricName, 'DescribeMetricFilters', 'metricName'),
-              })),
-            });
-          }
-          token = page.value.nextToken;
-        } while (token !== undefined && token !== '');
-        return { ok: true, value: filters };
+          ),
+        );
       },
     },
   ],
@@ -151,31 +145,33 @@ export const topicKind = referencedKind<Topic>({
       operation: OPERATIONS.sns.ListSubscriptionsByTopic,
       async run({ caller }, topic, region) {
         const { ListSubscriptionsByTopicCommand } = await import('@aws-sdk/client-sns');
-        const subscriptions: { protocol: string; endpoint: string; confirmed: boolean }[] = [];
-        let token: string | undefined;
-        do {
-          const input = { TopicArn: topic.arn, ...(token === undefined ? {} : { NextToken: token }) };
-          const page = await caller.call(
+        return allPages((token) =>
+          caller.call(
             OPERATIONS.sns.ListSubscriptionsByTopic,
             region,
-            (sns, abortSignal) =>
-              orAbsent(sns.send(new ListSubscriptionsByTopicCommand(input), { abortSignal }), 'NotFound'),
+            async (sns, abortSignal) => {
+              const answer = await orAbsent(
+                sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topic.arn, NextToken: token }), {
+                  abortSignal,
+                }),
+                'NotFound',
+              );
+              if (answer === null) return null;
+              return {
+                items: (answer.Subscriptions ?? []).map((s) => ({
+                  protocol: s.Protocol ?? '',
+                  endpoint: s.Endpoint ?? '',
+                  // An unconfirmed subscription has no ARN yet: SNS says PendingConfirmation instead.
+                  confirmed: required(s.SubscriptionArn, 'ListSubscriptionsByTopic', 'SubscriptionArn').startsWith(
+                    'arn:',
+                  ),
+                })),
+                next: answer.NextToken,
+              };
+            },
             { resource: topic.arn },
-          );
-          if (!page.ok) return page;
-          if (page.value === null) return { ok: true, value: null };
-          for (const s of page.value.Subscriptions ?? []) {
-            const arn = required(s.SubscriptionArn, 'ListSubscriptionsByTopic', 'SubscriptionArn');
-            // An unconfirmed subscription has no ARN yet: SNS says PendingConfirmation instead.
-            subscriptions.push({
-              protocol: s.Protocol ?? '',
-              endpoint: s.Endpoint ?? '',
-              confirmed: arn.startsWith('arn:'),
-            });
-          }
-          token = page.value.NextToken;
-        } while (token !== undefined && token !== '');
-        return { ok: true, value: subscriptions };
+          ),
+        );
       },
     },
   ],
@@ -196,26 +192,22 @@ export const eventBusKind = referencedKind<EventBus>({
       operation: OPERATIONS.events.ListRules,
       async run({ caller }, _bus, region) {
         const { ListRulesCommand } = await import('@aws-sdk/client-eventbridge');
-        const rules: EventBusRule[] = [];
-        let token: string | undefined;
-        do {
-          const input = { EventBusName: 'default', ...(token === undefined ? {} : { NextToken: token }) };
-          const page = await caller.call(OPERATIONS.events.ListRules, region, async (events, abortSignal) => {
-            const answer = await events.send(new ListRulesCommand(input), { abortSignal });
-            return { ...answer, Rules: required(answer.Rules, 'ListRules', 'Rules') };
-          });
-          if (!page.ok) return page;
-          for (const rule of page.value.Rules) {
-            rules.push({
-              name: required(rule.Name, 'ListRules', 'Name'),
-              arn: required(rule.Arn, 'ListRules', 'Arn'),
-              state: rule.State ?? 'ENABLED',
-              eventPattern: rule.EventPattern ?? null,
+        return allPages((token) =>
+          caller.call(OPERATIONS.events.ListRules, region, async (events, abortSignal) => {
+            const answer = await events.send(new ListRulesCommand({ EventBusName: 'default', NextToken: token }), {
+              abortSignal,
             });
-          }
-          token = page.value.NextToken;
-        } while (token !== undefined && token !== '');
-        return { ok: true, value: rules };
+            return {
+              items: required(answer.Rules, 'ListRules', 'Rules').map((rule): EventBusRule => ({
+                name: required(rule.Name, 'ListRules', 'Name'),
+                arn: required(rule.Arn, 'ListRules', 'Arn'),
+                state: rule.State ?? 'ENABLED',
+                eventPattern: rule.EventPattern ?? null,
+              })),
+              next: answer.NextToken,
+            };
+          }),
+        );
       },
     },
   ],

@@ -1,5 +1,5 @@
 /** The AWS query protocol (STS) and its EC2 variant: form-encoded requests, XML replies and errors. */
-import { AwsError, type IncomingCall, type Reply } from '../service.js';
+import { AwsError, type IncomingCall, type Reply, type ServiceErrors } from '../service.js';
 import { el, xmlDocument, type XmlNode } from './xml.js';
 
 const CONTENT_TYPE = 'text/xml';
@@ -13,6 +13,21 @@ export function unknownAction(parameters: URLSearchParams): AwsError {
   const action = parameters.get('Action') ?? '';
   const version = parameters.get('Version') ?? '';
   return new AwsError(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`);
+}
+
+/**
+ * The credential and throttling errors the query services (STS, SNS) share; each says how it refuses an
+ * action and how it fails.
+ */
+export function queryErrors(own: Pick<ServiceErrors, 'accessDenied' | 'serverError'>): ServiceErrors {
+  return {
+    invalidCredentials: () =>
+      new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.'),
+    missingAuthentication: () =>
+      new AwsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token'),
+    throttling: () => new AwsError(400, 'Throttling', 'Rate exceeded'),
+    ...own,
+  };
 }
 
 /** `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…`, as STS answers. */

@@ -1,6 +1,6 @@
 /** SNS over the query protocol: ListSubscriptionsByTopic. */
 import { SERVICES } from '../../aws/catalogue.js';
-import { formParameters, queryReply, renderQueryError, unknownAction } from '../protocols/query.js';
+import { formParameters, queryErrors, queryReply, renderQueryError, unknownAction } from '../protocols/query.js';
 import { el } from '../protocols/xml.js';
 import { AwsError, type SandboxService } from '../service.js';
 import { stableId } from '../world.js';
@@ -10,19 +10,14 @@ const NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
 export const sns: SandboxService = {
   spec: SERVICES.sns,
   operations: ['ListSubscriptionsByTopic'],
-  errors: {
-    invalidCredentials: () =>
-      new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.'),
-    missingAuthentication: () =>
-      new AwsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token'),
-    throttling: () => new AwsError(400, 'Throttling', 'Rate exceeded'),
+  errors: queryErrors({
     accessDenied: (arn, operation) =>
       new AwsError(403, 'AuthorizationError', `User: ${arn} is not authorized to perform: SNS:${operation}`),
     serverError: (status) =>
       status === 500
         ? new AwsError(500, 'InternalError', 'The request processing has failed because of an unknown error.')
         : new AwsError(503, 'ServiceUnavailable', 'The service is unavailable. Please try again later.'),
-  },
+  }),
   route(call) {
     const parameters = formParameters(call);
     if (parameters.get('Action') !== 'ListSubscriptionsByTopic') return unknownAction(parameters);

@@ -1,6 +1,6 @@
 /** STS over the query protocol: GetCallerIdentity, and AssumeRole into a role of another account. */
 import { SERVICES } from '../../aws/catalogue.js';
-import { formParameters, queryReply, renderQueryError, unknownAction } from '../protocols/query.js';
+import { formParameters, queryErrors, queryReply, renderQueryError, unknownAction } from '../protocols/query.js';
 import { el } from '../protocols/xml.js';
 import { AwsError, type CallContext, type Reply, type RoutedCall, type SandboxService } from '../service.js';
 import { stableId } from '../world.js';
@@ -77,12 +77,7 @@ function assumeRole(parameters: URLSearchParams, context: CallContext): Reply {
 export const sts: SandboxService = {
   spec: SERVICES.sts,
   operations: ['GetCallerIdentity', 'AssumeRole'],
-  errors: {
-    invalidCredentials: () =>
-      new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.'),
-    missingAuthentication: () =>
-      new AwsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token'),
-    throttling: () => new AwsError(400, 'Throttling', 'Rate exceeded'),
+  errors: queryErrors({
     accessDenied: (arn, operation) =>
       new AwsError(403, 'AccessDenied', `User: ${arn} is not authorized to perform: sts:${operation}`),
     serverError: (status) =>
@@ -93,7 +88,7 @@ export const sts: SandboxService = {
             'The request processing has failed because of an unknown error, exception or failure.',
           )
         : new AwsError(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.'),
-  },
+  }),
   route(call): RoutedCall | AwsError {
     const parameters = formParameters(call);
     switch (parameters.get('Action')) {
