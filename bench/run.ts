@@ -13,7 +13,7 @@
  * Then the organization world (`organization.ts`): 1,000 accounts, timed from spawn to exit.
  *
  * Options: --latency MS (50), --runs N (3, the median is reported), --out FILE (.trailscan-bench/results.json),
- * --only WORLD (small, large, throttled, verify, evaluation or organization), --node MAJOR (only that line;
+ * --only WORLD (small, large, large-all, throttled, verify, evaluation or organization), --node MAJOR (only that line;
  * repeatable).
  */
 import { spawn } from 'node:child_process';
@@ -164,7 +164,8 @@ async function benchWorld(world: BenchWorld, runtimes: readonly Runtime[], runs:
       for (const [r, runtime] of runtimes.entries()) {
         results[r]!.nodeMs.push((await runProcess(['-e', '0'], process.env, runtime.execPath)).ms);
         sandbox.resetCounts();
-        const run = await scanOnce(world, sandbox.url, sandbox.accounts[0]!, ['scan'], runtime.execPath);
+        const command = ['scan', ...(world.scanOptions ?? [])];
+        const run = await scanOnce(world, sandbox.url, sandbox.accounts[0]!, command, runtime.execPath);
         results[r]!.scans.push({ ...run, requests: sandbox.counts() });
       }
     }

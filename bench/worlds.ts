@@ -80,6 +80,8 @@ export interface BenchWorld {
   name: string;
   scenario: Scenario;
   description: string;
+  /** Options of the scan beyond the defaults. */
+  scanOptions?: string[];
 }
 
 /** Every request waits this long in the sandbox, as a network round trip would. */
@@ -95,6 +97,12 @@ export function benchWorlds(latencyMs: number): BenchWorld[] {
       name: 'large',
       description: '34 Regions, 5 trails in each (2 multi-Region, 3 regional), 60 buckets, advanced selectors',
       scenario: parseScenario(largeWorld([latency]), 'large'),
+    },
+    {
+      name: 'large-all',
+      description: 'the large world, every check of every standard (--standard all)',
+      scenario: parseScenario(largeWorld([latency]), 'large-all'),
+      scanOptions: ['--standard', 'all'],
     },
     {
       name: 'throttled',
