@@ -3,6 +3,7 @@
  * timeouts and connection pool everywhere. SDK modules are imported on first use, so a scan loads only
  * the services its checks need.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import https from 'node:https';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -16,7 +17,7 @@ import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { SERVICES, type Service, type ServiceName } from './catalogue.js';
 import { credentialSource } from './credentials.js';
 import { deadlineHandler } from './transport.js';
@@ -103,51 +104,72 @@ export interface ExtraService {
   load: () => Promise<ClientConstructor<SdkClient>>;
 }
 
-/** What the clients of several accounts share: the sockets and the request handler over them. */
-interface Transport {
+/**
+ * What the accounts of a scan share: the sockets, the request handler over them, and the SDK clients, one
+ * per service and Region (configuring a client costs more CPU than many requests, so a scan of a thousand
+ * accounts must not make one per account).
+ */
+interface Pool {
   agents: { http: http.Agent; https: https.Agent };
   handler?: Promise<unknown>;
+  clients: Map<string, Promise<unknown>>;
+  /** The caller's own account: whose credentials a request made outside `sending` is signed with. */
+  owner: AwsClients;
 }
+
+/**
+ * The account a request is being sent for. The shared clients sign each request with that account's
+ * credentials and retry it with that account's adaptive rate (AWS throttles per account), read from here.
+ */
+const sendingFor = new AsyncLocalStorage<AwsClients>();
+const sender = (pool: Pool) => sendingFor.getStore() ?? pool.owner;
 
 export class AwsClients {
   readonly #options: AwsAccessOptions;
-  readonly #clients = new Map<string, Promise<unknown>>();
-  readonly #transport: Transport;
-  /** Whether this factory made the sockets (and so closes them), or borrows another's. */
-  readonly #ownsTransport: boolean;
+  readonly #pool: Pool;
   #credentials: Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> | undefined;
+  #identity: Promise<AwsCredentialIdentityProvider> | undefined;
+  /** This account's retry strategy per service, each with its own adaptive rate. */
+  readonly #retries = new Map<string, Promise<RetryStrategyV2>>();
 
-  constructor(options: AwsAccessOptions, transport?: Transport) {
+  constructor(options: AwsAccessOptions, pool?: Pool) {
     this.#options = options;
-    this.#ownsTransport = transport === undefined;
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
-    this.#transport = transport ?? {
+    this.#pool = pool ?? {
       agents: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
+      clients: new Map(),
+      owner: this,
     };
   }
 
   /**
-   * Clients for another account's credentials (an assumed role, refreshed by `credentials` when it
-   * expires) over the same connection pool, so a scan of many accounts keeps one bound on sockets.
+   * Another account's side of these clients: its credentials (an assumed role, refreshed by `credentials`
+   * when it expires) and its own retry rates, over the same clients and sockets, so a scan of many
+   * accounts keeps one bound on sockets and configures each client once.
    */
   forCredentials(credentials: AwsCredentialIdentityProvider): AwsClients {
-    const { profile: _profile, credentials: _own, ...rest } = this.#options;
-    const clients = new AwsClients(rest, this.#transport);
+    const clients = new AwsClients(this.#options, this.#pool);
     clients.#credentials = Promise.resolve(credentials);
     return clients;
+  }
+
+  /** Sends through this account: whatever `send` asks of a client is signed and retried as this account's. */
+  sending<T>(send: () => Promise<T>): Promise<T> {
+    return sendingFor.run(this, send);
   }
 
   get endpointUrl(): string | undefined {
     return this.#options.endpointUrl;
   }
 
-  /** The client of a service in a Region, created once. */
+  /** The client of a service in a Region, created once for every account. */
   client<S extends string>(service: S, region: string): Promise<ClientOf<S>> {
     const key = `${service}:${region}`;
-    let client = this.#clients.get(key);
+    const { clients } = this.#pool;
+    let client = clients.get(key);
     if (client === undefined) {
-      client = this.#create(service, region);
-      this.#clients.set(key, client);
+      client = this.#pool.owner.#create(service, region);
+      clients.set(key, client);
     }
     return client as Promise<ClientOf<S>>;
   }
@@ -167,13 +189,14 @@ export class AwsClients {
 
   /** Closes every client and socket; the process can then exit without waiting for keep-alive timers. */
   async destroy(): Promise<void> {
-    const clients = await Promise.allSettled(this.#clients.values());
-    this.#clients.clear();
-    // A client's destroy() closes its request handler's sockets: only the factory that made them may.
-    if (!this.#ownsTransport) return;
+    this.#retries.clear();
+    // The clients and sockets are the caller's account's, shared with the others: only it closes them.
+    if (this.#pool.owner !== this) return;
+    const clients = await Promise.allSettled(this.#pool.clients.values());
+    this.#pool.clients.clear();
     for (const c of clients) if (c.status === 'fulfilled') (c.value as { destroy(): void }).destroy();
-    this.#transport.agents.http.destroy();
-    this.#transport.agents.https.destroy();
+    this.#pool.agents.http.destroy();
+    this.#pool.agents.https.destroy();
   }
 
   #loader(service: string): () => Promise<ClientConstructor<unknown>> {
@@ -189,12 +212,26 @@ export class AwsClients {
   }
 
   async #create(service: string, region: string): Promise<unknown> {
-    const [Client, credentials, requestHandler, retryStrategy] = await Promise.all([
-      this.#loader(service)(),
-      this.#resolveCredentials(),
-      this.#requestHandler(),
-      this.#retryStrategy(service),
-    ]);
+    const pool = this.#pool;
+    const [Client, requestHandler] = await Promise.all([this.#loader(service)(), this.#requestHandler()]);
+    // Resolved per request, for the account sending it; `memoized` tells the SDK not to cache one answer.
+    const credentials = Object.assign((properties?: Record<string, unknown>) => sender(pool).#identify(properties), {
+      memoized: true,
+    });
+    const retryStrategy: RetryStrategyV2 & { mode: string } = {
+      mode: 'adaptive',
+      acquireInitialRetryToken: async (scope) =>
+        (await sender(pool).#retryStrategy(service)).acquireInitialRetryToken(scope),
+      refreshRetryTokenForRetry: async (token, error) =>
+        (await sender(pool).#retryStrategy(service)).refreshRetryTokenForRetry(token, error),
+      recordSuccess: (token) => {
+        void sender(pool)
+          .#retryStrategy(service)
+          .then((strategy) => {
+            strategy.recordSuccess(token);
+          });
+      },
+    };
     const endpoint = this.#options.endpointUrl;
     const config: CommonConfig & Record<string, unknown> = {
       region,
@@ -233,14 +270,32 @@ export class AwsClients {
   /**
    * Adaptive retries (backoff, and client-side rate limiting once AWS throttles), never slowing below the
    * service's documented rate: the default floor of 0.5 request/s would serialise a whole Region's reads
-   * after a single throttle.
+   * after a single throttle. One per account and service, as AWS counts.
    */
-  async #retryStrategy(service: string): Promise<unknown> {
-    const { AdaptiveRetryStrategy, DefaultRateLimiter } = await import('@smithy/core/retry');
-    const rate = this.#rate(service);
-    return new AdaptiveRetryStrategy(this.#options.maxAttempts, {
-      rateLimiter: new DefaultRateLimiter({ minFillRate: rate, minCapacity: rate }),
-    });
+  #retryStrategy(service: string): Promise<RetryStrategyV2> {
+    let strategy = this.#retries.get(service);
+    if (strategy === undefined) {
+      strategy = (async () => {
+        const { AdaptiveRetryStrategy, DefaultRateLimiter } = await import('@smithy/core/retry');
+        const rate = this.#rate(service);
+        return new AdaptiveRetryStrategy(this.#options.maxAttempts, {
+          rateLimiter: new DefaultRateLimiter({ minFillRate: rate, minCapacity: rate }),
+        });
+      })();
+      this.#retries.set(service, strategy);
+    }
+    return strategy;
+  }
+
+  /** This account's credentials, cached until they are about to expire, as the SDK would cache them. */
+  async #identify(properties?: Record<string, unknown>): Promise<AwsCredentialIdentity> {
+    this.#identity ??= (async () => {
+      const source = await this.#resolveCredentials();
+      if (typeof source !== 'function') return () => Promise.resolve(source);
+      const { memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = await import('@smithy/core');
+      return memoizeIdentityProvider(source, isIdentityExpired, doesIdentityRequireRefresh) ?? source;
+    })();
+    return (await this.#identity)(properties);
   }
 
   #resolveCredentials(): Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> {
@@ -249,19 +304,19 @@ export class AwsClients {
   }
 
   #requestHandler(): Promise<unknown> {
-    this.#transport.handler ??= (async () => {
+    this.#pool.handler ??= (async () => {
       const { NodeHttpHandler } = await import('@smithy/node-http-handler');
       const nodeHandler = new NodeHttpHandler({
         connectionTimeout: this.#options.connectTimeoutMs,
         requestTimeout: this.#options.requestTimeoutMs,
         // Without it the handler only logs a warning and a request that never answers hangs the scan.
         throwOnRequestTimeout: true,
-        httpAgent: this.#transport.agents.http,
-        httpsAgent: this.#transport.agents.https,
+        httpAgent: this.#pool.agents.http,
+        httpsAgent: this.#pool.agents.https,
       });
       return deadlineHandler(nodeHandler, this.#options.requestTimeoutMs);
     })();
-    return this.#transport.handler;
+    return this.#pool.handler;
   }
 }
 
