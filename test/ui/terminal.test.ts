@@ -1,6 +1,7 @@
 /**
- * The terminal UI in a real terminal: `trailscan demo` inside tmux at 100x30 and 80x24, driven with keys
- * and read back from the screen, against the JSON report of the same world.
+ * The terminal UI in a real terminal: `trailscan demo` inside tmux at 100x30 and 80x24, and its organization
+ * at 80x24 and 120x40, driven with keys and read back from the screen, against the JSON report of the same
+ * world.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
@@ -13,13 +14,50 @@ import { CLI, isolatedEnv, runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'trailscan-tmux-'));
 
-/** The demo world, slowed down so the live view can be seen while the scan runs. */
-async function slowDemoScenario(): Promise<string> {
-  const demo = await loadScenario('demo');
-  const file = path.join(dir, 'slow-demo.json');
-  writeFileSync(file, JSON.stringify({ ...demo, faults: [...demo.faults, { operation: '*', latencyMs: 250 }] }));
+/** A built-in world, slowed down so the live view can be seen while the scan runs. */
+async function slowScenario(name: 'demo' | 'organization'): Promise<string> {
+  const world = await loadScenario(name);
+  const file = path.join(dir, `slow-${name}.json`);
+  writeFileSync(file, JSON.stringify({ ...world, faults: [...world.faults, { operation: '*', latencyMs: 250 }] }));
   return file;
 }
+
+/** The failed results of a report, counted by a key of each. */
+function countFailed(report: ScanReport, key: (result: ScanReport['results'][number]) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of report.results.filter((result) => result.status === 'FAILED'))
+    counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * What each world shows: while it is scanned, and the headings the failed results are grouped under (by
+ * severity for one account, by account for several).
+ */
+const VIEWS: Record<
+  'demo' | 'organization',
+  {
+    progress: RegExp;
+    also: (report: ScanReport) => RegExp[];
+    groupOf: (result: ScanReport['results'][number]) => string;
+    /** The group listed first: the report lists by severity, the terminal lists accounts in order. */
+    firstGroup: (groups: string[]) => string | undefined;
+  }
+> = {
+  demo: {
+    progress: /\d+\/5 Regions/,
+    also: () => [/Account 123456789012 \(aws\)/, /af-south-1\s+skipped/],
+    groupOf: (r) => r.severity,
+    firstGroup: (groups) => groups[0],
+  },
+  organization: {
+    progress: /\d+\/\d+ accounts/,
+    // The account whose role cannot be assumed is named while the others are still being scanned.
+    also: (report) => (report.scan.accounts?.failed ?? []).map((a) => new RegExp(`not scanned: .*${a.id}`)),
+    groupOf: (r) => r.resource.accountId,
+    firstGroup: (groups) => groups.sort()[0],
+  },
+};
 
 /** A tmux server of its own, so no other session's environment (CI=true …) leaks into the terminal. */
 const SOCKET = `trailscan-test-${process.pid}`;
@@ -58,15 +96,17 @@ async function waitForFile(file: string, timeoutMs = 10_000): Promise<string> {
 }
 
 describe.each([
-  [100, 30],
-  [80, 24],
-])('trailscan demo in a %ix%i terminal', (columns, rows) => {
+  ['demo', 100, 30],
+  ['demo', 80, 24],
+  ['organization', 80, 24],
+  ['organization', 120, 40],
+] as const)('trailscan demo --scenario %s in a %ix%i terminal', (world, columns, rows) => {
   it('shows progress, then the findings of the JSON report; Enter shows the fix; q exits like a non-interactive run', async () => {
-    const scenario = await slowDemoScenario();
+    const scenario = await slowScenario(world);
     const batch = await runCli(['demo', '--scenario', scenario, '--format', 'json', '--quiet']);
     const report = JSON.parse(batch.stdout) as ScanReport;
 
-    const session = `trailscan-${columns}x${rows}-${process.pid}`;
+    const session = `trailscan-${world}-${columns}x${rows}-${process.pid}`;
     const exitFile = path.join(dir, `${session}.exit`);
     // CI would turn the terminal UI off: the scan must see an interactive terminal, as a person's would.
     startSession(
@@ -76,9 +116,10 @@ describe.each([
       `env -u CI ${process.execPath} ${CLI} demo --scenario ${scenario}; echo $? > ${exitFile}; sleep 60`,
     );
     try {
-      const during = await waitForScreen(session, (s) => /\d+\/5 Regions/.test(s));
-      expect(during).toMatch(/Account 123456789012 \(aws\)/);
-      expect(during).toMatch(/af-south-1\s+skipped/);
+      const view = VIEWS[world];
+      const also = view.also(report);
+      const during = await waitForScreen(session, (s) => view.progress.test(s) && also.every((r) => r.test(s)));
+      expect(during).toMatch(view.progress);
 
       const results = await waitForScreen(session, (s) => s.includes('Gate'));
       const { byStatus, failedBySeverity } = report.summary;
@@ -89,11 +130,14 @@ describe.each([
       );
       for (const [severity, count] of Object.entries(failedBySeverity)) {
         expect(results).toMatch(new RegExp(`${severity} ${count}\\b`));
-        if (count > 0) expect(results).toContain(`${severity} (${count})`);
       }
+      const groups = countFailed(report, view.groupOf);
+      for (const [group, count] of groups) expect(results).toContain(`${group} (${count})`);
       expect(results).toContain(`exit ${report.gate.exitCode}`);
 
-      const [first] = report.results.filter((r) => r.status === 'FAILED');
+      // The first failed result of the first group, where the cursor starts.
+      const firstGroup = view.firstGroup([...groups.keys()]);
+      const first = report.results.find((r) => r.status === 'FAILED' && view.groupOf(r) === firstGroup);
       tmux('send-keys', '-t', session, 'Enter');
       const detail = await waitForScreen(session, (s) =>
         s.includes(first!.remediation!.commands[0]!.split(' ').slice(0, 3).join(' ')),
