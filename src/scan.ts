@@ -215,11 +215,14 @@ async function scanAccounts(
   const collectAccount = async (id: string, accountSlices: Slice[]): Promise<Envelope<Inventory>> => {
     let accountClients = clients;
     let accountCaller = caller;
+    // Who the scan is in the account is known already: the caller itself, or the role just entered.
+    let account: Inventory['account'] = self;
     if (id !== self.id) {
       const role = await assumeRole(caller, homeRegion, id, { ...accounts, sessionName, partition: self.partition });
       if (!role.ok) return role;
-      accountClients = clients.forCredentials(role.value);
+      accountClients = clients.forCredentials(role.value.credentials);
       accountCaller = callerFor(accountClients);
+      account = { id, identityArn: role.value.identityArn, partition: self.partition };
     }
     try {
       const inventory = await collectInventory(accountCaller, {
@@ -228,6 +231,7 @@ async function scanAccounts(
         slices: accountSlices,
         emit: quiet,
         historyDays: options.historyDays,
+        account,
       });
       return { ok: true, value: inventory };
     } catch (error) {

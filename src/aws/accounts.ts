@@ -130,20 +130,27 @@ export interface RoleOptions {
 /** A role session lasts an hour; the SDK asks for new credentials 5 minutes before they expire. */
 const SESSION_SECONDS = 3600;
 
+/** The role entered in an account: who the scan is there, and its credentials, renewed as they expire. */
+export interface AssumedRole {
+  /** The role session's ARN, as GetCallerIdentity would name it in the account. */
+  identityArn: string;
+  credentials: AwsCredentialIdentityProvider;
+}
+
 /** Credentials of the role in the account: the first session, and a provider that renews it. */
 export async function assumeRole(
   caller: AwsCaller,
   region: string,
   accountId: string,
   options: RoleOptions,
-): Promise<Envelope<AwsCredentialIdentityProvider>> {
+): Promise<Envelope<AssumedRole>> {
   const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
   const roleArn = `arn:${options.partition}:iam::${accountId}:role/${options.roleName}`;
   const session = () =>
     caller.call(
       OPERATIONS.sts.AssumeRole,
       region,
-      async (sts, abortSignal): Promise<AwsCredentialIdentity> => {
+      async (sts, abortSignal): Promise<{ identity: AwsCredentialIdentity; arn: string }> => {
         const answer = await sts.send(
           new AssumeRoleCommand({
             RoleArn: roleArn,
@@ -157,24 +164,27 @@ export async function assumeRole(
         // Known as secrets before any request is signed with them, so no message can repeat them.
         registerSecret(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
         return {
-          accessKeyId: required(credentials.AccessKeyId, 'AssumeRole', 'AccessKeyId'),
-          secretAccessKey: required(credentials.SecretAccessKey, 'AssumeRole', 'SecretAccessKey'),
-          sessionToken: required(credentials.SessionToken, 'AssumeRole', 'SessionToken'),
-          ...(credentials.Expiration === undefined ? {} : { expiration: credentials.Expiration }),
+          identity: {
+            accessKeyId: required(credentials.AccessKeyId, 'AssumeRole', 'AccessKeyId'),
+            secretAccessKey: required(credentials.SecretAccessKey, 'AssumeRole', 'SecretAccessKey'),
+            sessionToken: required(credentials.SessionToken, 'AssumeRole', 'SessionToken'),
+            ...(credentials.Expiration === undefined ? {} : { expiration: credentials.Expiration }),
+          },
+          arn: required(answer.AssumedRoleUser?.Arn, 'AssumeRole', 'AssumedRoleUser.Arn'),
         };
       },
       { resource: roleArn },
     );
   const first = await session();
   if (!first.ok) return first;
-  let current: AwsCredentialIdentity = first.value;
-  const provider: AwsCredentialIdentityProvider = async () => {
+  let current: AwsCredentialIdentity = first.value.identity;
+  const credentials: AwsCredentialIdentityProvider = async () => {
     const expiresSoon = current.expiration !== undefined && current.expiration.getTime() - Date.now() < 5 * 60_000;
     if (!expiresSoon) return current;
     const renewed = await session();
     if (!renewed.ok) throw new Error(renewed.error.message);
-    current = renewed.value;
+    current = renewed.value.identity;
     return current;
   };
-  return { ok: true, value: provider };
+  return { ok: true, value: { identityArn: first.value.arn, credentials } };
 }

@@ -9,6 +9,7 @@
  */
 import type { ScanEventSink } from '../model/events.js';
 import {
+  type Account,
   INVENTORY_SCHEMA_VERSION,
   type CollectionError,
   type Envelope,
@@ -44,6 +45,8 @@ export interface CollectOptions {
   integrity?: IntegrityRequest | undefined;
   /** How far back event history is searched (90 days, CloudTrail's event history, by default). */
   historyDays?: number;
+  /** The account, when entering it already said who the scan is there (AssumeRole): not asked again. */
+  account?: Account | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -65,7 +68,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const plan = collectionPlan(options.kinds ?? BUILTIN_KINDS, options.slices);
 
   const regionList = started(listRegions(caller, homeRegion));
-  const account = await discoverAccount(caller, homeRegion);
+  const account = options.account ?? (await discoverAccount(caller, homeRegion));
   emit({ type: 'identity', account });
 
   const sharedValues = new Map<string, Promise<unknown>>();

@@ -133,6 +133,10 @@ describe.concurrent('scanning an organization', { timeout: 120_000 }, () => {
     ).toEqual(['PASSED', 'PASSED']);
     // Every failed call carries its account.
     expect(report.errors.map((e) => [e.accountId, e.operation])).toEqual([[LOCKED, 'sts:AssumeRole']]);
+    // The caller is identified once: AssumeRole already says who the scan is in each member.
+    expect(report.scan.apiCalls.byOperation['sts:GetCallerIdentity']).toBe(1);
+    const entered = report.scan.accounts?.scanned.filter((a) => a.id !== MANAGEMENT).length ?? 0;
+    expect(entered).toBeGreaterThan(0);
 
     // SARIF: one run per account, one category each, valid for the schema, GitHub and Multitool.
     const sarifText = readFileSync(at('org.sarif'), 'utf8');
