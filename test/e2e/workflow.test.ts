@@ -173,11 +173,12 @@ describe.concurrent('workflows', { timeout: 120_000 }, () => {
       const slow = at(`slow-demo-${signal}.json`);
       writeFileSync(slow, JSON.stringify({ ...demo, faults: [{ operation: '*', latencyMs: 1500 }] }));
       // While starting (config, sandbox, SDK loading), during discovery, mid-scan. Not before Node itself
-      // runs the program: until then the signal's default action applies. How long that takes on this
-      // machine right now is how long `--version` takes, measured here.
+      // runs the program: until then the signal's default action applies. That takes about as long as
+      // `--version` (which loads next to nothing more), measured here; twice that, for two spawns' jitter on
+      // a busy machine, is still early in the demo's start-up.
       const startedAt = Date.now();
       await runCli(['--version']);
-      const started = Date.now() - startedAt;
+      const started = 2 * (Date.now() - startedAt);
       for (const delayMs of [started, started + 700, started + 3000]) {
         const child = spawn(process.execPath, [CLI, 'demo', '--scenario', slow], { env: isolatedEnv() });
         let stdout = '';
