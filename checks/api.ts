@@ -96,17 +96,14 @@ export {
 } from './lib/selectors.js';
 export { and, isUnknown, not, or, test, undetermined, type Tri, type Unknown } from './lib/three-valued.js';
 export {
-  ALARM_CHAIN_LINKS,
+  ALARM_CHAIN_SLICES,
   alarmChainCandidates,
   bestWalk,
-  CHAIN_BREAKS,
   cloudTrailChangesAlarm,
   followAlarmChain,
   trailEventRules,
   type AlarmChain,
   type ChainBreak,
-  type ChainCandidate,
-  type ChainEvidence,
   type ChainWalk,
   type TrailEventRule,
 } from './lib/trail-change-alerts.js';

@@ -1,5 +1,6 @@
 import {
   accountResource,
+  ALARM_CHAIN_SLICES,
   alarmChainCandidates,
   allTrails,
   and,
@@ -92,14 +93,7 @@ export default defineCheck({
   },
   reasons,
   parameters: z.object({}).strict(),
-  needs: () => [
-    'trails',
-    'trailStatus',
-    'eventSelectors',
-    'logGroupMetricFilters',
-    'metricAlarms',
-    'topicSubscriptions',
-  ],
+  needs: () => [...ALARM_CHAIN_SLICES],
   remediation: (finding) => {
     const evidence = finding.evidence;
     const candidates = (evidence['candidates'] ?? []) as { arn: string; homeRegion: string }[];

@@ -5,6 +5,7 @@
 import {
   z,
   accountResource,
+  ALARM_CHAIN_SLICES,
   cloudTrailChangesAlarm,
   defineCheck,
   judge,
@@ -51,16 +52,7 @@ export default defineCheck({
   },
   reasons,
   parameters: z.object({}).strict(),
-  needs: () => [
-    'trails',
-    'trailStatus',
-    'eventSelectors',
-    'logGroupMetricFilters',
-    'metricAlarms',
-    'topicSubscriptions',
-    'eventRules',
-    'eventRuleTargets',
-  ],
+  needs: () => [...ALARM_CHAIN_SLICES, 'eventRules', 'eventRuleTargets'],
   remediation: (finding: Finding) => {
     const region = shellQuote(finding.resource.region === 'global' ? 'us-east-1' : finding.resource.region);
     const pattern = JSON.stringify({

@@ -6,11 +6,21 @@
  * and EventBridge rules on CloudTrail's own events, with a target.
  */
 import { collected, SliceNotCollected } from '../../src/model/check.js';
-import type { CollectionError, Envelope, Inventory, Trail } from '../../src/model/inventory.js';
+import type { CollectionError, Envelope, Inventory, Slice, Trail } from '../../src/model/inventory.js';
 import { isCisTrailChangesPattern, trailEventCoverage, watchedEventsCovered } from '../../src/model/monitoring.js';
 import { allTrails, isForeignTrail } from './resources.js';
 import { combineCoverage, selectorCoverages } from './selectors.js';
 import { and, isUnknown, test, type Tri } from './three-valued.js';
+
+/** What the alarm chain reads: the trails, whether they log everything, and each link after them. */
+export const ALARM_CHAIN_SLICES = [
+  'trails',
+  'trailStatus',
+  'eventSelectors',
+  'logGroupMetricFilters',
+  'metricAlarms',
+  'topicSubscriptions',
+] as const satisfies readonly Slice[];
 
 /** The links of the alarm chain, in order; a broken chain names the first one missing. */
 export const ALARM_CHAIN_LINKS = [
