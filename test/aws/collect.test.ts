@@ -27,6 +27,7 @@ import {
   GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
   S3ControlClient,
 } from '@aws-sdk/client-s3-control';
+import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,6 +43,7 @@ const mocks = {
   cloudtrail: mockClient(CloudTrailClient),
   s3: mockClient(S3Client),
   s3control: mockClient(S3ControlClient),
+  events: mockClient(EventBridgeClient),
 };
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
@@ -308,6 +310,18 @@ describe('collectInventory', () => {
     const trail = inventory.trails[arn('us-east-1', 'main')];
     expect(trail?.status).toEqual({ ok: false, error: expect.objectContaining({ code: 'IncompleteAnswer' }) });
     expect(trail?.selectors).toEqual({ ok: false, error: expect.objectContaining({ code: 'IncompleteAnswer' }) });
+  });
+
+  it('a rule whose state the answer leaves out is an error, not an enabled rule', async () => {
+    world([sdkTrail('main', 'us-east-1', true)]);
+    mocks.events.on(ListRulesCommand).resolves({
+      Rules: [{ Name: 'trail-changes', Arn: `arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/trail-changes` }],
+    });
+    const { inventory } = await collect(['trails', 'eventRules']);
+    expect(inventory.eventBuses?.['us-east-1']?.rules).toEqual({
+      ok: false,
+      error: expect.objectContaining({ operation: 'events:ListRules', code: 'IncompleteAnswer' }),
+    });
   });
 
   it('takes a grantee with a URI but no type for the group it names', async () => {

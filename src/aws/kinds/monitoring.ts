@@ -115,7 +115,10 @@ export const metricKind = referencedKind<Metric>({
             );
             return required(answer.MetricAlarms, 'DescribeAlarmsForMetric', 'MetricAlarms').map((alarm) => ({
               name: alarm.AlarmName ?? '',
-              actions: alarm.ActionsEnabled === false ? [] : (alarm.AlarmActions ?? []),
+              // An alarm whose actions are disabled notifies nobody: unknown is not enabled.
+              actions: required(alarm.ActionsEnabled, 'DescribeAlarmsForMetric', 'ActionsEnabled')
+                ? (alarm.AlarmActions ?? [])
+                : [],
             }));
           },
           { resource: metric.key },
@@ -201,7 +204,8 @@ export const eventBusKind = referencedKind<EventBus>({
               items: required(answer.Rules, 'ListRules', 'Rules').map((rule): EventBusRule => ({
                 name: required(rule.Name, 'ListRules', 'Name'),
                 arn: required(rule.Arn, 'ListRules', 'Arn'),
-                state: rule.State ?? 'ENABLED',
+                // A rule whose state is not said may be disabled: it cannot count as monitoring.
+                state: required(rule.State, 'ListRules', 'State'),
                 eventPattern: rule.EventPattern ?? null,
               })),
               next: answer.NextToken,
