@@ -254,7 +254,7 @@ async function benchVerifyLogs(latencyMs: number, runs: number) {
   for (const [operation, count] of Object.entries(verify.callsByOperation).sort())
     console.log(`    ${operation.padEnd(34)} ${count}`);
   console.log(
-    `  wall ${verify.wallMs} ms (runs ${verify.runs.join(', ')}; process ${verify.processWallMs} ms); verdicts ${verify.statuses.join(', ')}`,
+    `  process ${verify.processWallMs} ms, spawn to exit (runs ${verify.runs.join(', ')}; verification ${verify.wallMs} ms); verdicts ${verify.statuses.join(', ')}`,
   );
   console.log(
     `  lower bound ${verify.lowerBoundMs} ms = max(5 round trips × ${latencyMs} ms, ${verify.requests} requests × ${latencyMs} ms ÷ ${VERIFY_CONCURRENCY} sockets = ${verify.throughputBoundMs} ms)`,

@@ -79,7 +79,8 @@ export async function benchVerify(options: {
       sandbox.resetCounts();
       runs.push(await options.scan(sandbox.url, keys, args));
     }
-    runs.sort((a, b) => a.wallMs - b.wallMs);
+    // The process's time, spawn to exit, is what the user waits for: start-up and report writing included.
+    runs.sort((a, b) => a.processMs - b.processMs);
     const median = runs[Math.floor(runs.length / 2)]!;
     const requests = Object.values(median.calls).reduce((a, b) => a + b, 0);
     const roundTripBoundMs = DEPENDENT_ROUND_TRIPS * options.latencyMs;
@@ -146,10 +147,10 @@ export async function benchVerify(options: {
       roundTripBoundMs,
       throughputBoundMs,
       lowerBoundMs,
-      ratio: Number((median.wallMs / lowerBoundMs).toFixed(2)),
+      ratio: Number((median.processMs / lowerBoundMs).toFixed(2)),
       peakRssMb: Number(Math.max(...runs.map((r) => r.peakRssMb)).toFixed(1)),
       statuses: median.statuses,
-      runs: runs.map((r) => Math.round(r.wallMs)),
+      runs: runs.map((r) => Math.round(r.processMs)),
       awsCli,
     };
   } finally {
