@@ -50,7 +50,7 @@ export async function listOrganizationAccounts(
   caller: AwsCaller,
   region: string,
 ): Promise<{ active: AccountEntry[]; skipped: SkippedAccount[] }> {
-  const { ListAccountsCommand } = await import('@aws-sdk/client-organizations');
+  const { ListAccountsCommand } = await import('./sdk/organizations.js');
   const listing = await allPages((token) =>
     caller.call(OPERATIONS.organizations.ListAccounts, region, async (client, abortSignal) => {
       const answer = await client.send(new ListAccountsCommand({ NextToken: token }), { abortSignal });
@@ -144,7 +144,7 @@ export async function assumeRole(
   accountId: string,
   options: RoleOptions,
 ): Promise<Envelope<AssumedRole>> {
-  const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+  const { AssumeRoleCommand } = await import('./sdk/sts.js');
   const roleArn = `arn:${options.partition}:iam::${accountId}:role/${options.roleName}`;
   const session = () =>
     caller.call(

@@ -49,7 +49,7 @@ function discoveryError(failure: CollectionError, message: string): DiscoveryFai
 
 export async function discoverAccount(caller: AwsCaller, region: string): Promise<Account> {
   // SDK modules load inside the scan, overlapping other requests in flight.
-  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const { GetCallerIdentityCommand } = await import('./sdk/sts.js');
   const identity = await caller.call(OPERATIONS.sts.GetCallerIdentity, region, (sts, abortSignal) =>
     sts.send(new GetCallerIdentityCommand({}), { abortSignal }),
   );
@@ -83,7 +83,7 @@ export type RegionList = { name: string; optInStatus: string | undefined }[];
 
 /** Every Region of the endpoint's partition, with its opt-in status (one DescribeRegions call). */
 export async function listRegions(caller: AwsCaller, region: string): Promise<RegionList> {
-  const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
+  const { DescribeRegionsCommand } = await import('./sdk/ec2.js');
   const answer = await caller.call(OPERATIONS.ec2.DescribeRegions, region, async (ec2, abortSignal) => {
     const regions = await ec2.send(new DescribeRegionsCommand({ AllRegions: true }), { abortSignal });
     return required(regions.Regions, 'DescribeRegions', 'Regions');

@@ -4,8 +4,8 @@
  * `src/integrity/collect.ts`. Every chain of every trail and Region is read at once; a log file is hashed
  * as it streams from S3, inside its concurrency slot, so memory stays bounded by the number of sockets.
  */
-import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
-import { ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
+import { ListObjectsV2Command, GetObjectCommand } from '../sdk/s3.js';
+import { ListPublicKeysCommand } from '../sdk/cloudtrail.js';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../errors.js';
 import { collectChain, type ObjectSource } from '../../integrity/collect.js';

@@ -10,7 +10,7 @@ import { OPERATIONS, type Operation } from '../catalogue.js';
 import { accountKind, referencedKind, referenceFrom, type CollectContext, type Read } from './kind.js';
 import { trailKind } from './trail.js';
 
-const s3Sdk = () => import('@aws-sdk/client-s3');
+const s3Sdk = () => import('../sdk/s3.js');
 
 /** The account's buckets by name, with their Region when ListBuckets gave it. */
 type OwnedBuckets = Map<string, string | undefined>;
@@ -308,7 +308,7 @@ export const accountPublicAccessKind = accountKind({
       field: 'accountPublicAccessBlock',
       operation: OPERATIONS.s3control.GetPublicAccessBlock,
       async run({ caller, account }, _record, region) {
-        const { GetPublicAccessBlockCommand } = await import('@aws-sdk/client-s3-control');
+        const { GetPublicAccessBlockCommand } = await import('../sdk/s3control.js');
         return caller.call(OPERATIONS.s3control.GetPublicAccessBlock, region, async (s3control, abortSignal) => {
           const answer = await orAbsent(
             s3control.send(new GetPublicAccessBlockCommand({ AccountId: account.id }), { abortSignal }),

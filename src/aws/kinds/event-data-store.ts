@@ -7,7 +7,7 @@ import { allPages, required } from '../caller.js';
 import { OPERATIONS } from '../catalogue.js';
 import { listedKind } from './kind.js';
 
-const cloudtrailSdk = () => import('@aws-sdk/client-cloudtrail');
+const cloudtrailSdk = () => import('../sdk/cloudtrail.js');
 
 export const eventDataStoreKind = listedKind<EventDataStore>({
   name: 'eventDataStore',

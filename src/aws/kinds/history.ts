@@ -32,7 +32,7 @@ export const historyKind = regionalKind<RegionHistory>({
       operation: OPERATIONS.cloudtrail.LookupEvents,
       plannedCalls: (history) => history.calls ?? TAMPERING_EVENTS.length,
       async run({ caller, historyDays }, history, region) {
-        const { LookupEventsCommand } = await import('@aws-sdk/client-cloudtrail');
+        const { LookupEventsCommand } = await import('../sdk/cloudtrail.js');
         const end = new Date();
         const start = new Date(end.getTime() - historyDays * 86_400_000);
         history.since = start.toISOString();

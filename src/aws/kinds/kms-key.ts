@@ -9,7 +9,7 @@ import { eventDataStoreKind } from './event-data-store.js';
 import { presenceOfArn, referencedKind, referenceFrom } from './kind.js';
 import { trailKind } from './trail.js';
 
-const kmsSdk = () => import('@aws-sdk/client-kms');
+const kmsSdk = () => import('../sdk/kms.js');
 
 export const kmsKeyKind = referencedKind<KmsKey>({
   name: 'kmsKey',

@@ -42,7 +42,7 @@ export const logGroupKind = referencedKind<LogGroup>({
       plannedCalls: (group) =>
         Math.max(1, Math.ceil((group.metricFilters?.ok === true ? (group.metricFilters.value?.length ?? 0) : 0) / 50)),
       async run({ caller }, group, region) {
-        const { DescribeMetricFiltersCommand } = await import('@aws-sdk/client-cloudwatch-logs');
+        const { DescribeMetricFiltersCommand } = await import('../sdk/logs.js');
         return allPages((token) =>
           caller.call(
             OPERATIONS.logs.DescribeMetricFilters,
@@ -104,7 +104,7 @@ export const metricKind = referencedKind<Metric>({
       field: 'alarms',
       operation: OPERATIONS.cloudwatch.DescribeAlarmsForMetric,
       async run({ caller }, metric, region) {
-        const { DescribeAlarmsForMetricCommand } = await import('@aws-sdk/client-cloudwatch');
+        const { DescribeAlarmsForMetricCommand } = await import('../sdk/cloudwatch.js');
         return caller.call(
           OPERATIONS.cloudwatch.DescribeAlarmsForMetric,
           region,
@@ -147,7 +147,7 @@ export const topicKind = referencedKind<Topic>({
       field: 'subscriptions',
       operation: OPERATIONS.sns.ListSubscriptionsByTopic,
       async run({ caller }, topic, region) {
-        const { ListSubscriptionsByTopicCommand } = await import('@aws-sdk/client-sns');
+        const { ListSubscriptionsByTopicCommand } = await import('../sdk/sns.js');
         return allPages((token) =>
           caller.call(
             OPERATIONS.sns.ListSubscriptionsByTopic,
@@ -194,7 +194,7 @@ export const eventBusKind = referencedKind<EventBus>({
       field: 'rules',
       operation: OPERATIONS.events.ListRules,
       async run({ caller }, _bus, region) {
-        const { ListRulesCommand } = await import('@aws-sdk/client-eventbridge');
+        const { ListRulesCommand } = await import('../sdk/events.js');
         return allPages((token) =>
           caller.call(OPERATIONS.events.ListRules, region, async (events, abortSignal) => {
             const answer = await events.send(new ListRulesCommand({ EventBusName: 'default', NextToken: token }), {
@@ -244,7 +244,7 @@ export const eventRuleKind = referencedKind<EventRule>({
       field: 'targets',
       operation: OPERATIONS.events.ListTargetsByRule,
       async run({ caller }, rule, region) {
-        const { ListTargetsByRuleCommand } = await import('@aws-sdk/client-eventbridge');
+        const { ListTargetsByRuleCommand } = await import('../sdk/events.js');
         return caller.call(
           OPERATIONS.events.ListTargetsByRule,
           region,

@@ -15,7 +15,7 @@ import { OPERATIONS } from '../catalogue.js';
 import { parseArn } from '../regions.js';
 import { listedKind } from './kind.js';
 
-const cloudtrailSdk = () => import('@aws-sdk/client-cloudtrail');
+const cloudtrailSdk = () => import('../sdk/cloudtrail.js');
 
 /** Keeps only the members that are set: AWS's empty strings mean "not set", not a value. */
 function definedMembers<T extends Record<string, unknown>>(members: T): Partial<T> {

@@ -1,0 +1,13 @@
+// What a scan sends to this service, named statically: the bundle keeps only these commands' code, where a dynamic import of the package would keep every command's.
+export {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+  GetEventDataStoreCommand,
+  GetEventSelectorsCommand,
+  GetInsightSelectorsCommand,
+  GetTrailStatusCommand,
+  ListEventDataStoresCommand,
+  ListPublicKeysCommand,
+  ListTagsCommand,
+  LookupEventsCommand,
+} from '@aws-sdk/client-cloudtrail';

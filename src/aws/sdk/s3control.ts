@@ -1,0 +1,2 @@
+// What a scan sends to this service, named statically: the bundle keeps only these commands' code, where a dynamic import of the package would keep every command's.
+export { S3ControlClient, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
