@@ -6,8 +6,36 @@
  * when it runs. dist/cli/meta.json records which sources each chunk holds.
  */
 import { rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { URL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+
+/**
+ * The SDK's schemas name traits through computed keys (`{ [_xN]: ... }`, `_xN` a string constant). A
+ * computed key could run code, so the bundler keeps every schema of a module that has one: all of EC2's
+ * 2,000 shapes for the one DescribeRegions a scan sends. Written as the string literals they are, the keys
+ * are plain data again and the unused schemas drop out (EC2's chunk: 1.07 MB → 41 kB).
+ */
+const sdkSchemaKeysAsLiterals = {
+  name: 'sdk-schema-keys-as-literals',
+  setup(bundle) {
+    bundle.onLoad(
+      { filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/ },
+      async ({ path }) => {
+        const source = await readFile(path, 'utf8');
+        const strings = new Map();
+        for (const [, name, literal] of source.matchAll(/^const (_\w+) = ("(?:[^"\\]|\\.)*");$/gm))
+          strings.set(name, literal);
+        const contents = source.replace(/\[(_\w+)\]:/g, (key, name) => {
+          const literal = strings.get(name);
+          // `{ "__proto__": v }` would set the prototype where `{ ["__proto__"]: v }` defines a property.
+          return literal === undefined || literal === '"__proto__"' ? key : `${literal}:`;
+        });
+        return { contents, loader: 'js' };
+      },
+    );
+  },
+};
 
 const root = (relative) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 
@@ -33,6 +61,7 @@ const { metafile } = await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
+  plugins: [sdkSchemaKeysAsLiterals],
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
