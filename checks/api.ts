@@ -4,7 +4,7 @@
  * scope. Versioned with the package under semantic versioning (see the README).
  */
 /** zod, for parameter schemas: the instance trailscan validates with, so a plugin needs no copy of its own. */
-export { z } from 'zod';
+export * as z from 'zod';
 export {
   checkIdProblem,
   collected,

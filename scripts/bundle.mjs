@@ -37,6 +37,27 @@ const sdkSchemaKeysAsLiterals = {
   },
 };
 
+/**
+ * zod's namespace (`z`, re-exported by the check API) carries its 50 message locales, 366 kB that every
+ * command would parse. trailscan's messages are English, zod's default; plugins import their own zod, not
+ * this bundle's, through the installed `trailscan/check`.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer, resolveDir }) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(importer)
+        ? { path: 'zod-locales', namespace: 'zod-english-only', pluginData: { resolveDir } }
+        : undefined,
+    );
+    bundle.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, ({ pluginData }) => ({
+      contents: "export { default as en } from '../locales/en.js';",
+      resolveDir: pluginData.resolveDir,
+      loader: 'js',
+    }));
+  },
+};
+
 const root = (relative) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 
 // Chunks are named by their content's hash: a new build's must not sit beside the last one's.
@@ -61,7 +82,7 @@ const { metafile } = await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  plugins: [sdkSchemaKeysAsLiterals],
+  plugins: [sdkSchemaKeysAsLiterals, zodEnglishOnly],
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',

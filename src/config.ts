@@ -5,7 +5,7 @@
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { REGION_PATTERN } from './aws/regions.js';
 import { HISTORY_DAYS, STANDARD_CHOICES } from './model/check.js';
 import { failOnSchema } from './model/report.js';

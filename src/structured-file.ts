@@ -4,8 +4,7 @@
  * path inside it: `config trailscan.config.yaml: suppressions[0].expires: must be a date, YYYY-MM-DD`.
  */
 import { open } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { echo, UsageError } from './errors.js';
 import { hasLoneSurrogate } from './unicode.js';
 
@@ -133,14 +132,10 @@ export async function readStructuredFile(
     if (format === 'json') {
       content = { data: JSON.parse(text) as unknown, warnings: [] };
     } else {
-      // parseDocument, not parse: parse prints its warnings on stderr, several lines each.
-      const document = parseDocument(text);
-      const [error] = document.errors;
-      if (error !== undefined) throw error;
-      content = {
-        data: document.toJS() as unknown,
-        warnings: document.warnings.map((w) => `${label}: ${firstLine(w.message)}`),
-      };
+      // Loaded only for YAML: a scan without a configuration file never needs the parser.
+      const { parseYaml } = await import('./yaml-document.js');
+      const document = parseYaml(text);
+      content = { data: document.data, warnings: document.warnings.map((w) => `${label}: ${firstLine(w)}`) };
     }
   } catch (error) {
     // The first line says what and where ("… at line 2, column 3:"); the rest quotes the source.

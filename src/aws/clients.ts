@@ -79,23 +79,18 @@ export type ClientConstructor<C> = new (config: CommonConfig & Record<string, un
 
 /** How to load each catalogue service's SDK client: the compiler makes a new service add its loader. */
 const loaders: { [S in ServiceName]: () => Promise<ClientConstructor<ServiceClients[S]>> } = {
-  cloudtrail: async () =>
-    (await import('./sdk/cloudtrail.js')).CloudTrailClient as ClientConstructor<CloudTrailClient>,
+  cloudtrail: async () => (await import('./sdk/cloudtrail.js')).CloudTrailClient as ClientConstructor<CloudTrailClient>,
   ec2: async () => (await import('./sdk/ec2.js')).EC2Client as ClientConstructor<EC2Client>,
   organizations: async () =>
     (await import('./sdk/organizations.js')).OrganizationsClient as ClientConstructor<OrganizationsClient>,
   s3: async () => (await import('./sdk/s3.js')).S3Client as ClientConstructor<S3Client>,
-  s3control: async () =>
-    (await import('./sdk/s3control.js')).S3ControlClient as ClientConstructor<S3ControlClient>,
+  s3control: async () => (await import('./sdk/s3control.js')).S3ControlClient as ClientConstructor<S3ControlClient>,
   sts: async () => (await import('./sdk/sts.js')).STSClient as ClientConstructor<STSClient>,
   kms: async () => (await import('./sdk/kms.js')).KMSClient as ClientConstructor<KMSClient>,
-  logs: async () =>
-    (await import('./sdk/logs.js')).CloudWatchLogsClient as ClientConstructor<CloudWatchLogsClient>,
-  cloudwatch: async () =>
-    (await import('./sdk/cloudwatch.js')).CloudWatchClient as ClientConstructor<CloudWatchClient>,
+  logs: async () => (await import('./sdk/logs.js')).CloudWatchLogsClient as ClientConstructor<CloudWatchLogsClient>,
+  cloudwatch: async () => (await import('./sdk/cloudwatch.js')).CloudWatchClient as ClientConstructor<CloudWatchClient>,
   sns: async () => (await import('./sdk/sns.js')).SNSClient as ClientConstructor<SNSClient>,
-  events: async () =>
-    (await import('./sdk/events.js')).EventBridgeClient as ClientConstructor<EventBridgeClient>,
+  events: async () => (await import('./sdk/events.js')).EventBridgeClient as ClientConstructor<EventBridgeClient>,
 };
 
 /** A service outside the catalogue, with its SDK client (an extension, or a test's own service). */

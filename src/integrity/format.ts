@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-custom-validation.html
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where one trail's digests for one source Region are delivered. */
 export interface ChainLocation {

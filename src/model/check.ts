@@ -4,7 +4,7 @@
  * Checks never handle collection errors themselves: they `read()` envelopes inside `judge()`, and a
  * failed read turns into NOT_AVAILABLE for exactly the resource being judged, carrying the failed call.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CollectionError, Envelope, Inventory, Slice } from './inventory.js';
 import type { CheckSource, Remediation, Resource, ResourceType, Severity, Status } from './result.js';
 

@@ -1,5 +1,5 @@
 /** Collected values as envelopes: the value, or the error that prevented reading it — never a default. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const collectionErrorSchema = z.object({
   operation: z.string().describe('The API operation that failed, e.g. cloudtrail:GetTrailStatus'),

@@ -4,7 +4,7 @@
  * themselves), the Region's public keys and, when asked, the SHA-256 of every log file. The verifier
  * works from this alone, so a saved inventory re-verifies offline.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { digestContentSchema } from '../integrity/format.js';
 import { collectionErrorSchema, envelopeSchema } from './envelope.js';
 

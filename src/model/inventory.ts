@@ -5,7 +5,7 @@
  * envelope — either the value or the error that prevented reading it — so a failed call can never be
  * mistaken for a default value. Saved with `--save-inventory`, re-evaluated with `trailscan evaluate`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { collectionErrorSchema, envelopeSchema } from './envelope.js';
 import { integritySchema } from './integrity.js';
 

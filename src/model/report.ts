@@ -2,7 +2,7 @@
  * The scan report: what every reporter renders. Its JSON form is a published, versioned interface
  * (`schemas/report.schema.json`, generated from this definition and kept equal to it by a test).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { STANDARD_CHOICES } from './check.js';
 import { accountSchema, collectionErrorSchema, skippedRegionSchema } from './inventory.js';
 import { FAIL_ON } from './gate.js';

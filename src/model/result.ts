@@ -1,5 +1,5 @@
 /** Results: one verdict about one resource (or one Region of the account) for one control. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { collectionErrorSchema } from './inventory.js';
 
 /** Security Hub's compliance statuses. */

@@ -9,7 +9,7 @@
  * trusted and evaluated in the engine, in process.
  */
 import { Worker } from 'node:worker_threads';
-import { z } from 'zod';
+import * as z from 'zod';
 import { allTrails, accountResource, bucketResource, trailResource } from '../../checks/api.js';
 import { COMMON_REASONS, common, type Check, type Finding } from '../model/check.js';
 import { collectionErrorSchema, type Inventory } from '../model/inventory.js';

@@ -2,7 +2,7 @@
  * What a plugin check must be, checked when it is loaded: its metadata (a zod schema of the check's shape),
  * its id, its parameter schema and the slices it needs. Each problem is one line naming what to fix.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMMON_REASONS, STANDARDS, type Check, type StandardId } from '../model/check.js';
 import { SLICES } from '../model/inventory.js';
 import { resourceTypeSchema, severitySchema } from '../model/result.js';

@@ -4,7 +4,7 @@
  * and CloudTrail event history. Each is an account's resource, as in AWS; the builders in `builders.ts`
  * give compliant trails the resources that make them compliant.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { TAMPERING_EVENTS } from '../model/monitoring.js';
 import { instant, regionName } from './scenario-values.js';
 

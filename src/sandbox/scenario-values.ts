@@ -1,5 +1,5 @@
 /** Values every part of a scenario uses: Region names, account ids, instants. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const regionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be a Region code such as us-east-1');
 export const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');

@@ -6,7 +6,7 @@
  * a Region of the world, an organization trail belongs to a management account …) are checked after the
  * shape, so every error names one path.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { validate } from '../structured-file.js';
 import { bucketVersioning, objectLock, postureResources } from './posture-scenario.js';

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { OLDEST_SUPPORTED_NODE } from '../../src/cli/runtime.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -6,7 +6,7 @@
  */
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck, judge, read, type Inventory } from '../../checks/api.js';
 import { AwsCaller, required } from '../../src/aws/caller.js';
 import { defineService } from '../../src/aws/catalogue.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema } from '../../src/config.js';
 import { inventorySchema } from '../../src/model/inventory.js';
 import { reportSchema } from '../../src/model/report.js';

@@ -1,5 +1,5 @@
 /** The AWS JSON protocols (1.0 and 1.1): routing by target, replies and errors. */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Service } from '../../aws/catalogue.js';
 import {
   AwsError,

@@ -3,7 +3,7 @@
  * GetInsightSelectors and ListPublicKeys, with the visibility and home-Region rules the collectors depend on.
  */
 import { SERVICES } from '../../aws/catalogue.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonOperation, jsonReply, jsonService } from '../protocols/json.js';
 import { AwsError, type CallContext, type Reply } from '../service.js';
 import type { Instant } from '../scenario.js';

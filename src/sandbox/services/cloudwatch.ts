@@ -1,5 +1,5 @@
 /** CloudWatch over AWS JSON 1.0 (query-compatible): DescribeAlarmsForMetric. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SERVICES } from '../../aws/catalogue.js';
 import { jsonOperation, jsonReply, jsonService } from '../protocols/json.js';
 

@@ -1,5 +1,5 @@
 /** EventBridge over AWS JSON 1.1: ListRules and ListTargetsByRule of the default event bus. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SERVICES } from '../../aws/catalogue.js';
 import { jsonOperation, jsonReply, jsonService } from '../protocols/json.js';
 import { AwsError } from '../service.js';

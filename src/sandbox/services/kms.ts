@@ -1,5 +1,5 @@
 /** KMS over AWS JSON 1.1: DescribeKey, GetKeyPolicy and GetKeyRotationStatus of the account's keys. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SERVICES } from '../../aws/catalogue.js';
 import { jsonOperation, jsonReply, jsonService } from '../protocols/json.js';
 import { AwsError, type CallContext } from '../service.js';

@@ -1,5 +1,5 @@
 /** CloudWatch Logs over AWS JSON 1.1: DescribeMetricFilters of a log group. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SERVICES } from '../../aws/catalogue.js';
 import { jsonOperation, jsonReply, jsonService } from '../protocols/json.js';
 import { AwsError } from '../service.js';

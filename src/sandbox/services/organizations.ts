@@ -1,5 +1,5 @@
 /** AWS Organizations over AWS JSON 1.1: ListAccounts, paginated, for the management account. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SERVICES } from '../../aws/catalogue.js';
 import { jsonOperation, jsonReply, jsonService } from '../protocols/json.js';
 import { AwsError, type CallContext, type Reply } from '../service.js';
