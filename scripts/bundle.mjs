@@ -6,6 +6,7 @@
  * when it runs. dist/cli/meta.json records which sources each chunk holds.
  */
 import { rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { URL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -58,6 +59,28 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * `import … from 'node:http'` makes Node build the module's ES facade, which reads every export, and
+ * reading `http.WebSocket` loads undici: 40 ms of start-up for a client no scan uses. Through require(),
+ * as CommonJS code gets it, the module is taken as it is; its plain exports are named for `import {…}`.
+ */
+const httpWithoutFacade = {
+  name: 'http-without-facade',
+  setup(bundle) {
+    const namespace = 'http-without-facade';
+    const plainExports = Object.entries(Object.getOwnPropertyDescriptors(createRequire(import.meta.url)('node:http')))
+      .filter(([name, descriptor]) => 'value' in descriptor && /^[A-Za-z_$][\w$]*$/.test(name))
+      .map(([name]) => name);
+    bundle.onResolve({ filter: /^(node:)?http$/ }, (args) =>
+      args.namespace === namespace ? undefined : { path: 'node:http', namespace },
+    );
+    bundle.onLoad({ filter: /.*/, namespace }, () => ({
+      contents: `const http = require('node:http');\nexport default http;\nexport const { ${plainExports.join(', ')} } = http;\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 const root = (relative) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 
 // Chunks are named by their content's hash: a new build's must not sit beside the last one's.
@@ -82,7 +105,7 @@ const { metafile } = await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  plugins: [sdkSchemaKeysAsLiterals, zodEnglishOnly],
+  plugins: [sdkSchemaKeysAsLiterals, zodEnglishOnly, httpWithoutFacade],
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
