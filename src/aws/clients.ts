@@ -150,6 +150,10 @@ export class AwsClients {
 
   /** Sends through this account: whatever `send` asks of a client is signed and retried as this account's. */
   sending<T>(send: () => Promise<T>): Promise<T> {
+    // The caller's own account is the default: outside any other account's sending, it needs no context,
+    // and a scan of one account never switches on the async-context tracking Node.js 22 charges every
+    // promise for.
+    if (this === this.#pool.owner && sendingFor.getStore() === undefined) return send();
     return sendingFor.run(this, send);
   }
 
