@@ -13,7 +13,7 @@ import type {
   TrailSelectors,
 } from '../../src/model/inventory.js';
 import type { Remediation } from '../../src/model/result.js';
-import { accountResource, allTrails, isForeignTrail, multiRegionTrailsVisible } from './resources.js';
+import { accountResource, allTrails, isForeignTrail, multiRegionTrailsVisible, ownerView } from './resources.js';
 import { shellQuote } from './shell.js';
 import { fieldMatches, hasConditions } from './selectors.js';
 import { and, isUnknown, test, undetermined, type Tri } from './three-valued.js';
@@ -99,13 +99,16 @@ export function judgeObjectEvents(
       const candidates = allTrails(inventory)
         .filter((t) => t.isMultiRegion)
         .map((trail): Candidate => {
-          const logging = test(collected(trail.status, `status of ${trail.arn}`), (s) => s.isLogging);
-          // AWS answers GetEventSelectors only to the trail's own account.
-          const records = isForeignTrail(inventory, trail)
-            ? undetermined(`the event selectors of ${trail.arn} can only be read by the account that owns it`)
-            : test(collected(trail.selectors, `event selectors of ${trail.arn}`), (s) =>
-                recordsAllObjectEvents(s, events, inventory.account.partition),
-              );
+          // AWS answers GetEventSelectors only to the trail's own account; an organization trail's come from
+          // its owner when the scan covers the management account too.
+          const owned = ownerView(inventory, trail);
+          const logging = test(collected(owned.status, `status of ${trail.arn}`), (s) => s.isLogging);
+          const records =
+            isForeignTrail(inventory, trail) && owned.selectors === undefined
+              ? undetermined(`the event selectors of ${trail.arn} can only be read by the account that owns it`)
+              : test(collected(owned.selectors, `event selectors of ${trail.arn}`), (s) =>
+                  recordsAllObjectEvents(s, events, inventory.account.partition),
+                );
           return { trail, logging, records };
         });
       const evidence = {

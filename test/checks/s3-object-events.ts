@@ -1,6 +1,6 @@
 /** Shared table of S3.22 (object writes) and S3.23 (object reads): one result for the account. */
 import { describe, expect, it } from 'vitest';
-import type { AdvancedEventSelector, Trail, TrailSelectors } from '../../src/model/inventory.js';
+import type { AdvancedEventSelector, Inventory, Trail, TrailSelectors } from '../../src/model/inventory.js';
 import {
   ALL_MANAGEMENT,
   OTHER_ACCOUNT_ID,
@@ -34,9 +34,13 @@ const NOT_RECORDED: Verdict = ['FAILED', 'S3_OBJECT_EVENTS_NOT_RECORDED'];
 interface Case {
   name: string;
   trails: Trail[];
+  /** What the owner of an organization trail read of it, when the scan covers the owner too. */
+  ownerViews?: Inventory['ownerViews'];
   write: Verdict;
   read: Verdict;
 }
+
+const ORGANIZATION_TRAIL = trail({ ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true, selectors: undefined });
 
 const CASES: Case[] = [
   { name: 'management events only', trails: [withSelectors(ALL_MANAGEMENT)], write: NOT_RECORDED, read: NOT_RECORDED },
@@ -180,9 +184,31 @@ const CASES: Case[] = [
   },
   {
     name: 'an organization trail seen from a member: its selectors are read in the management account',
-    trails: [trail({ ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true, selectors: undefined })],
+    trails: [ORGANIZATION_TRAIL],
     write: ['WARNING', 'ORGANIZATION_TRAIL_UNREADABLE'],
     read: ['WARNING', 'ORGANIZATION_TRAIL_UNREADABLE'],
+  },
+  {
+    name: 'an organization trail its owner, scanned too, reads as recording them: the member passes',
+    trails: [ORGANIZATION_TRAIL],
+    ownerViews: { [ORGANIZATION_TRAIL.arn]: { status: ok({ isLogging: true }), selectors: ok(advanced(data())) } },
+    write: RECORDED,
+    read: RECORDED,
+  },
+  {
+    name: 'an organization trail its owner reads as management events only: the member fails',
+    trails: [ORGANIZATION_TRAIL],
+    ownerViews: { [ORGANIZATION_TRAIL.arn]: { status: ok({ isLogging: true }), selectors: ok(ALL_MANAGEMENT) } },
+    write: NOT_RECORDED,
+    read: NOT_RECORDED,
+  },
+  {
+    // The member's own reading of the status says logging; the owner's is the truth.
+    name: 'an organization trail recording them that its owner reads as stopped',
+    trails: [{ ...ORGANIZATION_TRAIL, status: ok({ isLogging: true }) }],
+    ownerViews: { [ORGANIZATION_TRAIL.arn]: { status: ok({ isLogging: false }), selectors: ok(advanced(data())) } },
+    write: ['FAILED', 'S3_OBJECT_EVENTS_TRAIL_NOT_LOGGING'],
+    read: ['FAILED', 'S3_OBJECT_EVENTS_TRAIL_NOT_LOGGING'],
   },
   {
     name: 'no trail at all',
@@ -199,9 +225,9 @@ export function describeObjectEventsCheck(check: 'S3.22' | 'S3.23'): void {
       expect(run(check, inventory())[0]).toMatchObject({ status: 'PASSED', reasonCode: 'S3_OBJECT_EVENTS_RECORDED' });
     });
 
-    it.each(CASES)('$name', ({ trails, write, read }) => {
+    it.each(CASES)('$name', ({ trails, ownerViews, write, read }) => {
       const [status, reasonCode] = events === 'write' ? write : read;
-      expect(run(check, inventory({ trails }))).toEqual([
+      expect(run(check, { ...inventory({ trails }), ...(ownerViews === undefined ? {} : { ownerViews }) })).toEqual([
         expect.objectContaining({ status, reasonCode, resource: expect.objectContaining({ type: 'AwsAccount' }) }),
       ]);
     });

@@ -64,12 +64,11 @@ const byAccount = (report: ScanReport, accountId: string) =>
 
 describe.concurrent('scanning an organization', { timeout: 120_000 }, () => {
   it('five accounts: the organization trail judged once, one account not assumable, one suspended, exit 4, every format valid', async () => {
-    // The controls an organization trail covers. The posture controls (S3.22/.23, CloudWatch.5) still give
-    // members a WARNING of their own for the organization trail: not yet judged once.
+    // The controls an organization trail covers, and the account controls judged on its event selectors.
     const run = await scanOrganization(await loadScenario('organization'), [
       '--organization',
       '--checks',
-      'CloudTrail.1,CloudTrail.2,CloudTrail.3,CloudTrail.4,CloudTrail.5,CloudTrail.6,CloudTrail.7,KMS.4',
+      'CloudTrail.1,CloudTrail.2,CloudTrail.3,CloudTrail.4,CloudTrail.5,CloudTrail.6,CloudTrail.7,KMS.4,S3.22,S3.23',
       '--fail-on',
       'high',
       '--format',
@@ -120,6 +119,11 @@ describe.concurrent('scanning an organization', { timeout: 120_000 }, () => {
       const perRegion = results.filter((r) => r.checkId === 'CloudTrail.3');
       expect(perRegion).toHaveLength(4);
       for (const r of perRegion) expect(r.reason).toContain('organization-trail');
+      // The object events the organization trail records, read by its owner: the member's verdict is the owner's.
+      for (const check of ['S3.22', 'S3.23']) {
+        const { status, reasonCode } = byAccount(report, MANAGEMENT).find((r) => r.checkId === check)!;
+        expect(results.find((r) => r.checkId === check)).toMatchObject({ status, reasonCode });
+      }
       // Judged once: no member repeats the organization trail or its bucket as "evaluate it elsewhere".
       expect(results.filter((r) => r.resource.id === ORG_TRAIL)).toEqual([]);
       expect(results.filter((r) => r.status === 'WARNING')).toEqual([]);
