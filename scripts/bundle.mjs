@@ -114,10 +114,9 @@ const { metafile } = await build({
   logLevel: 'warning',
 });
 // The entry points keep the names `bin` and the plugin isolation give them; no chunk imports them.
-for (const entry of ['cli', 'worker']) {
-  const [from, to] = [`dist/cli/${entry}.mjs`, `dist/cli/${entry}.js`];
-  renameSync(root(from), root(to));
-  metafile.outputs[to] = metafile.outputs[from];
-  delete metafile.outputs[from];
-}
+const entryNames = new Map(['cli', 'worker'].map((entry) => [`dist/cli/${entry}.mjs`, `dist/cli/${entry}.js`]));
+for (const [from, to] of entryNames) renameSync(root(from), root(to));
+metafile.outputs = Object.fromEntries(
+  Object.entries(metafile.outputs).map(([file, output]) => [entryNames.get(file) ?? file, output]),
+);
 writeFileSync(root('dist/cli/meta.json'), JSON.stringify(metafile));
