@@ -1,8 +1,9 @@
 /**
  * Plugin checks run in a worker thread, never in the scan's own thread. A check is synchronous code, and
  * synchronous code cannot be interrupted where it runs: only terminating the thread it runs on stops a
- * loop. So the worker evaluates the checks one after the other and says when each starts; a check that
- * outlives its time budget gets its worker terminated, and a fresh worker carries on with the next.
+ * loop. So the worker evaluates the checks one after the other and says when each starts (once its module
+ * has loaded); a check that outlives its time budget gets its worker terminated, and a fresh worker carries
+ * on with the next.
  *
  * A check that throws, returns a malformed finding or runs out of time is NOT_AVAILABLE (CHECK_ERROR) for
  * every resource of its type, with the reason; the other checks and the scan go on. Built-in checks are
@@ -31,6 +32,7 @@ export interface WorkerInput {
 }
 
 export type FromWorker =
+  | { type: 'loading'; index: number }
   | { type: 'started'; index: number }
   | { type: 'evaluated'; index: number; findings: unknown[] }
   | { type: 'failed'; index: number; message: string };
@@ -38,6 +40,13 @@ export type FromWorker =
 type Outcome = { ok: true; findings: Finding[] } | { ok: false; message: string };
 
 const WORKER = new URL('./worker.js', import.meta.url);
+
+/**
+ * How long a check's module may take to load again in a fresh worker (it loaded once already, in the main
+ * thread). Apart from the check's own budget, which times its evaluation: loading `trailscan/check` and zod
+ * on a busy machine must not use up a budget of a second.
+ */
+const LOAD_BUDGET_MS = 30_000;
 
 function findingSchema(check: Check) {
   const declared = Object.keys(check.reasons);
@@ -152,7 +161,14 @@ function runWorker(
       const task = tasks[message.index];
       if (task === undefined || done) return;
       switch (message.type) {
+        case 'loading':
+          running = message.index;
+          timer = setTimeout(() => {
+            abort(`its module did not load within ${LOAD_BUDGET_MS / 1000} s`);
+          }, LOAD_BUDGET_MS);
+          break;
         case 'started':
+          clearTimeout(timer);
           running = message.index;
           timer = setTimeout(() => {
             abort(`did not finish within its time budget of ${budgetMs / 1000} s`);

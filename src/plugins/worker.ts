@@ -1,6 +1,7 @@
 /**
- * The worker thread that evaluates plugin checks, one after the other, saying when each starts so the main
- * thread can time it. It imports each check's module again: a worker shares no objects with the main thread.
+ * The worker thread that evaluates plugin checks, one after the other, saying when each check's module
+ * loads and when the check starts so the main thread can time it. It imports each check's module again: a
+ * worker shares no objects with the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isDefinedCheck } from '../model/check.js';
@@ -17,10 +18,11 @@ const send = (message: FromWorker) => {
 for (let index = from; index < tasks.length; index += 1) {
   const task = tasks[index];
   if (task === undefined) break;
-  send({ type: 'started', index });
+  send({ type: 'loading', index });
   let outcome;
   try {
     const check = ((await import(task.url)) as Record<string, unknown>)[task.exportName];
+    send({ type: 'started', index });
     outcome = isDefinedCheck(check)
       ? runCheck(check, inventory, task.params)
       : { ok: false as const, message: `export ${task.exportName} is no longer a check` };
