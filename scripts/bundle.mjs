@@ -71,8 +71,9 @@ const httpWithoutFacade = {
     const plainExports = Object.entries(Object.getOwnPropertyDescriptors(createRequire(import.meta.url)('node:http')))
       .filter(([name, descriptor]) => 'value' in descriptor && /^[A-Za-z_$][\w$]*$/.test(name))
       .map(([name]) => name);
+    // Imports only: a require() already gets the module itself, not a copy of the names listed here.
     bundle.onResolve({ filter: /^(node:)?http$/ }, (args) =>
-      args.namespace === namespace ? undefined : { path: 'node:http', namespace },
+      args.namespace === namespace || args.kind === 'require-call' ? undefined : { path: 'node:http', namespace },
     );
     bundle.onLoad({ filter: /.*/, namespace }, () => ({
       contents: `const http = require('node:http');\nexport default http;\nexport const { ${plainExports.join(', ')} } = http;\n`,
@@ -85,7 +86,7 @@ const root = (relative) => fileURLToPath(new URL(`../${relative}`, import.meta.u
 
 // Chunks are named by their content's hash: a new build's must not sit beside the last one's.
 rmSync(root('dist/cli'), { recursive: true, force: true });
-const { metafile } = await build({
+const { metafile, warnings } = await build({
   absWorkingDir: root(''),
   // Plugins run in a worker that src/plugins/isolate.ts finds beside itself, as ./worker.js: every chunk
   // sits in dist/cli, so wherever the bundler puts that code, the worker is there.
@@ -113,8 +114,16 @@ const { metafile } = await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-// The entry points keep the names `bin` and the plugin isolation give them; no chunk imports them.
+// A name imported from a module that lacks it (say, a `node:http` export this Node.js does not list) would
+// be undefined at run time: a failed build, not a warning.
+const undefinedImports = warnings.filter((warning) => warning.id === 'import-is-undefined');
+if (undefinedImports.length > 0) throw new Error(`${undefinedImports.length} imports would be undefined`);
+// The entry points keep the names `bin` and the plugin isolation give them, which no chunk may import.
 const entryNames = new Map(['cli', 'worker'].map((entry) => [`dist/cli/${entry}.mjs`, `dist/cli/${entry}.js`]));
+const importers = Object.entries(metafile.outputs).filter(([, output]) =>
+  output.imports.some((imported) => entryNames.has(imported.path)),
+);
+if (importers.length > 0) throw new Error(`${importers.map(([file]) => file).join(', ')} import an entry point`);
 for (const [from, to] of entryNames) renameSync(root(from), root(to));
 metafile.outputs = Object.fromEntries(
   Object.entries(metafile.outputs).map(([file, output]) => [entryNames.get(file) ?? file, output]),
