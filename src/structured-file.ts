@@ -127,13 +127,13 @@ export async function readStructuredFile(
   }
   if (bytes === 'too large') throw new ErrorType(`${label} is larger than the limit of ${mebibytes(limits.maxBytes)}`);
   const text = bytes.toString('utf8');
+  // Loaded only for YAML, and outside the parse: a scan without a configuration file never needs the parser.
+  const parseYaml = format === 'json' ? undefined : (await import('./yaml-document.js')).parseYaml;
   let content: StructuredContent;
   try {
-    if (format === 'json') {
+    if (parseYaml === undefined) {
       content = { data: JSON.parse(text) as unknown, warnings: [] };
     } else {
-      // Loaded only for YAML: a scan without a configuration file never needs the parser.
-      const { parseYaml } = await import('./yaml-document.js');
       const document = parseYaml(text);
       content = { data: document.data, warnings: document.warnings.map((w) => `${label}: ${firstLine(w)}`) };
     }
