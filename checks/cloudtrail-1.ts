@@ -12,14 +12,15 @@ import {
   isUnknown,
   judge,
   multiRegionTrailsVisible,
+  ownerSelectors,
   ownerView,
   type ManagementCoverage,
   selectorCoverages,
+  selectorsReadByOwner,
   shellQuote,
   test,
   type Trail,
   type Tri,
-  undetermined,
   unreadableTrails,
   z,
 } from './api.js';
@@ -50,16 +51,13 @@ interface Candidate {
 function assess(inventory: Inventory, trail: Trail): Candidate {
   // AWS answers GetEventSelectors only to the trail's own account, so they are not collected for others;
   // an organization trail's come from its owner when the scan covers the management account too.
-  const owned = ownerView(inventory, trail);
-  const logging = test(collected(owned.status, `status of ${trail.arn}`), (s) => s.isLogging);
-  const managedElsewhere = isForeignTrail(inventory, trail) && owned.selectors === undefined;
-  const selectors = managedElsewhere ? undefined : collected(owned.selectors, `event selectors of ${trail.arn}`);
+  const logging = test(collected(ownerView(inventory, trail).status, `status of ${trail.arn}`), (s) => s.isLogging);
+  const selectors = ownerSelectors(inventory, trail);
+  const managedElsewhere = selectors === undefined;
   const coverages = selectors?.ok === true ? selectorCoverages(selectors.value) : undefined;
   const combined = coverages === undefined ? undefined : combineCoverage(coverages);
   const recordsAll =
-    selectors === undefined
-      ? undetermined(`the event selectors of ${trail.arn} can only be read by the account that owns it`)
-      : test(selectors, () => combined?.all === true);
+    selectors === undefined ? selectorsReadByOwner(trail) : test(selectors, () => combined?.all === true);
   return { trail, logging, coverages, combined, qualifies: and(logging, recordsAll), managedElsewhere };
 }
 

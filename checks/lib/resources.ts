@@ -1,8 +1,9 @@
 /** How checks name what they judge: the account, a Region of it, a trail, a trail's bucket. */
 import { collected, common, describeErrors, SliceUnavailable, type Finding } from '../../src/model/check.js';
-import type { Bucket, Inventory, Trail } from '../../src/model/inventory.js';
+import type { Bucket, Envelope, Inventory, Trail, TrailSelectors } from '../../src/model/inventory.js';
 import { accountResourceOf, GLOBAL_REGION, type Resource } from '../../src/model/result.js';
 import { shellQuote } from './shell.js';
+import { undetermined, type Unknown } from './three-valued.js';
 
 export function accountResource(inventory: Inventory, region = GLOBAL_REGION): Resource {
   return accountResourceOf(inventory.account, region);
@@ -81,6 +82,21 @@ export function ownerView(inventory: Inventory, trail: Trail): Pick<Trail, 'stat
   if (view !== undefined) return { status: view.status ?? trail.status, selectors: view.selectors };
   return { status: trail.status, selectors: isForeignTrail(inventory, trail) ? undefined : trail.selectors };
 }
+
+/**
+ * A trail's event selectors as its owner read them, or `undefined` for another account's trail (an
+ * organization trail seen from a member) whose selectors no account of the scan read: AWS answers
+ * GetEventSelectors only to the trail's own account.
+ */
+export function ownerSelectors(inventory: Inventory, trail: Trail): Envelope<TrailSelectors> | undefined {
+  const { selectors } = ownerView(inventory, trail);
+  if (isForeignTrail(inventory, trail) && selectors === undefined) return undefined;
+  return collected(selectors, `event selectors of ${trail.arn}`);
+}
+
+/** What a check cannot know of a trail whose selectors `ownerSelectors` could not give. */
+export const selectorsReadByOwner = (trail: Trail): Unknown =>
+  undetermined(`the event selectors of ${trail.arn} can only be read by the account that owns it`);
 
 /** The trails by what they name (their bucket, their key …), in one pass so evaluation stays linear. */
 export function trailsBy(inventory: Inventory, named: (trail: Trail) => string | undefined): Map<string, Trail[]> {

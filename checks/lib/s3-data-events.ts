@@ -13,10 +13,18 @@ import type {
   TrailSelectors,
 } from '../../src/model/inventory.js';
 import type { Remediation } from '../../src/model/result.js';
-import { accountResource, allTrails, isForeignTrail, multiRegionTrailsVisible, ownerView } from './resources.js';
+import {
+  accountResource,
+  allTrails,
+  isForeignTrail,
+  multiRegionTrailsVisible,
+  ownerSelectors,
+  ownerView,
+  selectorsReadByOwner,
+} from './resources.js';
 import { shellQuote } from './shell.js';
 import { fieldMatches, hasConditions } from './selectors.js';
-import { and, isUnknown, test, undetermined, type Tri } from './three-valued.js';
+import { and, isUnknown, test, type Tri } from './three-valued.js';
 import { unreadableTrails } from './trail-status.js';
 
 export type ObjectEvents = 'write' | 'read';
@@ -99,16 +107,16 @@ export function judgeObjectEvents(
       const candidates = allTrails(inventory)
         .filter((t) => t.isMultiRegion)
         .map((trail): Candidate => {
-          // AWS answers GetEventSelectors only to the trail's own account; an organization trail's come from
-          // its owner when the scan covers the management account too.
-          const owned = ownerView(inventory, trail);
-          const logging = test(collected(owned.status, `status of ${trail.arn}`), (s) => s.isLogging);
+          // An organization trail's status and selectors come from its owner when the scan covers it too.
+          const logging = test(
+            collected(ownerView(inventory, trail).status, `status of ${trail.arn}`),
+            (s) => s.isLogging,
+          );
+          const selectors = ownerSelectors(inventory, trail);
           const records =
-            isForeignTrail(inventory, trail) && owned.selectors === undefined
-              ? undetermined(`the event selectors of ${trail.arn} can only be read by the account that owns it`)
-              : test(collected(owned.selectors, `event selectors of ${trail.arn}`), (s) =>
-                  recordsAllObjectEvents(s, events, inventory.account.partition),
-                );
+            selectors === undefined
+              ? selectorsReadByOwner(trail)
+              : test(selectors, (s) => recordsAllObjectEvents(s, events, inventory.account.partition));
           return { trail, logging, records };
         });
       const evidence = {
