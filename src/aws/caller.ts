@@ -143,7 +143,7 @@ export class AwsCaller {
       this.#counts.byOperation[id] = (this.#counts.byOperation[id] ?? 0) + 1;
       try {
         const client = await this.#clients.client(operation.service, region);
-        return { ok: true, value: await this.#clients.sending(() => send(client, this.#signal)) };
+        return { ok: true, value: await send(client, this.#signal) };
       } catch (error) {
         this.#signal?.throwIfAborted();
         const code = redact(errorCode(error));

@@ -3,7 +3,6 @@
  * timeouts and connection pool everywhere. SDK modules are imported on first use, so a scan loads only
  * the services its checks need.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import https from 'node:https';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -108,16 +107,78 @@ interface Pool {
   agents: { http: http.Agent; https: https.Agent };
   handler?: Promise<unknown>;
   clients: Map<string, Promise<unknown>>;
-  /** The caller's own account: whose credentials a request made outside `sending` is signed with. */
+  /** The caller's own account: whose credentials its own clients' requests are signed with. */
   owner: AwsClients;
+  /** The other accounts, by the retry scope their requests carry (see `#create`). */
+  accounts: Map<string, AwsClients>;
+  /** Accounts ever added: each gets a scope no other has had. */
+  accountsAdded: number;
 }
 
 /**
- * The account a request is being sent for. The shared clients sign each request with that account's
- * credentials and retry it with that account's adaptive rate (AWS throttles per account), read from here.
+ * The account each command is sent for when it is not the caller's own, set by that account's view of a
+ * shared client. The shared client's middleware reads it to sign the request with that account's
+ * credentials and retry it at that account's adaptive rate (AWS throttles per account). Not an
+ * AsyncLocalStorage: on Node.js 22 that puts a hook on every promise of the scan.
  */
-const sendingFor = new AsyncLocalStorage<AwsClients>();
-const sender = (pool: Pool) => sendingFor.getStore() ?? pool.owner;
+const commandSender = new WeakMap<object, AwsClients>();
+
+/** Where the SDK keeps a request's context, the command included (@smithy/types' SMITHY_CONTEXT_KEY). */
+const SMITHY_CONTEXT = '__smithy_context';
+
+interface HandlerContext {
+  [SMITHY_CONTEXT]?: { commandInstance?: object };
+  /** The SDK's retry token scope: the only part of a request's context its retry strategy is given. */
+  partition_id?: string;
+}
+type Middleware = (
+  next: (args: unknown) => Promise<unknown>,
+  context: HandlerContext & { commandName?: string },
+) => (args: unknown) => Promise<unknown>;
+interface MiddlewareStack {
+  add(middleware: Middleware, options: { step: string; name: string; priority?: string }): void;
+  addRelativeTo(middleware: Middleware, options: { relation: string; toMiddleware: string; name: string }): void;
+}
+
+/** The request (one attempt of it) another account signs, by the middleware just before signing. */
+const requestSender = new WeakMap<object, AwsClients>();
+
+interface RequestSigner {
+  sign(request: unknown, options?: unknown): Promise<unknown>;
+}
+type SignerConstructor = new (params: { credentials: unknown } & Record<string, unknown>) => RequestSigner;
+
+/**
+ * The client's SigV4 signer (the SDK makes one per request from the client's configuration), signing a
+ * request another account sends with that account's credentials instead of the client's.
+ */
+function senderAwareSigner(
+  Base: SignerConstructor,
+  credentialsOf: (sender: AwsClients) => AwsCredentialIdentityProvider,
+): SignerConstructor {
+  return class SenderAwareSigner extends Base {
+    readonly #params: { credentials: unknown } & Record<string, unknown>;
+    constructor(params: { credentials: unknown } & Record<string, unknown>) {
+      super(params);
+      this.#params = params;
+    }
+    override sign(request: unknown, options?: unknown): Promise<unknown> {
+      const sender = typeof request === 'object' && request !== null ? requestSender.get(request) : undefined;
+      if (sender === undefined) return super.sign(request, options);
+      requestSender.delete(request as object);
+      return new Base({ ...this.#params, credentials: credentialsOf(sender) }).sign(request, options);
+    }
+  };
+}
+
+/** The account that sent the command of this request; every command of a shared client says which. */
+function senderOf(pool: Pool, context: HandlerContext): AwsClients {
+  const command = context[SMITHY_CONTEXT]?.commandInstance;
+  // Without the command the request cannot be told apart from the caller's own: refuse rather than sign
+  // another account's read as the caller's and report the caller's resources as that account's.
+  if (command === undefined) throw new Error('the SDK did not say which command this request is for');
+  return commandSender.get(command) ?? pool.owner;
+}
 
 export class AwsClients {
   readonly #options: AwsAccessOptions;
@@ -126,6 +187,8 @@ export class AwsClients {
   #identity: Promise<AwsCredentialIdentityProvider> | undefined;
   /** This account's retry strategy per service, each with its own adaptive rate. */
   readonly #retries = new Map<string, Promise<RetryStrategyV2>>();
+  /** The retry scope of this account's requests; the caller's own carry the SDK's default, none. */
+  readonly #retryScope: string;
 
   constructor(options: AwsAccessOptions, pool?: Pool) {
     this.#options = options;
@@ -134,7 +197,11 @@ export class AwsClients {
       agents: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
       clients: new Map(),
       owner: this,
+      accounts: new Map(),
+      accountsAdded: 0,
     };
+    this.#retryScope = pool === undefined ? '' : `account-${(pool.accountsAdded += 1)}`;
+    if (pool !== undefined) pool.accounts.set(this.#retryScope, this);
   }
 
   /**
@@ -148,29 +215,29 @@ export class AwsClients {
     return clients;
   }
 
-  /** Sends through this account: whatever `send` asks of a client is signed and retried as this account's. */
-  sending<T>(send: () => Promise<T>): Promise<T> {
-    // The caller's own account is the default: outside any other account's sending, it needs no context,
-    // and a scan of one account never switches on the async-context tracking Node.js 22 charges every
-    // promise for.
-    if (this === this.#pool.owner && sendingFor.getStore() === undefined) return send();
-    return sendingFor.run(this, send);
-  }
-
   get endpointUrl(): string | undefined {
     return this.#options.endpointUrl;
   }
 
-  /** The client of a service in a Region, created once for every account. */
-  client<S extends string>(service: S, region: string): Promise<ClientOf<S>> {
+  /**
+   * The client of a service in a Region, created once for every account: this account's view of it, whose
+   * commands are signed and retried as this account's.
+   */
+  async client<S extends string>(service: S, region: string): Promise<ClientOf<S>> {
     const key = `${service}:${region}`;
-    const { clients } = this.#pool;
+    const { clients, owner } = this.#pool;
     let client = clients.get(key);
     if (client === undefined) {
-      client = this.#pool.owner.#create(service, region);
+      client = owner.#create(service, region);
       clients.set(key, client);
     }
-    return client as Promise<ClientOf<S>>;
+    const shared = (await client) as SdkClient;
+    if (this === owner) return shared as ClientOf<S>;
+    const send: SdkClient['send'] = (command, options) => {
+      commandSender.set(command as object, this);
+      return shared.send(command, options);
+    };
+    return Object.create(shared, { send: { value: send } }) as ClientOf<S>;
   }
 
   /**
@@ -189,6 +256,7 @@ export class AwsClients {
   /** Closes every client and socket; the process can then exit without waiting for keep-alive timers. */
   async destroy(): Promise<void> {
     this.#retries.clear();
+    this.#pool.accounts.delete(this.#retryScope);
     // The clients and sockets are the caller's account's, shared with the others: only it closes them.
     if (this.#pool.owner !== this) return;
     const clients = await Promise.allSettled(this.#pool.clients.values());
@@ -212,23 +280,37 @@ export class AwsClients {
 
   async #create(service: string, region: string): Promise<unknown> {
     const pool = this.#pool;
-    const [Client, requestHandler] = await Promise.all([this.#loader(service)(), this.#requestHandler()]);
-    // Resolved per request, for the account sending it; `memoized` tells the SDK not to cache one answer.
-    const credentials = Object.assign((properties?: Record<string, unknown>) => sender(pool).#identify(properties), {
+    const [Client, requestHandler, { SignatureV4 }] = await Promise.all([
+      this.#loader(service)(),
+      this.#requestHandler(),
+      import('@smithy/signature-v4'),
+    ]);
+    // The caller's own credentials; another account's request is signed with its own (`markSender` below).
+    // `memoized`: #identify caches them already, until they are about to expire.
+    const credentials = Object.assign((properties?: Record<string, unknown>) => pool.owner.#identify(properties), {
       memoized: true,
     });
+    // The retry strategy is given the request's retry scope only: the scope names the account.
+    const accountOf = (scope: string) => pool.accounts.get(scope.split(':', 1)[0] ?? '') ?? pool.owner;
+    const tokenAccounts = new WeakMap<object, AwsClients>();
     const retryStrategy: RetryStrategyV2 & { mode: string } = {
       mode: 'adaptive',
-      acquireInitialRetryToken: async (scope) =>
-        (await sender(pool).#retryStrategy(service)).acquireInitialRetryToken(scope),
-      refreshRetryTokenForRetry: async (token, error) =>
-        (await sender(pool).#retryStrategy(service)).refreshRetryTokenForRetry(token, error),
+      acquireInitialRetryToken: async (scope) => {
+        const account = accountOf(scope);
+        const token = await (await account.#retryStrategy(service)).acquireInitialRetryToken(scope);
+        tokenAccounts.set(token, account);
+        return token;
+      },
+      refreshRetryTokenForRetry: async (token, error) => {
+        const account = tokenAccounts.get(token) ?? pool.owner;
+        const next = await (await account.#retryStrategy(service)).refreshRetryTokenForRetry(token, error);
+        tokenAccounts.set(next, account);
+        return next;
+      },
       recordSuccess: (token) => {
-        void sender(pool)
-          .#retryStrategy(service)
-          .then((strategy) => {
-            strategy.recordSuccess(token);
-          });
+        void (tokenAccounts.get(token) ?? pool.owner).#retryStrategy(service).then((strategy) => {
+          strategy.recordSuccess(token);
+        });
       },
     };
     const endpoint = this.#options.endpointUrl;
@@ -248,22 +330,58 @@ export class AwsClients {
       config['endpointProvider'] = () => ({ url: new URL(endpoint) });
     }
     const client = new Client(config) as SdkClient;
+    this.#routeBySender(client, SignatureV4 as unknown as SignerConstructor);
     const onCommand = this.#options.onCommand;
     if (onCommand !== undefined) {
-      const observe =
-        (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
-          onCommand(service, context.commandName ?? 'unknown');
-          return next(args);
-        };
-      (client as unknown as { middlewareStack: { add(m: typeof observe, o: object): void } }).middlewareStack.add(
-        observe,
-        {
-          step: 'initialize',
-          name: 'trailscanObserveCommands',
-        },
-      );
+      const observe: Middleware = (next, context) => (args) => {
+        onCommand(service, context.commandName ?? 'unknown');
+        return next(args);
+      };
+      (client as unknown as { middlewareStack: MiddlewareStack }).middlewareStack.add(observe, {
+        step: 'initialize',
+        name: 'trailscanObserveCommands',
+      });
     }
     return client;
+  }
+
+  /**
+   * Makes a shared client send each command as the account whose view sent it: its retry scope names the
+   * account (`retryStrategy` in #create), and its signer signs with that account's credentials.
+   */
+  #routeBySender(client: SdkClient, SignatureV4: SignerConstructor): void {
+    const pool = this.#pool;
+    const { middlewareStack: stack, config } = client as unknown as {
+      middlewareStack: MiddlewareStack;
+      config: { signerConstructor?: SignerConstructor };
+    };
+    const scopeBySender: Middleware = (next, context) => (args) => {
+      const sender = senderOf(pool, context);
+      if (sender !== pool.owner) context.partition_id = sender.#retryScope;
+      return next(args);
+    };
+    stack.add(scopeBySender, { step: 'initialize', name: 'trailscanRetryScopeBySender', priority: 'high' });
+    // Each attempt, just before it is signed: the request itself says which account signs it. A request
+    // the signer did not take it from would have been signed as the caller: its answer is not the account's.
+    const markSender: Middleware = (next, context) => async (args) => {
+      const sender = senderOf(pool, context);
+      const { request } = args as { request?: object };
+      if (sender === pool.owner || request === undefined) return next(args);
+      requestSender.set(request, sender);
+      const output = await next(args);
+      if (requestSender.delete(request)) throw new Error('the request was not signed as the account it is for');
+      return output;
+    };
+    stack.addRelativeTo(markSender, {
+      relation: 'before',
+      toMiddleware: 'httpSigningMiddleware',
+      name: 'trailscanMarkSender',
+    });
+    // Read by the SDK from the client's configuration for each request; S3 brings a signer of its own.
+    config.signerConstructor = senderAwareSigner(
+      config.signerConstructor ?? SignatureV4,
+      (sender) => (properties) => sender.#identify(properties),
+    );
   }
 
   /**
