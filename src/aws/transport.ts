@@ -4,8 +4,8 @@
  *
  * The SDK's request timeout stops counting once response headers arrive, so an endpoint that sends
  * headers and then stalls, or trickles the body a byte at a time, would hold a scan forever. Here the
- * body is read in full within what is left of the attempt's time, then handed to the SDK as a stream of
- * those bytes (object reads insist on a stream).
+ * body is read in full within what is left of the attempt's time, then handed to the SDK as those bytes,
+ * which it parses without a stream of its own (object reads insist on a stream: they get one).
  */
 import { Readable } from 'node:stream';
 import type { HttpHandlerOptions } from '@smithy/types';
@@ -13,6 +13,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 /** The parts of a request and response this layer looks at. */
 interface HttpRequest {
   method: string;
+  query?: Record<string, string | (string | null)[] | null>;
 }
 interface HttpResponse {
   statusCode: number;
@@ -42,29 +43,52 @@ export class InvalidAnswer extends Error {
 }
 
 /** The whole body, or a TimeoutError when it has not ended by `deadline` (or the abort signal fires). */
-async function readBody(
+function readBody(
   body: Readable,
   deadline: number,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const timer = setTimeout(
-    () => {
-      body.destroy(timeoutError(timeoutMs, 'the body did not arrive in time'));
-    },
-    Math.max(0, deadline - Date.now()),
-  );
-  const abort = () => body.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-  signal?.addEventListener('abort', abort, { once: true });
-  try {
-    for await (const chunk of body) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', abort);
-  }
+  // Listeners rather than `for await`: an async iterator per answer costs more than the answer's parsing.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+      outcome();
+    };
+    const timer = setTimeout(
+      () => {
+        body.destroy(timeoutError(timeoutMs, 'the body did not arrive in time'));
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    const abort = () => body.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal?.addEventListener('abort', abort, { once: true });
+    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    body.once('end', () => {
+      settle(() => {
+        resolve(Buffer.concat(chunks));
+      });
+    });
+    body.once('error', (error) => {
+      settle(() => {
+        reject(error);
+      });
+    });
+    body.once('close', () => {
+      settle(() => {
+        reject(Object.assign(new Error('the connection closed before the answer ended'), { code: 'ECONNRESET' }));
+      });
+    });
+  });
 }
+
+/** The SDK hands an object's body to its reader as a stream, and refuses anything else for it. */
+const streamsBody = (request: HttpRequest) => request.query?.['x-id'] === 'GetObject';
 
 const isReadable = (body: unknown): body is Readable =>
   typeof body === 'object' && body !== null && typeof (body as Readable).on === 'function';
@@ -90,7 +114,7 @@ export function deadlineHandler(inner: RequestHandler, timeoutMs: number): Reque
         const body = await readBody(response.body, deadline, timeoutMs, options.abortSignal as AbortSignal | undefined);
         const invalid = invalidity(request, response, body);
         if (invalid !== undefined) throw new InvalidAnswer(invalid);
-        response.body = Readable.from([body]);
+        response.body = streamsBody(request) ? Readable.from([body]) : body;
       }
       return { response };
     },
