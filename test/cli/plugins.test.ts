@@ -230,6 +230,24 @@ describe.concurrent('loading plugin checks: one clear line per problem, exit 2',
   });
 });
 
+describe('the time budget of a plugin check', () => {
+  it('counts its evaluation, not the loading of its module', async () => {
+    const dir = checksDirectory({
+      // A module that takes three times the budget to load (as a cold disk or a large dependency would).
+      'slow-to-load.js': checkModule(
+        'await new Promise((resolve) => setTimeout(resolve, 1500));',
+        `export default ${definition({ id: "'acme.slow-to-load'" })};`,
+      ),
+    });
+    const run = await evaluate(['--checks-dir', dir], { pluginTimeoutSeconds: 0.5 });
+    expect(run.code, run.stderr).toBe(0);
+    expect(pluginVerdicts(JSON.parse(run.stdout) as ScanReport, 'acme.slow-to-load')).toEqual({
+      legacy: 'PASSED FINE: Trail legacy is fine',
+      main: 'PASSED FINE: Trail main is fine',
+    });
+  });
+});
+
 /** The plugin check's results, as `STATUS REASON: reason` per resource name. */
 function pluginVerdicts(report: ScanReport, checkId: string): Record<string, string> {
   return Object.fromEntries(
