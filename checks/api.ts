@@ -81,6 +81,7 @@ export {
   bucketResource,
   isForeignTrail,
   multiRegionTrailsVisible,
+  ownerLogging,
   ownerSelectors,
   ownerView,
   regionFlag,

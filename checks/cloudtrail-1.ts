@@ -2,7 +2,6 @@ import {
   accountResource,
   allTrails,
   and,
-  collected,
   combineCoverage,
   type CombinedCoverage,
   defineCheck,
@@ -13,7 +12,7 @@ import {
   judge,
   multiRegionTrailsVisible,
   ownerSelectors,
-  ownerView,
+  ownerLogging,
   type ManagementCoverage,
   selectorCoverages,
   selectorsReadByOwner,
@@ -51,7 +50,7 @@ interface Candidate {
 function assess(inventory: Inventory, trail: Trail): Candidate {
   // AWS answers GetEventSelectors only to the trail's own account, so they are not collected for others;
   // an organization trail's come from its owner when the scan covers the management account too.
-  const logging = test(collected(ownerView(inventory, trail).status, `status of ${trail.arn}`), (s) => s.isLogging);
+  const logging = ownerLogging(inventory, trail);
   const selectors = ownerSelectors(inventory, trail);
   const managedElsewhere = selectors === undefined;
   const coverages = selectors?.ok === true ? selectorCoverages(selectors.value) : undefined;

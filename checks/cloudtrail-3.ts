@@ -1,14 +1,12 @@
 import {
   accountResource,
-  collected,
   defineCheck,
   isUnknown,
   judge,
   or,
-  ownerView,
+  ownerLogging,
   read,
   shellQuote,
-  test,
   type Trail,
   unreadableTrails,
   z,
@@ -78,9 +76,7 @@ export default defineCheck({
         if (trails.length === 0) {
           return verdict.failed('NO_TRAIL_IN_REGION', { region }, { trails: [] });
         }
-        const logging = trails.map((t) =>
-          test(collected(ownerView(inventory, t).status, `status of ${t.arn}`), (s) => s.isLogging),
-        );
+        const logging = trails.map((t) => ownerLogging(inventory, t));
         const recording = trails.filter((_, i) => logging[i] === true);
         if (recording.length > 0) {
           return verdict.passed(

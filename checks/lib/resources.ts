@@ -3,7 +3,7 @@ import { collected, common, describeErrors, SliceUnavailable, type Finding } fro
 import type { Bucket, Envelope, Inventory, Trail, TrailSelectors } from '../../src/model/inventory.js';
 import { accountResourceOf, GLOBAL_REGION, type Resource } from '../../src/model/result.js';
 import { shellQuote } from './shell.js';
-import { undetermined, type Unknown } from './three-valued.js';
+import { test, undetermined, type Tri, type Unknown } from './three-valued.js';
 
 export function accountResource(inventory: Inventory, region = GLOBAL_REGION): Resource {
   return accountResourceOf(inventory.account, region);
@@ -82,6 +82,10 @@ export function ownerView(inventory: Inventory, trail: Trail): Pick<Trail, 'stat
   if (view !== undefined) return { status: view.status ?? trail.status, selectors: view.selectors };
   return { status: trail.status, selectors: isForeignTrail(inventory, trail) ? undefined : trail.selectors };
 }
+
+/** Whether a trail is logging, by its status as its owner read it (an organization trail's, from its owner). */
+export const ownerLogging = (inventory: Inventory, trail: Trail): Tri =>
+  test(collected(ownerView(inventory, trail).status, `status of ${trail.arn}`), (status) => status.isLogging);
 
 /**
  * A trail's event selectors as its owner read them, or `undefined` for another account's trail (an

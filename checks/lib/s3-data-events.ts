@@ -4,7 +4,7 @@
  * cloudtrail-all-write-s3-data-event-check and cloudtrail-all-read-s3-data-event-check decide it, with the
  * shared selector evaluator for advanced selectors.
  */
-import { collected, judge, type Finding, type Verdicts } from '../../src/model/check.js';
+import { judge, type Finding, type Verdicts } from '../../src/model/check.js';
 import type {
   AdvancedEventSelector,
   FieldSelector,
@@ -18,8 +18,8 @@ import {
   allTrails,
   isForeignTrail,
   multiRegionTrailsVisible,
+  ownerLogging,
   ownerSelectors,
-  ownerView,
   selectorsReadByOwner,
 } from './resources.js';
 import { shellQuote } from './shell.js';
@@ -108,10 +108,7 @@ export function judgeObjectEvents(
         .filter((t) => t.isMultiRegion)
         .map((trail): Candidate => {
           // An organization trail's status and selectors come from its owner when the scan covers it too.
-          const logging = test(
-            collected(ownerView(inventory, trail).status, `status of ${trail.arn}`),
-            (s) => s.isLogging,
-          );
+          const logging = ownerLogging(inventory, trail);
           const selectors = ownerSelectors(inventory, trail);
           const records =
             selectors === undefined
