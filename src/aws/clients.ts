@@ -19,6 +19,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { SERVICES, type Service, type ServiceName } from './catalogue.js';
 import { credentialSource } from './credentials.js';
+import { giveFixedLayout } from './fixed-layout.js';
 import { deadlineHandler } from './transport.js';
 
 export interface AwsAccessOptions {
@@ -331,6 +332,7 @@ export class AwsClients {
     }
     const client = new Client(config) as SdkClient;
     this.#routeBySender(client, SignatureV4 as unknown as SignerConstructor);
+    giveFixedLayout((client as unknown as { config: object }).config);
     const onCommand = this.#options.onCommand;
     if (onCommand !== undefined) {
       const observe: Middleware = (next, context) => (args) => {
