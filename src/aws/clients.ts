@@ -42,6 +42,11 @@ export interface AwsAccessOptions {
   onCommand?: ((service: string, command: string) => void) | undefined;
   /** Services beyond the catalogue's. */
   extraServices?: readonly ExtraService[] | undefined;
+  /**
+   * The tool named in each request's User-Agent after the SDK's own, so the audited account's CloudTrail
+   * tells the scan's reads from everyone else's.
+   */
+  tool?: { name: string; version: string } | undefined;
 }
 
 export interface ServiceClients {
@@ -314,13 +319,14 @@ export class AwsClients {
         });
       },
     };
-    const endpoint = this.#options.endpointUrl;
+    const { endpointUrl: endpoint, tool } = this.#options;
     const config: CommonConfig & Record<string, unknown> = {
       region,
       credentials,
       retryStrategy,
       requestHandler,
       ...(endpoint === undefined ? {} : { endpoint }),
+      ...(tool === undefined ? {} : { customUserAgent: [[tool.name, tool.version]] }),
     };
     if (service === 's3') {
       // A custom endpoint serves every bucket on one host; with AWS, follow a wrong-Region redirect.

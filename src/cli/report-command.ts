@@ -108,6 +108,7 @@ function liveOptions(
       requestTimeoutMs: (args.timeoutSeconds ?? DEFAULTS.timeoutSeconds) * 1000,
       connectTimeoutMs: DEFAULTS.connectTimeoutMs,
       maxSockets: concurrency,
+      tool: { name: 'trailscan', version: TOOL_VERSION },
     },
   };
 }
