@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}', 'examples/**/*.test.js'],
     setupFiles: ['test/support/reason-coverage.ts'],
+    globalSetup: ['test/support/temp-root.ts'],
     reporters: process.env['GITHUB_ACTIONS'] ? ['default', 'github-actions'] : ['default'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 30_000,

@@ -17,7 +17,7 @@
  * repeatable).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -375,4 +375,16 @@ async function main() {
   console.log(`results written to ${values.out}`);
 }
 
-await main();
+// The scans, browsers and proxies of a run keep their scratch files under one directory, removed at the end.
+const scratchRoot = mkdtempSync(path.join(tmpdir(), 'trailscan-bench-run-'));
+process.env['TMPDIR'] = scratchRoot;
+try {
+  await main();
+} catch (error) {
+  // A mistyped option: one line, not a stack.
+  if (!(error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) throw error;
+  console.error(`npm run bench: ${error.message}`);
+  process.exitCode = 2;
+} finally {
+  rmSync(scratchRoot, { recursive: true, force: true });
+}
