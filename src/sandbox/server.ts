@@ -11,7 +11,7 @@ import { FaultSchedule } from './faults.js';
 import { targetOperation } from './protocols/json.js';
 import { formParameters } from './protocols/query.js';
 import { AwsError, header, type IncomingCall, type Reply, type SandboxService } from './service.js';
-import { credentialScope } from './sigv4.js';
+import { credentialScope, signatureMatches } from './sigv4.js';
 import type { World } from './world.js';
 import { UsageError } from '../errors.js';
 
@@ -103,12 +103,16 @@ export async function listen(
         body: JSON.stringify({ message: `The sandbox does not serve ${scope?.service ?? 'this request'}` }),
       });
     }
+    // As AWS: a known key's signature is checked before the request is read (an unknown key is refused below).
+    const account = world.accountByAccessKey(scope.accessKeyId);
+    if (account !== undefined && !signatureMatches(call, world.secretOf(scope.accessKeyId, account))) {
+      return whole(service.renderError(service.errors.signatureMismatch(), requestId));
+    }
     const routed = service.route(call);
     if (routed instanceof AwsError) return whole(service.renderError(routed, requestId));
 
     const operation = `${service.spec.name}:${routed.operation}`;
     counter.add(operation, scope.region);
-    const account = world.accountByAccessKey(scope.accessKeyId);
     const decision = faults.decide({
       operation,
       region: scope.region,
@@ -244,6 +248,7 @@ async function receive(request: http.IncomingMessage): Promise<IncomingCall | un
   }
   return {
     method: request.method ?? 'GET',
+    target: request.url ?? '/',
     url: new URL(request.url ?? '/', 'http://sandbox.invalid'),
     headers: request.headers,
     body: Buffer.concat(chunks).toString('utf8'),

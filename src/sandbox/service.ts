@@ -40,6 +40,8 @@ export class AwsError extends Error {
 /** The request as received: body read in full. */
 export interface IncomingCall {
   method: string;
+  /** The request target as sent (path and query, still percent-encoded): what the signature covers. */
+  target: string;
   url: URL;
   headers: Record<string, string | string[] | undefined>;
   body: string;
@@ -63,11 +65,17 @@ export interface RoutedCall {
   run(context: CallContext): Reply;
 }
 
+/** What the services that share AWS's generic signature check say when it fails. */
+export const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
 /** The errors AWS gives for conditions every service shares, in this service's own codes. */
 export interface ServiceErrors {
   /** An access key AWS does not know; also what a Region the account has not enabled answers. */
   invalidCredentials(accessKeyId: string): AwsError;
   missingAuthentication(): AwsError;
+  /** A signature the caller's secret key does not give for this request. */
+  signatureMismatch(): AwsError;
   throttling(): AwsError;
   accessDenied(identityArn: string, operation: string): AwsError;
   serverError(status: 500 | 503): AwsError;

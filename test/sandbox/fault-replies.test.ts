@@ -3,6 +3,8 @@
  * byte by byte, before any SDK interprets it. One Region per fault, so each request picks its fault.
  */
 import http from 'node:http';
+import { Hash } from '@smithy/core/serde';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseScenario, startSandbox, type ScenarioInput } from '../../src/sandbox/index.js';
 
@@ -34,30 +36,40 @@ interface Received {
   ended: boolean;
 }
 
-/** A signed-looking request (the sandbox reads the credential scope, not the signature), watched for `forMs`. */
-function request(
+/** A request signed with the SDK's signer, watched for `forMs`. */
+async function request(
   region: keyof typeof FAULTS,
   call: 'cloudtrail' | 's3',
   forMs = 400,
   headers: Record<string, string> = {},
 ): Promise<Received> {
-  const service = call === 'cloudtrail' ? 'cloudtrail' : 's3';
-  const authorization = `AWS4-HMAC-SHA256 Credential=${KEY}/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
-  const options =
+  const { hostname, port } = new URL(sandbox.url);
+  const host = `${hostname}:${port}`;
+  const unsigned =
     call === 'cloudtrail'
       ? {
           method: 'POST',
           path: '/',
           headers: {
-            authorization,
+            host,
             'x-amz-target': 'CloudTrail_20131101.DescribeTrails',
             'content-type': 'application/x-amz-json-1.1',
             ...headers,
           },
+          body: '{}',
         }
-      : { method: 'GET', path: '/?max-buckets=10', headers: { authorization, ...headers } };
+      : { method: 'GET', path: '/', query: { 'max-buckets': '10' }, headers: { host, ...headers } };
+  const signer = new SignatureV4({
+    service: call,
+    region,
+    credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
+    sha256: Hash.bind(null, 'sha256'),
+    uriEscapePath: call !== 's3',
+  });
+  const options = await signer.sign({ protocol: 'http:', hostname, port: Number(port), ...unsigned });
   return new Promise((resolve, reject) => {
-    const req = http.request(`${sandbox.url}${options.path}`, options, (res) => {
+    const target = call === 's3' ? '/?max-buckets=10' : '/';
+    const req = http.request(`${sandbox.url}${target}`, { method: options.method, headers: options.headers }, (res) => {
       const started = Date.now();
       const received: Received = { status: res.statusCode ?? 0, headers: res.headers, chunks: [], ended: false };
       res.setEncoding('utf8');
@@ -69,7 +81,7 @@ function request(
       }, forMs);
     });
     req.on('error', reject);
-    req.end(call === 'cloudtrail' ? '{}' : undefined);
+    req.end(options.body);
   });
 }
 

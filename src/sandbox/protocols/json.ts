@@ -4,6 +4,7 @@ import type { Service } from '../../aws/catalogue.js';
 import {
   AwsError,
   header,
+  SIGNATURE_MISMATCH,
   type CallContext,
   type Reply,
   type RoutedCall,
@@ -73,6 +74,7 @@ export function jsonErrors(prefix: string): ServiceErrors {
       new AwsError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.'),
     missingAuthentication: () =>
       new AwsError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token'),
+    signatureMismatch: () => new AwsError(400, 'InvalidSignatureException', SIGNATURE_MISMATCH),
     throttling: () => new AwsError(400, 'ThrottlingException', 'Rate exceeded'),
     accessDenied: (arn, operation) =>
       new AwsError(

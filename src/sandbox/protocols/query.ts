@@ -1,5 +1,5 @@
 /** The AWS query protocol (STS) and its EC2 variant: form-encoded requests, XML replies and errors. */
-import { AwsError, type IncomingCall, type Reply, type ServiceErrors } from '../service.js';
+import { AwsError, SIGNATURE_MISMATCH, type IncomingCall, type Reply, type ServiceErrors } from '../service.js';
 import { el, xmlDocument, type XmlNode } from './xml.js';
 
 const CONTENT_TYPE = 'text/xml';
@@ -25,6 +25,7 @@ export function queryErrors(own: Pick<ServiceErrors, 'accessDenied' | 'serverErr
       new AwsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.'),
     missingAuthentication: () =>
       new AwsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token'),
+    signatureMismatch: () => new AwsError(403, 'SignatureDoesNotMatch', SIGNATURE_MISMATCH),
     throttling: () => new AwsError(400, 'Throttling', 'Rate exceeded'),
     ...own,
   };

@@ -55,6 +55,9 @@ export const ec2: SandboxService = {
         'MissingAuthenticationToken',
         'The request must contain either a valid (registered) AWS access key ID or X.509 certificate.',
       ),
+    // EC2 answers a wrong signature as it answers an unknown key.
+    signatureMismatch: () =>
+      new AwsError(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials'),
     throttling: () => new AwsError(503, 'RequestLimitExceeded', 'Request limit exceeded.'),
     accessDenied: (arn, operation) =>
       new AwsError(

@@ -30,6 +30,12 @@ export const s3Errors: ServiceErrors = {
       details: { AWSAccessKeyId: accessKeyId },
     }),
   missingAuthentication: () => new AwsError(403, 'AccessDenied', 'Access Denied'),
+  signatureMismatch: () =>
+    new AwsError(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    ),
   throttling: () => new AwsError(503, 'SlowDown', 'Please reduce your request rate.'),
   accessDenied: () => new AwsError(403, 'AccessDenied', 'Access Denied'),
   serverError: (status) =>
