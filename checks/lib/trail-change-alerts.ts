@@ -8,7 +8,7 @@
 import { collected, SliceNotCollected } from '../../src/model/check.js';
 import type { CollectionError, Envelope, Inventory, Slice, Trail } from '../../src/model/inventory.js';
 import { isCisTrailChangesPattern, trailEventCoverage, watchedEventsCovered } from '../../src/model/monitoring.js';
-import { allTrails, isForeignTrail } from './resources.js';
+import { allTrails, isForeignTrail, ownerLogging } from './resources.js';
 import { combineCoverage, selectorCoverages } from './selectors.js';
 import { and, isUnknown, test, type Tri } from './three-valued.js';
 
@@ -177,7 +177,7 @@ export function alarmChainCandidates(inventory: Inventory): ChainCandidate[] {
   return allTrails(inventory)
     .filter((t) => t.isMultiRegion && !isForeignTrail(inventory, t))
     .map((trail) => {
-      const logging = test(collected(trail.status, `status of ${trail.arn}`), (s) => s.isLogging);
+      const logging = ownerLogging(inventory, trail);
       const selectors = collected(trail.selectors, `event selectors of ${trail.arn}`);
       const combined = selectors.ok ? combineCoverage(selectorCoverages(selectors.value)) : undefined;
       const recordsAll = test(selectors, () => combined?.all === true);
