@@ -7,6 +7,9 @@
  * the HTML report of 10,000 results (the large world's, over as many accounts as it takes) and the time
  * headless Chromium takes to open it.
  *
+ * Beside each scan, a fixed piece of CPU work timed on the same runtime (`calibration.ts`): the machine's
+ * speed at that moment, so that ratios from two bench runs on a drifting host can be compared.
+ *
  * Lower bound = max(dependent round trips × latency, the busiest Region's CloudTrail calls ÷ 10 TPS) +
  * `node -e 0` on the same runtime, measured beside each scan (the median).
  *
@@ -27,6 +30,7 @@ import { callTotals, plannedCalls, type CallPlan } from '../src/aws/plan.js';
 import type { Inventory } from '../src/model/inventory.js';
 import type { ScanReport } from '../src/model/report.js';
 import { startSandbox, type RequestCounts } from '../src/sandbox/index.js';
+import { calibrate } from './calibration.js';
 import { benchEvaluation, EVALUATION_WORLD } from './evaluation.js';
 import { HTML_TARGETS, benchHtmlReport } from './html-report.js';
 import { benchVerify, VERIFY_CONCURRENCY } from './verify.js';
@@ -159,10 +163,11 @@ const ratioOf = (ms: number, boundMs: number) => Number((ms / boundMs).toFixed(2
 async function benchWorld(world: BenchWorld, runtimes: readonly Runtime[], runs: number, latencyMs: number) {
   const sandbox = await startSandbox(world.scenario);
   try {
-    const results = runtimes.map(() => ({ scans: [] as Run[], nodeMs: [] as number[] }));
+    const results = runtimes.map(() => ({ scans: [] as Run[], nodeMs: [] as number[], calibrationMs: [] as number[] }));
     for (let i = 0; i < runs; i += 1) {
       for (const [r, runtime] of runtimes.entries()) {
         results[r]!.nodeMs.push((await runProcess(['-e', '0'], process.env, runtime.execPath)).ms);
+        results[r]!.calibrationMs.push(await calibrate(runtime.execPath));
         sandbox.resetCounts();
         const command = ['scan', ...(world.scanOptions ?? [])];
         const run = await scanOnce(world, sandbox.url, sandbox.accounts[0]!, command, runtime.execPath);
@@ -178,7 +183,7 @@ async function benchWorld(world: BenchWorld, runtimes: readonly Runtime[], runs:
       .flatMap((byRegion) => Object.values(byRegion))
       .reduce((a, b) => a + b, 0);
     const byRuntime = runtimes.map((runtime, r) => {
-      const { scans, nodeMs } = results[r]!;
+      const { scans, nodeMs, calibrationMs } = results[r]!;
       const processMs = median(scans.map((run) => run.processMs));
       const lowerBoundMs = networkBoundMs + median(nodeMs);
       return {
@@ -188,6 +193,8 @@ async function benchWorld(world: BenchWorld, runtimes: readonly Runtime[], runs:
         ratio: ratioOf(processMs, lowerBoundMs),
         target: wallTarget(world.name, runtime),
         nodeStartMs: round(median(nodeMs)),
+        calibrationMs: round(median(calibrationMs)),
+        calibrationRuns: calibrationMs.map(round),
         scanMs: round(median(scans.map((run) => run.wallMs))),
         cpuMs: round(median(scans.map((run) => run.cpuMs))),
         peakRssMb: Number(Math.max(...scans.map((run) => run.peakRssMb)).toFixed(1)),
@@ -321,6 +328,9 @@ async function main() {
       );
       console.log(
         `    scan ${r.scanMs} ms · CPU ${r.cpuMs} ms · peak RSS ${r.peakRssMb} MB · exit ${r.exitCode}${r.sameVerdicts ? '' : ' · VERDICTS DIFFER'}`,
+      );
+      console.log(
+        `    machine speed: calibration work ${r.calibrationMs} ms (runs ${r.calibrationRuns.join(', ')}); compare ratios across bench runs only beside it`,
       );
     }
   }
