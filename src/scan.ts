@@ -4,7 +4,6 @@
  */
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import { ALARM_CHAIN_SLICES } from '../checks/lib/trail-change-alerts.js';
 import { assumeRole, selectAccounts, type AccountSelection } from './aws/accounts.js';
 import { AwsCaller } from './aws/caller.js';
 import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clients.js';
@@ -163,10 +162,17 @@ export async function scanLive(
 }
 
 /**
- * What members take from an organization trail's owner: what the trail's alarm chain reads, its status and
- * event selectors first (the owner's other alarm chains come with it: a few calls, in sharded scans only).
+ * What members take from an organization trail's owner: its status and event selectors, and the alarm chain
+ * its log group feeds (the owner's other alarm chains come with it: a few calls, in sharded scans only).
  */
-const ORGANIZATION_TRAIL_SLICES: readonly Slice[] = ALARM_CHAIN_SLICES;
+const ORGANIZATION_TRAIL_SLICES: readonly Slice[] = [
+  'trails',
+  'trailStatus',
+  'eventSelectors',
+  'logGroupMetricFilters',
+  'metricAlarms',
+  'topicSubscriptions',
+];
 
 interface AccountsContext {
   clients: AwsClients;
