@@ -8,7 +8,6 @@ import {
   ALARM_CHAIN_SLICES,
   cloudTrailChangesAlarm,
   defineCheck,
-  evaluateElsewhere,
   judge,
   notAvailable,
   shellQuote,
@@ -24,8 +23,6 @@ const reasons = {
     'Nobody hears of CloudTrail changes: the alarm chain lacks {missing}, and no EventBridge rule with a target matches StopLogging, DeleteTrail and UpdateTrail{rules}',
   ALARM_TOPIC_IN_ANOTHER_ACCOUNT:
     'CloudTrail changes raise an alarm notifying topic {topics} of another account, whose subscriptions cannot be read from here',
-  ORGANIZATION_TRAIL_ELSEWHERE:
-    'No alarm chain or EventBridge rule of the account hears CloudTrail changes; organization trail {trails} delivers them to account {owners}, whose alarms are evaluated there',
 } as const;
 
 export default defineCheck({
@@ -38,11 +35,8 @@ export default defineCheck({
     'with a confirmed subscription), or when an enabled EventBridge rule on the default bus, in the home Region ' +
     'of a multi-Region trail of the account, matches source aws.cloudtrail with detail.eventName covering ' +
     'StopLogging, DeleteTrail and UpdateTrail (or every event) and has a target, as the CloudTrail and ' +
-    'EventBridge user guides describe. An organization trail of another account counts too: it delivers this ' +
-    'account’s events to its owner’s log group, so the owner’s chain on it hears them when the owner is in the ' +
-    'scan; when it is not, the account is a WARNING to evaluate there rather than a failure. The evidence says ' +
-    'which of StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors and DeregisterOrganizationDelegatedAdmin ' +
-    'the passing path covers.',
+    'EventBridge user guides describe. The evidence says which of StopLogging, DeleteTrail, UpdateTrail, ' +
+    'PutEventSelectors and DeregisterOrganizationDelegatedAdmin the passing path covers.',
   severity: 'MEDIUM',
   resourceType: 'AwsAccount',
   documentationUrl: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html',
@@ -109,14 +103,6 @@ export default defineCheck({
         ...watching.flatMap((r) => (r.error === undefined ? [] : [r.error])),
       ];
       if (errors.length > 0 || chain.state === 'unknown') return notAvailable(errors);
-      if (chain.state === 'elsewhere') {
-        return verdict.warning(
-          'ORGANIZATION_TRAIL_ELSEWHERE',
-          { trails: chain.trails.join(', '), owners: chain.owners.join(', ') },
-          evidence,
-          evaluateElsewhere(`account ${chain.owners.join(', ')}`),
-        );
-      }
       const targetless = watching.map((r) => r.arn);
       return verdict.failed(
         'CHANGES_NOT_MONITORED',

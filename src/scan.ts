@@ -161,18 +161,8 @@ export async function scanLive(
   }
 }
 
-/**
- * What members take from an organization trail's owner: its status and event selectors, and the alarm chain
- * its log group feeds (the owner's other alarm chains come with it: a few calls, in sharded scans only).
- */
-const ORGANIZATION_TRAIL_SLICES: readonly Slice[] = [
-  'trails',
-  'trailStatus',
-  'eventSelectors',
-  'logGroupMetricFilters',
-  'metricAlarms',
-  'topicSubscriptions',
-];
+/** What members take from an organization trail's owner: its status and event selectors. */
+const ORGANIZATION_TRAIL_SLICES: readonly Slice[] = ['trails', 'trailStatus', 'eventSelectors'];
 
 interface AccountsContext {
   clients: AwsClients;

@@ -6,7 +6,7 @@
  * and EventBridge rules on CloudTrail's own events, with a target.
  */
 import { collected, SliceNotCollected } from '../../src/model/check.js';
-import type { CollectionError, Envelope, Inventory, Slice, Trail, TrailSelectors } from '../../src/model/inventory.js';
+import type { CollectionError, Envelope, Inventory, Slice, Trail } from '../../src/model/inventory.js';
 import { isCisTrailChangesPattern, trailEventCoverage, watchedEventsCovered } from '../../src/model/monitoring.js';
 import { allTrails, isForeignTrail, ownerLogging } from './resources.js';
 import { combineCoverage, selectorCoverages } from './selectors.js';
@@ -98,19 +98,13 @@ const broken = (stage: number, evidence: ChainEvidence, code: ChainBreak, data: 
   data,
 });
 
-/**
- * The records a chain runs through after its trail: the account's own, or for an organization trail of
- * another account, its owner's (another account's metrics may share their keys with this one's).
- */
-export type ChainRecords = Pick<Inventory, 'logGroups' | 'metrics' | 'topics'>;
-
 function followTopics(
-  chain: ChainRecords,
+  inventory: Inventory,
   alarms: { name: string; actions: string[] }[],
   base: ChainEvidence,
   metric: string,
 ): ChainWalk {
-  const topics = records(chain.topics, 'SNS topics');
+  const topics = records(inventory.topics, 'SNS topics');
   const walks = alarms.flatMap((alarm) =>
     alarm.actions
       .filter((action) => action.split(':')[2] === 'sns')
@@ -137,11 +131,11 @@ function followTopics(
  * Follows one trail (taken to be logging and recording all management events) through its log group, the
  * CIS filter's metrics and their alarms to a topic with a confirmed subscription.
  */
-export function followAlarmChain(chain: ChainRecords, trail: Trail): ChainWalk {
+export function followAlarmChain(inventory: Inventory, trail: Trail): ChainWalk {
   const base = { trail: trail.arn };
   const groupArn = trail.cloudWatchLogsLogGroupArn;
   if (groupArn === undefined) return broken(2, base, 'NO_LOG_GROUP', { trail: trail.name });
-  const group = records(chain.logGroups, 'log groups')[groupArn];
+  const group = records(inventory.logGroups, 'log groups')[groupArn];
   if (group === undefined) throw new SliceNotCollected(`log group ${groupArn} was not collected`);
   const evidence = { ...base, logGroup: groupArn };
   const presence = readOr(group.presence, `owner of ${groupArn}`, 3, evidence);
@@ -154,7 +148,7 @@ export function followAlarmChain(chain: ChainRecords, trail: Trail): ChainWalk {
     return broken(3, evidence, 'LOG_GROUP_MISSING', { logGroup: groupArn, trail: trail.name });
   }
   const cisMetrics = filters.value.filter((f) => isCisTrailChangesPattern(f.pattern)).flatMap((f) => f.metrics);
-  const metrics = records(chain.metrics, 'metrics');
+  const metrics = records(inventory.metrics, 'metrics');
   const walks = cisMetrics.map((m): ChainWalk => {
     const key = `${region}|${m.namespace}|${m.name}`;
     const metric = metrics[key];
@@ -164,81 +158,44 @@ export function followAlarmChain(chain: ChainRecords, trail: Trail): ChainWalk {
     const alarms = readOr(metric.alarms, `alarms on ${name}`, 4, withMetric);
     if (!('value' in alarms)) return alarms;
     if (alarms.value.length === 0) return broken(4, withMetric, 'NO_ALARM', { metric: name, logGroup: groupArn });
-    return followTopics(chain, alarms.value, withMetric, name);
+    return followTopics(inventory, alarms.value, withMetric, name);
   });
   return bestWalk(walks) ?? broken(3, evidence, 'NO_METRIC_FILTER', { logGroup: groupArn });
 }
 
-/** A multi-Region trail, whether it can start the chain, and the records its chain runs through. */
+/** A multi-Region trail of the account, and whether it can start the chain. */
 export interface ChainCandidate {
   trail: Trail;
   logging: Tri;
   recordsAll: Tri;
   /** What keeps it from recording all management events. */
   narrowedBy: string[];
-  chain: ChainRecords;
-}
-
-function candidate(trail: Trail, logging: Tri, selectors: Envelope<TrailSelectors>, chain: ChainRecords) {
-  const combined = selectors.ok ? combineCoverage(selectorCoverages(selectors.value)) : undefined;
-  const recordsAll = test(selectors, () => combined?.all === true);
-  return { trail, logging, recordsAll, narrowedBy: combined?.narrowedBy ?? [], chain };
 }
 
 /** The account's own multi-Region trails, each with whether it logs and records all management events. */
 export function alarmChainCandidates(inventory: Inventory): ChainCandidate[] {
   return allTrails(inventory)
     .filter((t) => t.isMultiRegion && !isForeignTrail(inventory, t))
-    .map((trail) =>
-      candidate(
-        trail,
-        ownerLogging(inventory, trail),
-        collected(trail.selectors, `event selectors of ${trail.arn}`),
-        inventory,
-      ),
-    );
-}
-
-/**
- * The organization trails of other accounts that deliver this account's events: `judged` when the owner is
- * in the scan (the trail as its owner configured and read it, with the owner's chain), `elsewhere` when not.
- */
-export function organizationChainCandidates(inventory: Inventory): { judged: ChainCandidate[]; elsewhere: Trail[] } {
-  const judged: ChainCandidate[] = [];
-  const elsewhere: Trail[] = [];
-  for (const trail of allTrails(inventory)) {
-    if (!trail.isMultiRegion || !trail.isOrganizationTrail || !isForeignTrail(inventory, trail)) continue;
-    const view = inventory.ownerViews?.[trail.arn];
-    if (view?.alarmChain === undefined || view.selectors === undefined) {
-      elsewhere.push(trail);
-      continue;
-    }
-    const { logGroupArn, ...chain } = view.alarmChain;
-    const configured: Trail = { ...trail, cloudWatchLogsLogGroupArn: logGroupArn };
-    judged.push(candidate(configured, ownerLogging(inventory, trail), view.selectors, chain));
-  }
-  return { judged, elsewhere };
+    .map((trail) => {
+      const logging = ownerLogging(inventory, trail);
+      const selectors = collected(trail.selectors, `event selectors of ${trail.arn}`);
+      const combined = selectors.ok ? combineCoverage(selectorCoverages(selectors.value)) : undefined;
+      const recordsAll = test(selectors, () => combined?.all === true);
+      return { trail, logging, recordsAll, narrowedBy: combined?.narrowedBy ?? [] };
+    });
 }
 
 export type AlarmChain =
   | { state: 'complete'; through: ChainEvidence }
   | { state: 'foreign-topic'; topics: string[] }
   | { state: 'unknown'; errors: CollectionError[] }
-  /** Only organization trails whose owner is not in the scan could still carry the account's changes to an alarm. */
-  | { state: 'elsewhere'; trails: string[]; owners: string[] }
   | { state: 'broken'; missing: string; through: ChainEvidence | null };
 
-/**
- * The CIS alarm chain of CloudWatch.5 that hears this account's trail changes: whole, broken (at which link),
- * unreadable, ending in another account, or running through an organization trail whose owner is not in
- * the scan. Besides the account's own trails, an organization trail of another account counts here: it
- * delivers this account's events to its owner's log group, whose alarm then hears them.
- */
+/** The CIS alarm chain of CloudWatch.5: whole, broken (at which link), unreadable, or ending in another account. */
 export function cloudTrailChangesAlarm(inventory: Inventory): AlarmChain {
-  const organization = organizationChainCandidates(inventory);
-  const candidates = [...alarmChainCandidates(inventory), ...organization.judged];
+  const candidates = alarmChainCandidates(inventory);
   const starts = candidates.map((c) => and(c.logging, c.recordsAll));
-  const walks = candidates.flatMap((c, i) => (starts[i] === true ? [followAlarmChain(c.chain, c.trail)] : []));
+  const walks = candidates.flatMap((c, i) => (starts[i] === true ? [followAlarmChain(inventory, c.trail)] : []));
   const best = bestWalk(walks);
   if (best?.state === 'complete') return { state: 'complete', through: best.evidence };
   const errors = [
@@ -248,11 +205,6 @@ export function cloudTrailChangesAlarm(inventory: Inventory): AlarmChain {
   if (errors.length > 0 || starts.some(isUnknown)) return { state: 'unknown', errors };
   const foreign = walks.flatMap((w) => (w.state === 'foreign' ? [w.data.topic] : []));
   if (foreign.length > 0) return { state: 'foreign-topic', topics: foreign };
-  const { elsewhere } = organization;
-  if (elsewhere.length > 0) {
-    const owners = [...new Set(elsewhere.map((t) => t.ownerAccountId))];
-    return { state: 'elsewhere', trails: elsewhere.map((t) => t.arn), owners };
-  }
   return best?.state === 'broken'
     ? { state: 'broken', missing: ALARM_CHAIN_LINKS[CHAIN_BREAKS[best.broken]], through: best.evidence }
     : { state: 'broken', missing: ALARM_CHAIN_LINKS[0], through: null };

@@ -40,8 +40,7 @@ export interface AccountsReportInput extends Omit<ReportInput, 'inventory'> {
 /**
  * What each member cannot read of an organization trail (the status and event selectors AWS answers only
  * to the owner), as its owner read it, when the owner is in the scan too. A member covered by a trail that
- * logs every management event then passes CloudTrail.1/.3 naming it. When the owner's alarm chain was read,
- * it comes too: the trail delivers the member's events to the owner's log group, where that chain hears them.
+ * logs every management event then passes CloudTrail.1/.3 naming it.
  */
 export function withOrganizationTrails(inventories: readonly Inventory[]): Inventory[] {
   const byAccount = new Map(inventories.map((inventory) => [inventory.account.id, inventory]));
@@ -49,25 +48,11 @@ export function withOrganizationTrails(inventories: readonly Inventory[]): Inven
     const ownerViews: NonNullable<Inventory['ownerViews']> = {};
     for (const [arn, trail] of Object.entries(inventory.trails)) {
       if (!trail.isOrganizationTrail || trail.ownerAccountId === inventory.account.id) continue;
-      const owner = byAccount.get(trail.ownerAccountId);
-      const owned = owner?.trails[arn];
-      if (owner === undefined || owned === undefined) continue;
-      const { logGroups, metrics, topics } = owner;
+      const owned = byAccount.get(trail.ownerAccountId)?.trails[arn];
+      if (owned === undefined) continue;
       ownerViews[arn] = {
         ...(owned.status === undefined ? {} : { status: owned.status }),
         ...(owned.selectors === undefined ? {} : { selectors: owned.selectors }),
-        ...(logGroups === undefined || metrics === undefined || topics === undefined
-          ? {}
-          : {
-              alarmChain: {
-                ...(owned.cloudWatchLogsLogGroupArn === undefined
-                  ? {}
-                  : { logGroupArn: owned.cloudWatchLogsLogGroupArn }),
-                logGroups,
-                metrics,
-                topics,
-              },
-            }),
       };
     }
     return Object.keys(ownerViews).length === 0 ? inventory : { ...inventory, ownerViews };

@@ -359,22 +359,11 @@ export const inventorySchema = z.object({
       z.object({
         status: envelopeSchema(trailStatusSchema).optional(),
         selectors: envelopeSchema(trailSelectorsSchema).optional(),
-        alarmChain: z
-          .object({
-            logGroupArn: z.string().optional(),
-            logGroups: z.record(z.string(), logGroupSchema),
-            metrics: z.record(z.string(), metricSchema),
-            topics: z.record(z.string(), topicSchema),
-          })
-          .optional()
-          .describe(
-            'The trail’s log group as its owner configured it, and the owner’s log groups, metrics and topics: the owner’s alarm chain, which also hears the member’s CloudTrail changes the trail delivers there',
-          ),
       }),
     )
     .optional()
     .describe(
-      'Organization trails of another account, keyed by ARN, as their owner read them (GetTrailStatus, GetEventSelectors, its alarm chain): set when a scan of several accounts covers the owner too',
+      'Organization trails of another account, keyed by ARN, as their owner read them (GetTrailStatus, GetEventSelectors): set when a scan of several accounts covers the owner too',
     ),
   recoveredErrors: z
     .array(collectionErrorSchema)

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Inventory, LogGroup, Metric } from '../../src/model/inventory.js';
 import type { InventoryInput } from '../fixtures/inventory.js';
 import {
   ACCOUNT_ID,
-  ALL_MANAGEMENT,
   CIS_PATTERN,
   CHANGES_METRIC,
   OTHER_ACCOUNT_ID,
@@ -16,7 +14,6 @@ import {
   inventory,
   logGroup,
   metric,
-  metricKey,
   ok,
   ruleArn,
   run,
@@ -203,6 +200,15 @@ describe(CHECK, () => {
     );
   });
 
+  it('an organization trail of another account gives no chain here', () => {
+    const org = trail({ ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true });
+    const [finding] = run(CHECK, inventory({ ...noRules, trails: [org] }));
+    expect(finding).toMatchObject({ status: 'FAILED', evidence: { alarmChain: { state: 'broken' } } });
+    expect(finding?.reason).toContain(
+      'lacks a multi-Region trail of the account that is logging and records all management events',
+    );
+  });
+
   it('the fix adds a rule on CloudTrail changes and a target', () => {
     const [finding] = run(CHECK, inventory({ ...noAlarm, ...noRules }));
     const commands = finding === undefined ? [] : checkById(CHECK).remediation(finding).commands;
@@ -212,103 +218,5 @@ describe(CHECK, () => {
     expect(commands[1]).toBe(
       'aws events put-targets --rule cloudtrail-changes --targets Id=security,Arn=<topic-arn> --region us-east-1',
     );
-  });
-});
-
-describe('a member account whose CloudTrail changes an organization trail delivers to its owner', () => {
-  const org = trail({ name: 'organization', ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true });
-  const ownerGroup = `arn:aws:logs:us-east-1:${OTHER_ACCOUNT_ID}:log-group:organization-trail:*`;
-  const ownerTopic = `arn:aws:sns:us-east-1:${OTHER_ACCOUNT_ID}:org-security-alerts`;
-  const owned = ok({ state: 'owned' as const, region: 'us-east-1' });
-  /** The owner's whole chain on the organization trail, as its own scan read it. */
-  const ownerChain = (overrides: { alarms?: Metric['alarms']; metricFilters?: LogGroup['metricFilters'] } = {}) => ({
-    logGroupArn: ownerGroup,
-    logGroups: {
-      [ownerGroup]: logGroup({
-        arn: ownerGroup,
-        presence: owned,
-        ...(overrides.metricFilters ? { metricFilters: overrides.metricFilters } : {}),
-      }),
-    },
-    metrics: {
-      [metricKey('us-east-1')]: metric({
-        alarms: overrides.alarms ?? ok([{ name: 'org-trail-changes', actions: [ownerTopic] }]),
-      }),
-    },
-    topics: { [ownerTopic]: topic({ arn: ownerTopic, presence: owned }) },
-  });
-  const member = (view?: NonNullable<Inventory['ownerViews']>[string], own: InventoryInput = {}) => ({
-    ...inventory({ ...noRules, trails: [org], ...own }),
-    ...(view === undefined ? {} : { ownerViews: { [org.arn]: view } }),
-  });
-  const judged = { status: ok({ isLogging: true }), selectors: ok(ALL_MANAGEMENT) };
-
-  it.each([
-    {
-      name: 'the owner in the scan, its chain on the trail whole',
-      input: member({ ...judged, alarmChain: ownerChain() }),
-      status: 'PASSED',
-      reasonCode: 'CHANGES_ALARMED',
-    },
-    {
-      name: 'the owner not in the scan: evaluated there, not failed',
-      input: member(),
-      status: 'WARNING',
-      reasonCode: 'ORGANIZATION_TRAIL_ELSEWHERE',
-    },
-    {
-      name: 'the owner’s chain lacks an alarm',
-      input: member({ ...judged, alarmChain: ownerChain({ alarms: ok([]) }) }),
-      status: 'FAILED',
-      reasonCode: 'CHANGES_NOT_MONITORED',
-    },
-    {
-      name: 'the owner stopped the trail',
-      input: member({ ...judged, status: ok({ isLogging: false }), alarmChain: ownerChain() }),
-      status: 'FAILED',
-      reasonCode: 'CHANGES_NOT_MONITORED',
-    },
-    {
-      name: 'the owner’s metric filters could not be read',
-      input: member({
-        ...judged,
-        alarmChain: ownerChain({ metricFilters: err('logs:DescribeMetricFilters', 'us-east-1') }),
-      }),
-      status: 'NOT_AVAILABLE',
-      reasonCode: 'API_ERROR',
-    },
-    {
-      name: 'trap: the member’s own metric of the same name and Region does not complete the owner’s chain',
-      input: member(
-        { ...judged, alarmChain: ownerChain({ alarms: ok([]) }) },
-        { metrics: [metric()], topics: [topic()] },
-      ),
-      status: 'FAILED',
-      reasonCode: 'CHANGES_NOT_MONITORED',
-    },
-    {
-      name: 'the member’s own whole chain passes whoever owns the organization trail',
-      input: member(undefined, { trails: [trail(), org] }),
-      status: 'PASSED',
-      reasonCode: 'CHANGES_ALARMED',
-    },
-  ])('$name → $status $reasonCode', ({ input, status, reasonCode }) => {
-    expect(run(CHECK, input)).toEqual([expect.objectContaining({ status, reasonCode })]);
-  });
-
-  it('names the owner’s alarm and topic, or the trail and the account to evaluate', () => {
-    expect(run(CHECK, member({ ...judged, alarmChain: ownerChain() }))[0]?.reason).toBe(
-      `CloudTrail changes raise the alarm org-trail-changes, which notifies the subscribed topic ${ownerTopic}`,
-    );
-    expect(run(CHECK, member())[0]?.reason).toBe(
-      `No alarm chain or EventBridge rule of the account hears CloudTrail changes; organization trail ${org.arn} ` +
-        `delivers them to account ${OTHER_ACCOUNT_ID}, whose alarms are evaluated there`,
-    );
-  });
-
-  it('CloudWatch.5 keeps to Security Hub: the member’s own trails only', () => {
-    expect(run('CloudWatch.5', member({ ...judged, alarmChain: ownerChain() }))).toEqual([
-      expect.objectContaining({ status: 'WARNING', reasonCode: 'MULTI_REGION_TRAIL_ELSEWHERE' }),
-    ]);
   });
 });
