@@ -1,11 +1,14 @@
 import {
   allEventDataStores,
   allTrails,
+  collected,
   common,
   defineCheck,
+  eventDataStoreResource,
   evaluateElsewhere,
   judge,
   kmsKeyArn,
+  notAvailable,
   read,
   shellQuote,
   SliceNotCollected,
@@ -28,6 +31,17 @@ function keyResource(inventory: Inventory, key: KmsKey): Resource {
     accountId: inventory.account.id,
     partition,
   };
+}
+
+/**
+ * Event data stores whose details could not be read: which key each uses is unknown, so the keys judged
+ * are not known to be all of them. Each is NOT_AVAILABLE, naming the call.
+ */
+function storesOfUnknownKey(inventory: Inventory): Finding[] {
+  return allEventDataStores(inventory).flatMap((store) => {
+    const details = collected(store.details, `details of event data store ${store.arn}`);
+    return details.ok ? [] : [{ resource: eventDataStoreResource(inventory, store), ...notAvailable([details.error]) }];
+  });
 }
 
 /** The trails and event data stores that name each key, by key ARN. */
@@ -152,6 +166,11 @@ export default defineCheck({
           }),
         ];
       });
-    return [...judged, ...unlistedRegionFindings(inventory), ...unlistedEventDataStoreRegions(inventory)];
+    return [
+      ...judged,
+      ...storesOfUnknownKey(inventory),
+      ...unlistedRegionFindings(inventory),
+      ...unlistedEventDataStoreRegions(inventory),
+    ];
   },
 });

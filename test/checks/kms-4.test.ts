@@ -109,6 +109,15 @@ describe('KMS.4', () => {
     expect(run('KMS.4', inv).map((f) => [f.resource.id, f.status])).toEqual([[KEY_ARN, 'PASSED']]);
   });
 
+  it('an event data store whose key could not be read is NOT_AVAILABLE, never left out', () => {
+    const unread = eventDataStore({ name: 'unread', details: err('cloudtrail:GetEventDataStore', 'us-east-1') });
+    const inv = inventory({ trails: [trail()], eventDataStores: [eventDataStore(), unread] });
+    expect(run('KMS.4', inv).map((f) => [f.resource.type, f.resource.id, f.status, f.reasonCode])).toEqual([
+      ['AwsKmsKey', KEY_ARN, 'PASSED', 'KMS_KEY_ROTATION_ENABLED'],
+      ['AwsCloudTrailEventDataStore', unread.arn, 'NOT_AVAILABLE', 'API_ERROR'],
+    ]);
+  });
+
   it('says which Regions it could not list trails or event data stores in', () => {
     const inv = inventory();
     inv.trailLists['us-west-2'] = err('cloudtrail:DescribeTrails', 'us-west-2');

@@ -108,6 +108,19 @@ describe.concurrent('KMS.4: rotation of the keys CloudTrail uses', () => {
     });
     expect(code).toBe(4);
   });
+
+  it('an event data store whose details are refused is NOT_AVAILABLE: its key is unknown, not left out', async () => {
+    const input = world({
+      resources: { eventDataStores: [{ name: 'cmk-lake', region: 'us-east-1', kmsKeyId: trail().kmsKeyId }] },
+      faults: [{ operation: 'cloudtrail:GetEventDataStore', error: 'access-denied' }],
+    });
+    const { report, code } = await scanWorld(input, ['--checks', 'KMS.4']);
+    expect(verdicts(report)).toEqual({
+      [`KMS.4 ${keyName(trail())}@us-east-1`]: 'PASSED KMS_KEY_ROTATION_ENABLED',
+      'KMS.4 cmk-lake@us-east-1': 'NOT_AVAILABLE API_ERROR',
+    });
+    expect(code).toBe(4);
+  });
 });
 
 describe.concurrent('S3.22 and S3.23: S3 object-level events', () => {
