@@ -81,7 +81,12 @@ export default defineCheck({
       const routed = watching.find((r) => (r.targets?.length ?? 0) > 0);
       const evidence = {
         alarmChain: chain,
-        eventRules: rules.map(({ arn, watched, targets }) => ({ arn, watched, targets: targets ?? null })),
+        eventRules: rules.map(({ arn, watched, narrowedBy, targets }) => ({
+          arn,
+          watched,
+          narrowedBy,
+          targets: targets ?? null,
+        })),
       };
       if (chain.state === 'complete') {
         const { alarm = '', topic = '' } = chain.through;

@@ -213,8 +213,10 @@ export function cloudTrailChangesAlarm(inventory: Inventory): AlarmChain {
 /** An EventBridge rule on CloudTrail's own events, and whether it reaches a target. */
 export interface TrailEventRule {
   arn: string;
-  /** The watched events (StopLogging, DeleteTrail, UpdateTrail) it matches. */
+  /** The watched events (StopLogging, DeleteTrail, UpdateTrail) it matches, every time they happen. */
   watched: string[];
+  /** Conditions of its pattern that let only some of those calls through (none when it hears them all). */
+  narrowedBy: string[];
   /** Its targets; undefined when they could not be listed. */
   targets: string[] | undefined;
   error?: CollectionError;
@@ -240,11 +242,14 @@ export function trailEventRules(inventory: Inventory): { rules: TrailEventRule[]
     }
     return listed.value
       .filter((rule) => rule.state === 'ENABLED')
-      .map((rule) => ({ rule, coverage: trailEventCoverage(rule.eventPattern) }))
+      .map((rule) => ({
+        rule,
+        coverage: trailEventCoverage(rule.eventPattern, { account: inventory.account.id, region }),
+      }))
       .filter(({ coverage }) => coverage.fromCloudTrail)
       .map(({ rule, coverage }): TrailEventRule => {
         const targets = inventory.eventRules?.[rule.arn]?.targets;
-        const base = { arn: rule.arn, watched: watchedEventsCovered(coverage) };
+        const base = { arn: rule.arn, watched: watchedEventsCovered(coverage), narrowedBy: coverage.narrowedBy };
         if (targets === undefined) return { ...base, targets: undefined };
         return targets.ok ? { ...base, targets: targets.value } : { ...base, targets: undefined, error: targets.error };
       });

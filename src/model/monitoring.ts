@@ -34,34 +34,64 @@ export interface TrailEventCoverage {
   fromCloudTrail: boolean;
   /** The CloudTrail event names it matches: every one, or those listed. */
   eventNames: 'all' | string[];
+  /**
+   * The pattern's other conditions, which let only some of those calls through (say `detail.errorCode`, or
+   * `detail.userIdentity.type`): with any, it cannot be said to hear every stop, deletion or change.
+   */
+  narrowedBy: string[];
+}
+
+/** Where the rule listens: conditions on its own account and Region narrow nothing. */
+export interface RuleScope {
+  account: string;
+  region: string;
 }
 
 const asList = (value: unknown): unknown[] | undefined => (Array.isArray(value) ? value : undefined);
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
+
+/** The detail type of a CloudTrail-recorded API call, and CloudTrail's event source. */
+const API_CALL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
+const CLOUDTRAIL_EVENT_SOURCE = 'cloudtrail.amazonaws.com';
 
 /**
  * Reads an event pattern (JSON). Only exact-value matching is understood: a pattern using content filters
- * (prefix, anything-but …) on `source` or `detail.eventName` is not counted as covering anything.
+ * (prefix, anything-but …) on `source` or `detail.eventName` is not counted as covering anything. Beyond
+ * `source` and `detail.eventName`, a condition narrows the rule unless every CloudTrail API call on the rule's
+ * bus meets it: `detail-type` listing the API call type, `detail.eventSource` CloudTrail's, `account` and
+ * `region` the rule's own.
  */
-export function trailEventCoverage(patternJson: string | null): TrailEventCoverage {
+export function trailEventCoverage(patternJson: string | null, scope: RuleScope): TrailEventCoverage {
   let pattern: unknown;
   try {
     pattern = patternJson === null ? undefined : JSON.parse(patternJson);
   } catch {
     pattern = undefined;
   }
-  if (pattern === null || typeof pattern !== 'object') return { fromCloudTrail: false, eventNames: [] };
-  const { source, detail } = pattern as { source?: unknown; detail?: unknown };
+  if (!isObject(pattern)) return { fromCloudTrail: false, eventNames: [], narrowedBy: [] };
+  const { source, detail, ...others } = pattern;
   const fromCloudTrail = asList(source)?.includes('aws.cloudtrail') === true;
-  const eventName =
-    detail !== null && typeof detail === 'object' ? (detail as { eventName?: unknown }).eventName : undefined;
-  if (eventName === undefined) return { fromCloudTrail, eventNames: 'all' };
+  const lists = (value: unknown, wanted: string) => asList(value)?.includes(wanted) === true;
+  const alwaysMet: Record<string, string> = {
+    'detail-type': API_CALL_DETAIL_TYPE,
+    account: scope.account,
+    region: scope.region,
+  };
+  const narrowedBy = Object.entries(others)
+    .filter(([field, value]) => !(field in alwaysMet && lists(value, alwaysMet[field] ?? '')))
+    .map(([field]) => field);
+  const { eventName, eventSource, ...otherDetail } = isObject(detail) ? detail : {};
+  if (detail !== undefined && !isObject(detail)) narrowedBy.push('detail');
+  if (eventSource !== undefined && !lists(eventSource, CLOUDTRAIL_EVENT_SOURCE)) narrowedBy.push('detail.eventSource');
+  narrowedBy.push(...Object.keys(otherDetail).map((field) => `detail.${field}`));
+  if (eventName === undefined) return { fromCloudTrail, eventNames: 'all', narrowedBy };
   const names = asList(eventName)?.filter((n): n is string => typeof n === 'string') ?? [];
-  return { fromCloudTrail, eventNames: names };
+  return { fromCloudTrail, eventNames: names, narrowedBy };
 }
 
-/** The watched trail events a pattern lets through. */
+/** The watched trail events a pattern lets through, every time they happen. */
 export function watchedEventsCovered(coverage: TrailEventCoverage): string[] {
-  if (!coverage.fromCloudTrail) return [];
+  if (!coverage.fromCloudTrail || coverage.narrowedBy.length > 0) return [];
   const { eventNames } = coverage;
   return WATCHED_TRAIL_EVENTS.filter((event) => eventNames === 'all' || eventNames.includes(event));
 }

@@ -23,6 +23,10 @@ import {
 
 const CHECK = 'trailscan.trail-changes-monitored';
 
+const WATCHED = ['StopLogging', 'DeleteTrail', 'UpdateTrail'];
+/** A pattern on exactly the watched CloudTrail calls, which other conditions can only narrow. */
+const WATCHING = { source: ['aws.cloudtrail'], detail: { eventName: WATCHED } };
+
 /** No EventBridge rule on CloudTrail events: only the alarm chain can pass. */
 const noRules: InventoryInput = { eventBuses: [eventBus({ rules: ok([]) })], eventRules: [] };
 /** No alarm chain: the log group has no metric filter. */
@@ -107,6 +111,56 @@ const cases: { name: string; input: InventoryInput; status: string; reasonCode: 
     },
     status: 'WARNING',
     reasonCode: 'ALARM_TOPIC_IN_ANOTHER_ACCOUNT',
+  },
+  {
+    name: 'a rule naming the API call type, CloudTrail as event source, and its own account and Region',
+    input: {
+      ...noAlarm,
+      eventBuses: [
+        rule({
+          source: ['aws.cloudtrail'],
+          'detail-type': ['AWS API Call via CloudTrail'],
+          account: [ACCOUNT_ID],
+          region: ['us-east-1'],
+          detail: { eventSource: ['cloudtrail.amazonaws.com'], eventName: [...WATCHED] },
+        }),
+      ],
+    },
+    status: 'PASSED',
+    reasonCode: 'CHANGES_ROUTED_BY_RULE',
+  },
+  {
+    name: 'trap: a rule on failed calls only (detail.errorCode)',
+    input: {
+      ...noAlarm,
+      eventBuses: [rule({ ...WATCHING, detail: { ...WATCHING.detail, errorCode: ['AccessDenied'] } })],
+    },
+    status: 'FAILED',
+    reasonCode: 'CHANGES_NOT_MONITORED',
+  },
+  {
+    name: 'trap: a rule on the root user’s calls only (detail.userIdentity)',
+    input: {
+      ...noAlarm,
+      eventBuses: [rule({ ...WATCHING, detail: { ...WATCHING.detail, userIdentity: { type: ['Root'] } } })],
+    },
+    status: 'FAILED',
+    reasonCode: 'CHANGES_NOT_MONITORED',
+  },
+  {
+    name: 'trap: a rule on another detail type',
+    input: {
+      ...noAlarm,
+      eventBuses: [rule({ source: ['aws.cloudtrail'], 'detail-type': ['AWS Service Event via CloudTrail'] })],
+    },
+    status: 'FAILED',
+    reasonCode: 'CHANGES_NOT_MONITORED',
+  },
+  {
+    name: 'trap: a rule on another account’s events',
+    input: { ...noAlarm, eventBuses: [rule({ ...WATCHING, account: [OTHER_ACCOUNT_ID] })] },
+    status: 'FAILED',
+    reasonCode: 'CHANGES_NOT_MONITORED',
   },
   {
     name: 'trap: a rule on CreateTrail only',
@@ -207,6 +261,18 @@ describe(CHECK, () => {
     expect(finding?.reason).toContain(
       'lacks a multi-Region trail of the account that is logging and records all management events',
     );
+  });
+
+  it('says which conditions narrow a rule that names the right events', () => {
+    const narrowed = rule({
+      ...WATCHING,
+      detail: { ...WATCHING.detail, errorCode: ['AccessDenied'] },
+      region: ['eu-west-1'],
+    });
+    const [finding] = run(CHECK, inventory({ ...noAlarm, eventBuses: [narrowed] }));
+    expect(finding?.evidence['eventRules']).toEqual([
+      { arn: ruleArn(), watched: [], narrowedBy: ['region', 'detail.errorCode'], targets: expect.any(Array) },
+    ]);
   });
 
   it('the fix adds a rule on CloudTrail changes and a target', () => {

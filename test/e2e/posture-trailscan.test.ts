@@ -188,14 +188,14 @@ describe.concurrent('trailscan.trail-changes-monitored', () => {
     ],
     topics,
   };
-  const rule = (targets: string[]) => ({
+  const rule = (targets: string[], narrowing: Record<string, unknown> = {}) => ({
     eventRules: [
       {
         name: 'cloudtrail-changes',
         region: 'us-east-1',
         eventPattern: {
           source: ['aws.cloudtrail'],
-          detail: { eventName: ['StopLogging', 'DeleteTrail', 'UpdateTrail'] },
+          detail: { eventName: ['StopLogging', 'DeleteTrail', 'UpdateTrail'], ...narrowing },
         },
         targets,
       },
@@ -216,6 +216,11 @@ describe.concurrent('trailscan.trail-changes-monitored', () => {
 
   it('a rule without a target and no alarm fail', async () => {
     expect(await verdictOf({ topics, alarms: [], ...rule([]) })).toEqual(['FAILED CHANGES_NOT_MONITORED']);
+  });
+
+  it('a rule on the watched calls that fail only hears some of them: it fails', async () => {
+    const narrowed = rule([topicArn], { errorCode: ['AccessDenied'] });
+    expect(await verdictOf({ topics, alarms: [], ...narrowed })).toEqual(['FAILED CHANGES_NOT_MONITORED']);
   });
 });
 

@@ -217,6 +217,9 @@ export const eventBusKind = referencedKind<EventBus>({
   ],
 });
 
+/** A rule's account and Region, from its ARN (arn:aws:events:<region>:<account>:rule/<name>). */
+const scopeOf = (arn: string) => ({ region: arn.split(':')[3] ?? '', account: arn.split(':')[4] ?? '' });
+
 /** The rules that match CloudTrail's own events, to see whether they deliver anywhere. */
 export const eventRuleKind = referencedKind<EventRule>({
   name: 'eventRule',
@@ -226,7 +229,10 @@ export const eventRuleKind = referencedKind<EventRule>({
     referenceFrom<EventBus>(eventBusKind, (bus) =>
       bus.rules?.ok === true
         ? bus.rules.value
-            .filter((rule) => rule.state === 'ENABLED' && trailEventCoverage(rule.eventPattern).fromCloudTrail)
+            .filter(
+              (rule) =>
+                rule.state === 'ENABLED' && trailEventCoverage(rule.eventPattern, scopeOf(rule.arn)).fromCloudTrail,
+            )
             .map((rule) => rule.arn)
         : [],
     ),
