@@ -50,13 +50,16 @@ function decide(region: string, inventory: Inventory, verdict: Verdicts<typeof r
   const history = inventory.histories?.[region];
   const events = read(collected(history?.events, `event history of ${region}`), `event history of ${region}`);
   const since = history?.since ?? '';
-  // The last StopLogging of each trail, unless a StartLogging came after it.
+  // The last StopLogging of each trail, unless a StartLogging came after it. Event times are whole seconds:
+  // a StartLogging in the same second as the stop cannot be shown to come after it (a scripted start then
+  // stop lands there), so it does not clear the stop.
   const stopped = new Map<string, HistoryEvent>();
   for (const event of events) {
     const trail = trailOf(event);
     if (trail === undefined) continue;
     if (event.eventName === 'StopLogging') stopped.set(trail, event);
-    if (event.eventName === 'StartLogging') stopped.delete(trail);
+    const stop = stopped.get(trail);
+    if (event.eventName === 'StartLogging' && stop !== undefined && event.time > stop.time) stopped.delete(trail);
   }
   const deleted = events.filter((e) => e.eventName === 'DeleteTrail');
   const evidence = {

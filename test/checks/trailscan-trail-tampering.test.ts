@@ -40,6 +40,21 @@ const cases: { name: string; events: HistoryEvent[]; status: string; reasonCode:
     reasonCode: 'TRAIL_STOPPED_NOT_RESTARTED',
   },
   {
+    name: 'trap: a start in the same second as the stop cannot be shown to come after it (a scripted start, stop)',
+    events: [event('StopLogging', '10T01:00'), event('StartLogging', '10T01:00')],
+    status: 'FAILED',
+    reasonCode: 'TRAIL_STOPPED_NOT_RESTARTED',
+  },
+  {
+    name: 'a start a second after the stop restarts it',
+    events: [
+      event('StopLogging', '10T01:00'),
+      { ...event('StartLogging', '10T01:00'), time: '2026-11-10T01:00:01.000Z' },
+    ],
+    status: 'PASSED',
+    reasonCode: 'TRAIL_CHANGES_RESOLVED',
+  },
+  {
     name: 'trap: stopped by ARN, started by name: the same trail',
     events: [event('StopLogging', '10T01:00', TRAIL_ARN), event('StartLogging', '10T01:05', 'main')],
     status: 'PASSED',

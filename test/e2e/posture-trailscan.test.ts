@@ -253,6 +253,21 @@ describe.concurrent('trailscan.trail-tampering (--history)', () => {
     expect(counts['cloudtrail:LookupEvents']).toEqual({ 'us-east-1': 9, 'us-west-2': 9, 'eu-west-1': 9 });
   });
 
+  it('a start in the same second as the stop is not shown to come after it: the stop fails', async () => {
+    // One instant for both: a relative age would resolve against each lookup's own clock.
+    const time = new Date(Math.floor(Date.now() / 1000) * 1000 - 2 * 86_400_000).toISOString();
+    const sameSecond = world({
+      resources: {
+        history: [
+          { region: 'us-east-1', eventName: 'StartLogging' as const, time, resourceName: 'main' },
+          { region: 'us-east-1', eventName: 'StopLogging' as const, time, resourceName: 'main' },
+        ],
+      },
+    });
+    const { report } = await scanWorld(sameSecond, ['--history', '30', '--checks', 'trailscan.trail-tampering']);
+    expect(verdicts(report)[tampering('us-east-1')]).toBe('FAILED TRAIL_STOPPED_NOT_RESTARTED');
+  });
+
   it('the default window is 90 days: a deletion 40 days ago fails', async () => {
     const { report } = await scanWorld(tampered, ['--history', '--checks', 'trailscan.trail-tampering']);
     expect(verdicts(report)[tampering('us-west-2')]).toBe('FAILED TRAIL_DELETED');
