@@ -47,7 +47,7 @@ export default defineCheck({
       const tags = read(trail.tags, `tags of trail ${trail.arn}`);
       const keys = Object.keys(tags).filter((key) => !isSystemKey(key));
       const evidence = { tagKeys: keys };
-      const missing = params.requiredTagKeys.filter((key) => !(key in tags));
+      const missing = params.requiredTagKeys.filter((key) => !Object.hasOwn(tags, key));
       if (missing.length > 0) {
         return verdict.failed(
           'REQUIRED_TAG_KEYS_MISSING',

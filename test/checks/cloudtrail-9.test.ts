@@ -26,6 +26,13 @@ describePerTrailCheck('CloudTrail.9', [
     reasonCode: 'REQUIRED_TAG_KEYS_MISSING',
   },
   {
+    name: 'trap: a required key every object has (constructor) is still missing',
+    trail: trail({ tags: ok({ owner: 'security' }) }),
+    params: { requiredTagKeys: ['constructor'] },
+    status: 'FAILED',
+    reasonCode: 'REQUIRED_TAG_KEYS_MISSING',
+  },
+  {
     name: 'tags that could not be listed',
     trail: trail({ tags: err('cloudtrail:ListTags', 'us-east-1', 'AccessDeniedException') }),
     status: 'NOT_AVAILABLE',
