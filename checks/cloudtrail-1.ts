@@ -30,8 +30,9 @@ const parameters = z
       .enum(['WARNING', 'PASSED', 'FAILED'])
       .default('WARNING')
       .describe(
-        'The verdict when read and write management events are recorded only by separate selectors (or ' +
-          'trails). AWS does not document it; CIS asks for one selector without readOnly.',
+        'The verdict when read and write management events are recorded only by separate selectors of one ' +
+          'trail. AWS does not document it; CIS asks for one selector without readOnly. Split across two trails ' +
+          'always fails: no one trail records them all.',
       ),
   })
   .strict();
@@ -103,7 +104,8 @@ export default defineCheck({
       'Organization trail {trail} of management account {owner} is logging all read and write management events',
     NO_MULTI_REGION_TRAIL: 'The account has no multi-Region trail',
     MULTI_REGION_TRAIL_NOT_LOGGING: 'No multi-Region trail is logging',
-    SPLIT_READ_WRITE_SELECTORS: 'Read and write management events are recorded only by separate selectors or trails',
+    SPLIT_READ_WRITE_SELECTORS:
+      'Read and write management events are recorded only by separate selectors of one trail, one read-only and one write-only',
     MANAGEMENT_EVENTS_NOT_FULLY_RECORDED:
       'No logging multi-Region trail records all read and write management events ({narrowedBy})',
     NO_REGION_SCANNED: 'No Region was scanned',
@@ -183,9 +185,10 @@ export default defineCheck({
       if (logging.length === 0) {
         return verdict.failed('MULTI_REGION_TRAIL_NOT_LOGGING', {}, evidence);
       }
-      // Reads on one selector (or trail) and writes on another: AWS does not say whether that complies.
+      // Reads on one selector and writes on another of the same trail: AWS does not say whether that
+      // complies. Split across two trails, no one trail has them all: that fails, as in Security Hub.
       const combined = combineCoverage(logging.flatMap((c) => c.coverages ?? []));
-      if (combined.readsAndWritesSplit) {
+      if (logging.some((c) => combineCoverage(c.coverages ?? []).readsAndWritesSplit)) {
         const status = params.splitReadWriteSelectors;
         return status === 'PASSED'
           ? verdict.passed('SPLIT_READ_WRITE_SELECTORS', {}, evidence)

@@ -94,7 +94,7 @@ const cases: Case[] = [
     reasonCode: 'SPLIT_READ_WRITE_SELECTORS',
   },
   {
-    name: 'read-only and write-only selectors split across two multi-Region trails',
+    name: 'trap: reads on one multi-Region trail and writes on another: no one trail has them all',
     inventory: inventory({
       trails: [
         trail({ name: 'reads', selectors: ok(basic({ readWriteType: 'ReadOnly' })) }),
@@ -104,8 +104,20 @@ const cases: Case[] = [
         }),
       ],
     }),
-    status: 'WARNING',
-    reasonCode: 'SPLIT_READ_WRITE_SELECTORS',
+    status: 'FAILED',
+    reasonCode: 'MANAGEMENT_EVENTS_NOT_FULLY_RECORDED',
+  },
+  {
+    name: 'trap: a split across two trails fails even when the parameter accepts a split on one',
+    inventory: inventory({
+      trails: [
+        trail({ name: 'reads', selectors: ok(basic({ readWriteType: 'ReadOnly' })) }),
+        trail({ name: 'writes', selectors: ok(basic({ readWriteType: 'WriteOnly' })) }),
+      ],
+    }),
+    params: { splitReadWriteSelectors: 'PASSED' },
+    status: 'FAILED',
+    reasonCode: 'MANAGEMENT_EVENTS_NOT_FULLY_RECORDED',
   },
   {
     name: 'a read/write split when the parameter accepts it',

@@ -94,6 +94,16 @@ const traps: Trap[] = [
     expected: { [CT1]: 'WARNING SPLIT_READ_WRITE_SELECTORS' },
   },
   {
+    name: 'reads recorded by one multi-Region trail and writes by another',
+    world: world({
+      trails: [
+        trail({ name: 'reads', eventSelectors: [{ readWriteType: 'ReadOnly' }] }),
+        trail({ name: 'writes', eventSelectors: [{ readWriteType: 'WriteOnly' }] }),
+      ],
+    }),
+    expected: { [CT1]: 'FAILED MANAGEMENT_EVENTS_NOT_FULLY_RECORDED' },
+  },
+  {
     name: 'ExcludeManagementEventSources kms.amazonaws.com',
     world: world({ trails: [trail({ eventSelectors: [{ excludeManagementEventSources: ['kms.amazonaws.com'] }] })] }),
     expected: { [CT1]: 'FAILED MANAGEMENT_EVENTS_NOT_FULLY_RECORDED' },
