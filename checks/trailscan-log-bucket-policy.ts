@@ -72,8 +72,14 @@ function decide(
         .filter((s) => !limitedToAccounts(s, accounts, SOURCE_KEYS))
         .map((s) => s.label)
     : [];
-  const objects = `arn:${inventory.account.partition}:s3:::${bucket.name}/AWSLogs/${inventory.account.id}/`;
-  const tlsDenied = statements.some((s) => deniesInsecureTransport(s, objects));
+  // Where each trail writes here: <bucket>/<S3KeyPrefix>/AWSLogs/<account>/. The Deny must cover them all.
+  const logPaths = (
+    trails.length > 0 ? trails : [{ ownerAccountId: inventory.account.id, s3KeyPrefix: undefined }]
+  ).map(
+    (t) =>
+      `arn:${inventory.account.partition}:s3:::${bucket.name}/${t.s3KeyPrefix ? `${t.s3KeyPrefix}/` : ''}AWSLogs/${t.ownerAccountId}/`,
+  );
+  const tlsDenied = logPaths.every((path) => statements.some((s) => deniesInsecureTransport(s, path)));
   const evidence = { unrestrictedCloudTrailStatements: open, insecureTransportDenied: tlsDenied };
   if (open.length > 0) {
     const statementsNamed = `${open.length === 1 ? 'statement' : 'statements'} ${open.join(', ')}`;

@@ -165,6 +165,20 @@ describe(CHECK, () => {
     ]);
   });
 
+  it('looks for the TLS Deny where each trail writes: under its S3 key prefix', () => {
+    const prefixed = trail({ s3KeyPrefix: 'audit' });
+    const denyUnder = (resource: string) =>
+      withPolicy(aclCheck, write, { ...denyInsecureTransport, Resource: `arn:aws:s3:::trail-logs/${resource}` });
+    const verdictOf = (trails: ReturnType<typeof trail>[], policy: ReturnType<typeof bucket>) =>
+      run(CHECK, inventory({ trails, buckets: [policy] })).map((f) => `${f.status} ${f.reasonCode}`);
+    expect(verdictOf([prefixed], denyUnder('audit/*'))).toEqual(['PASSED BUCKET_POLICY_AS_GUIDED']);
+    expect(verdictOf([trail()], denyUnder('audit/*'))).toEqual(['FAILED INSECURE_TRANSPORT_ALLOWED']);
+    // Two trails, one prefixed: a Deny under the prefix leaves the other's logs without it.
+    expect(verdictOf([prefixed, trail({ name: 'second' })], denyUnder('audit/*'))).toEqual([
+      'FAILED INSECURE_TRANSPORT_ALLOWED',
+    ]);
+  });
+
   it('accepts the accounts whose trails deliver to the bucket (a central log archive)', () => {
     const central = trail({ name: 'org', ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true });
     const orgArn = `arn:aws:cloudtrail:us-east-1:${OTHER_ACCOUNT_ID}:trail/org`;
