@@ -13,7 +13,8 @@ export default defineCheck({
   description:
     'For each multi-Region trail of the account: GetInsightSelectors lists ApiCallRateInsight or ' +
     'ApiErrorRateInsight, so CloudTrail Insights reports unusual management API activity. Insights events ' +
-    'are charged per event analysed; this check is informational.',
+    'are charged per event analysed; this check is informational. As the CloudTrail user guide describes ' +
+    'Insights events and how to turn them on.',
   severity: 'INFORMATIONAL',
   resourceType: 'AwsCloudTrailTrail',
   documentationUrl:

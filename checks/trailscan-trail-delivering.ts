@@ -65,7 +65,9 @@ export default defineCheck({
     'For each logging trail of the account, from GetTrailStatus: no LatestDeliveryError, no ' +
     'LatestDigestDeliveryError (when log file validation is on), no LatestCloudWatchLogsDeliveryError (when a ' +
     'log group is set) and no LatestNotificationError, and a LatestDeliveryTime within maxDeliveryAgeHours of ' +
-    'the scan (24 by default). A trail that is not logging is left to CloudTrail.1 and CloudTrail.3.',
+    'the scan (24 by default). A trail that is not logging is left to CloudTrail.1 and CloudTrail.3. As the ' +
+    'CloudTrail API reference documents GetTrailStatus and the user guide’s troubleshooting section reads these ' +
+    'errors: a delivery error means log files are not reaching the bucket (often its policy or the KMS key).',
   severity: 'HIGH',
   resourceType: 'AwsCloudTrailTrail',
   documentationUrl: 'https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html',

@@ -117,7 +117,9 @@ export default defineCheck({
     'DeleteEventDataStore, StopEventDataStoreIngestion and DeregisterOrganizationDelegatedAdmin over the last ' +
     'DAYS days (90, all event history keeps, by default), each with its time, principal, source IP and user ' +
     'agent. Fails when a trail’s last StopLogging has no later StartLogging, or a trail was deleted; otherwise ' +
-    'passes with the events as evidence.',
+    'passes with the events as evidence. As the CloudTrail user guide describes event history and its ' +
+    'security best practices advise watching these calls. Event times are whole seconds: a StartLogging in the ' +
+    'same second as the StopLogging cannot be shown to come after it, and does not clear it.',
   severity: 'HIGH',
   resourceType: 'AwsAccount',
   documentationUrl: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-cloudtrail-events.html',
