@@ -41,6 +41,26 @@ describePerTrailCheck('CloudTrail.5', [
     reasonCode: 'CLOUDWATCH_LOGS_DELIVERY_STALE',
   },
   {
+    name: 'trap: a recent S3 delivery is not a CloudWatch Logs delivery',
+    trail: trail({
+      status: ok({
+        isLogging: true,
+        latestDeliveryTime: '2026-11-20T09:55:00.000Z',
+        latestCloudWatchLogsDeliveryTime: '2026-11-01T00:00:00.000Z',
+      }),
+    }),
+    params: { maxDeliveryAgeHours: 24 },
+    status: 'FAILED',
+    reasonCode: 'CLOUDWATCH_LOGS_DELIVERY_STALE',
+  },
+  {
+    name: 'trap: a recent S3 delivery and no CloudWatch Logs delivery at all',
+    trail: trail({ status: ok({ isLogging: true, latestDeliveryTime: '2026-11-20T09:55:00.000Z' }) }),
+    params: { maxDeliveryAgeHours: 24 },
+    status: 'FAILED',
+    reasonCode: 'CLOUDWATCH_LOGS_DELIVERY_STALE',
+  },
+  {
     name: 'an unreadable delivery time under the CIS v1.x parameter',
     trail: deliveredAt('yesterday'),
     params: { maxDeliveryAgeHours: 24 },

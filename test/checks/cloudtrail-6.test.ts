@@ -153,6 +153,28 @@ const cases: Case[] = [
     reasonCode: 'S3_BUCKET_PUBLIC',
   },
   {
+    name: 'trap: IsPublic missing and "*" restricted only by a policy variable: proven public',
+    bucket: publicPolicyBucket({
+      ...readAll,
+      Principal: '*',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' } },
+    }),
+    status: 'FAILED',
+    reasonCode: 'S3_BUCKET_PUBLIC',
+  },
+  {
+    name: 'IsPublic is authoritative: false on a document that looks public',
+    bucket: publicPolicyBucket({ ...readAll, Principal: '*' }, false),
+    status: 'PASSED',
+    reasonCode: 'S3_BUCKET_NOT_PUBLIC',
+  },
+  {
+    name: 'IsPublic is authoritative: true on a document that looks private',
+    bucket: publicPolicyBucket(cloudTrailWrite, true),
+    status: 'FAILED',
+    reasonCode: 'S3_BUCKET_PUBLIC',
+  },
+  {
     name: 'a public Deny statement is not public',
     bucket: publicPolicyBucket({ ...readAll, Effect: 'Deny', Principal: '*' }),
     status: 'WARNING',

@@ -142,6 +142,16 @@ describe('CloudWatch.5', () => {
       reasonCode: 'LOG_GROUP_MISSING',
     },
     {
+      name: 'trap: a trail sent to another account’s log group: not a log group of the account',
+      input: {
+        trails: [
+          trail({ cloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${OTHER_ACCOUNT_ID}:log-group:central:*` }),
+        ],
+      },
+      status: 'FAILED',
+      reasonCode: 'NO_LOG_GROUP',
+    },
+    {
       name: 'a trail not sent to CloudWatch Logs',
       input: { trails: [trail({ cloudWatchLogsLogGroupArn: undefined })] },
       status: 'FAILED',

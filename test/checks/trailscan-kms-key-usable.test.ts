@@ -56,6 +56,12 @@ const cases: { name: string; key: KmsKey; status: string; reasonCode: string }[]
     reasonCode: 'KMS_KEY_NOT_ENABLED',
   },
   {
+    name: 'a key in a custom key store that is disconnected (Unavailable): delivery stops',
+    key: withState('Unavailable'),
+    status: 'FAILED',
+    reasonCode: 'KMS_KEY_NOT_ENABLED',
+  },
+  {
     name: 'a key whose imported material is pending',
     key: withState('PendingImport'),
     status: 'FAILED',
