@@ -163,6 +163,16 @@ const cases: { name: string; input: InventoryInput; status: string; reasonCode: 
     reasonCode: 'CHANGES_NOT_MONITORED',
   },
   {
+    name: 'trap: a rule with a target in a Region other than the multi-Region trail’s home',
+    input: {
+      ...noAlarm,
+      eventBuses: [eventBus({ region: 'us-east-1', rules: ok([]) }), eventBus({ region: 'eu-west-1' })],
+      eventRules: [eventRule({ region: 'eu-west-1' })],
+    },
+    status: 'FAILED',
+    reasonCode: 'CHANGES_NOT_MONITORED',
+  },
+  {
     name: 'trap: a rule on CreateTrail only',
     input: { ...noAlarm, eventBuses: [rule({ source: ['aws.cloudtrail'], detail: { eventName: ['CreateTrail'] } })] },
     status: 'FAILED',
