@@ -44,6 +44,13 @@ const keyName = (t: ReturnType<typeof trail>) => t.kmsKeyId?.split('key/')[1] ??
 const only = (report: Parameters<typeof verdicts>[0], check: string) =>
   Object.fromEntries(Object.entries(verdicts(report)).filter(([key]) => key.startsWith(`${check} `)));
 
+/** An event data store on the trail's key, whose details GetEventDataStore refuses. */
+const storeDetailsRefused = () =>
+  world({
+    resources: { eventDataStores: [{ name: 'cmk-lake', region: 'us-east-1', kmsKeyId: trail().kmsKeyId }] },
+    faults: [{ operation: 'cloudtrail:GetEventDataStore', error: 'access-denied' }],
+  });
+
 describe.concurrent('CloudTrail.10: event data stores on customer managed keys', () => {
   it('a store on a customer managed key passes and one on a key AWS owns fails, exit 3', async () => {
     const input = world({
@@ -63,10 +70,7 @@ describe.concurrent('CloudTrail.10: event data stores on customer managed keys',
   });
 
   it('a store whose details are refused is NOT_AVAILABLE, exit 4', async () => {
-    const input = world({
-      resources: { eventDataStores: [{ name: 'cmk-lake', region: 'us-east-1', kmsKeyId: trail().kmsKeyId }] },
-      faults: [{ operation: 'cloudtrail:GetEventDataStore', error: 'access-denied' }],
-    });
+    const input = storeDetailsRefused();
     const { report, code } = await scanWorld(input, ['--checks', 'CloudTrail.10']);
     expect(verdicts(report)).toEqual({ 'CloudTrail.10 cmk-lake@us-east-1': 'NOT_AVAILABLE API_ERROR' });
     expect(code).toBe(4);
@@ -110,10 +114,7 @@ describe.concurrent('KMS.4: rotation of the keys CloudTrail uses', () => {
   });
 
   it('an event data store whose details are refused is NOT_AVAILABLE: its key is unknown, not left out', async () => {
-    const input = world({
-      resources: { eventDataStores: [{ name: 'cmk-lake', region: 'us-east-1', kmsKeyId: trail().kmsKeyId }] },
-      faults: [{ operation: 'cloudtrail:GetEventDataStore', error: 'access-denied' }],
-    });
+    const input = storeDetailsRefused();
     const { report, code } = await scanWorld(input, ['--checks', 'KMS.4']);
     expect(verdicts(report)).toEqual({
       [`KMS.4 ${keyName(trail())}@us-east-1`]: 'PASSED KMS_KEY_ROTATION_ENABLED',
