@@ -4,6 +4,7 @@ import {
   GetInsightSelectorsCommand,
   GetTrailStatusCommand,
   ListTagsCommand,
+  LookupEventsCommand,
   type CloudTrailClient,
 } from '@aws-sdk/client-cloudtrail';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +26,9 @@ const fixture = await useSandbox({
       secretAccessKey: 'secret',
       accountId: MANAGEMENT,
       organization: { id: 'o-testorg0001', management: true },
+      history: [
+        { region: 'us-east-1', eventName: 'StopLogging', time: '2025-03-01T12:00:00.789Z', resourceName: 'org-trail' },
+      ],
       trails: [
         {
           name: 'org-trail',
@@ -249,6 +253,23 @@ describe('event selectors, tags and insights', () => {
       (await cloudtrail('us-east-1')).send(new GetInsightSelectorsCommand({ TrailName: ORG_TRAIL })),
     );
     expect(error.name).toBe('InsightNotEnabledException');
+  });
+});
+
+describe('event history', () => {
+  it('gives event times in whole seconds, as CloudTrail records them', async () => {
+    const answer = await (
+      await cloudtrail('us-east-1')
+    ).send(
+      new LookupEventsCommand({
+        LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'StopLogging' }],
+        StartTime: new Date('2025-03-01T00:00:00Z'),
+        EndTime: new Date('2025-03-02T00:00:00Z'),
+      }),
+    );
+    expect(answer.Events?.map((e) => e.EventTime?.toISOString())).toEqual(['2025-03-01T12:00:00.000Z']);
+    const record = JSON.parse(answer.Events?.[0]?.CloudTrailEvent ?? '{}') as { eventTime?: string };
+    expect(record.eventTime).toBe('2025-03-01T12:00:00Z');
   });
 });
 

@@ -286,7 +286,8 @@ function lookupEvents(
   const to = (input.EndTime ?? context.now.getTime() / 1000) * 1000;
   const matching = context.account.history
     .filter((e) => e.region === context.region && (eventName === undefined || e.eventName === eventName))
-    .map((e) => ({ event: e, at: resolveInstant(e.time, context.now).getTime() }))
+    // CloudTrail records event times in whole seconds: events in the same second cannot be ordered.
+    .map((e) => ({ event: e, at: Math.floor(resolveInstant(e.time, context.now).getTime() / 1000) * 1000 }))
     .filter(({ at }) => at >= from && at <= to)
     .sort((a, b) => b.at - a.at);
   const size = Math.min(input.MaxResults ?? LOOKUP_PAGE, LOOKUP_PAGE);
@@ -306,7 +307,7 @@ function lookupEvents(
         CloudTrailEvent: JSON.stringify({
           eventVersion: '1.09',
           eventName: event.eventName,
-          eventTime: new Date(at).toISOString(),
+          eventTime: new Date(at).toISOString().replace('.000Z', 'Z'),
           sourceIPAddress: event.sourceIpAddress,
           userAgent: event.userAgent,
           userIdentity: { type: 'IAMUser', userName: event.userName },
