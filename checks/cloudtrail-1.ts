@@ -188,7 +188,7 @@ export default defineCheck({
       // Reads on one selector and writes on another of the same trail: AWS does not say whether that
       // complies. Split across two trails, no one trail has them all: that fails, as in Security Hub.
       const combined = combineCoverage(logging.flatMap((c) => c.coverages ?? []));
-      if (logging.some((c) => combineCoverage(c.coverages ?? []).readsAndWritesSplit)) {
+      if (logging.some((c) => c.combined?.readsAndWritesSplit === true)) {
         const status = params.splitReadWriteSelectors;
         return status === 'PASSED'
           ? verdict.passed('SPLIT_READ_WRITE_SELECTORS', {}, evidence)
