@@ -54,6 +54,22 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 const API_CALL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
 const CLOUDTRAIL_EVENT_SOURCE = 'cloudtrail.amazonaws.com';
 
+function parsePattern(patternJson: string | null): Record<string, unknown> | undefined {
+  try {
+    const pattern: unknown = patternJson === null ? undefined : JSON.parse(patternJson);
+    return isObject(pattern) ? pattern : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const listsCloudTrail = (source: unknown) => asList(source)?.includes('aws.cloudtrail') === true;
+
+/** Whether an event pattern matches events from CloudTrail (source aws.cloudtrail), however it narrows them. */
+export function matchesCloudTrailEvents(patternJson: string | null): boolean {
+  return listsCloudTrail(parsePattern(patternJson)?.['source']);
+}
+
 /**
  * Reads an event pattern (JSON). Only exact-value matching is understood: a pattern using content filters
  * (prefix, anything-but …) on `source` or `detail.eventName` is not counted as covering anything. Beyond
@@ -62,15 +78,10 @@ const CLOUDTRAIL_EVENT_SOURCE = 'cloudtrail.amazonaws.com';
  * `region` the rule's own.
  */
 export function trailEventCoverage(patternJson: string | null, scope: RuleScope): TrailEventCoverage {
-  let pattern: unknown;
-  try {
-    pattern = patternJson === null ? undefined : JSON.parse(patternJson);
-  } catch {
-    pattern = undefined;
-  }
-  if (!isObject(pattern)) return { fromCloudTrail: false, eventNames: [], narrowedBy: [] };
+  const pattern = parsePattern(patternJson);
+  if (pattern === undefined) return { fromCloudTrail: false, eventNames: [], narrowedBy: [] };
   const { source, detail, ...others } = pattern;
-  const fromCloudTrail = asList(source)?.includes('aws.cloudtrail') === true;
+  const fromCloudTrail = listsCloudTrail(source);
   const lists = (value: unknown, wanted: string) => asList(value)?.includes(wanted) === true;
   const alwaysMet: Record<string, string> = {
     'detail-type': API_CALL_DETAIL_TYPE,

@@ -14,7 +14,7 @@ import type {
   Topic,
   Trail,
 } from '../../model/inventory.js';
-import { mentionsTrailChanges, trailEventCoverage } from '../../model/monitoring.js';
+import { matchesCloudTrailEvents, mentionsTrailChanges } from '../../model/monitoring.js';
 import { allPages, orAbsent, required, type Page } from '../caller.js';
 import { OPERATIONS } from '../catalogue.js';
 import { presenceOfArn, referencedKind, referenceFrom } from './kind.js';
@@ -217,9 +217,6 @@ export const eventBusKind = referencedKind<EventBus>({
   ],
 });
 
-/** A rule's account and Region, from its ARN (arn:aws:events:<region>:<account>:rule/<name>). */
-const scopeOf = (arn: string) => ({ region: arn.split(':')[3] ?? '', account: arn.split(':')[4] ?? '' });
-
 /** The rules that match CloudTrail's own events, to see whether they deliver anywhere. */
 export const eventRuleKind = referencedKind<EventRule>({
   name: 'eventRule',
@@ -229,10 +226,7 @@ export const eventRuleKind = referencedKind<EventRule>({
     referenceFrom<EventBus>(eventBusKind, (bus) =>
       bus.rules?.ok === true
         ? bus.rules.value
-            .filter(
-              (rule) =>
-                rule.state === 'ENABLED' && trailEventCoverage(rule.eventPattern, scopeOf(rule.arn)).fromCloudTrail,
-            )
+            .filter((rule) => rule.state === 'ENABLED' && matchesCloudTrailEvents(rule.eventPattern))
             .map((rule) => rule.arn)
         : [],
     ),
