@@ -4,7 +4,7 @@
  * calibrations. The work is the kind a scan's own CPU goes to: objects built, serialised, parsed, sorted
  * and strings rewritten, in one process, start-up left out.
  */
-import { spawn } from 'node:child_process';
+import { runProcess } from './process.js';
 
 const WORK = `
 const started = performance.now();
@@ -24,22 +24,13 @@ process.stdout.write(JSON.stringify({ ms: performance.now() - started, size }));
 export const CALIBRATION_SIZE = 390_889;
 
 /** Milliseconds the calibration work takes on the Node.js at `execPath`, now. */
-export function calibrate(execPath: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(execPath, ['-e', WORK], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      try {
-        const { ms, size } = JSON.parse(stdout) as { ms: number; size: number };
-        if (code !== 0 || size !== CALIBRATION_SIZE) throw new Error(`size ${size}, exit ${code}`);
-        resolve(ms);
-      } catch (error) {
-        reject(new Error(`the calibration work failed on ${execPath}: ${(error as Error).message}`));
-      }
-    });
-  });
+export async function calibrate(execPath: string): Promise<number> {
+  const { code, stdout } = await runProcess(['-e', WORK], process.env, execPath);
+  try {
+    const { ms, size } = JSON.parse(stdout) as { ms: number; size: number };
+    if (code !== 0 || size !== CALIBRATION_SIZE) throw new Error(`size ${size}, exit ${code}`);
+    return ms;
+  } catch (error) {
+    throw new Error(`the calibration work failed on ${execPath}: ${(error as Error).message}`, { cause: error });
+  }
 }

@@ -19,7 +19,6 @@
  * --only WORLD (small, large, large-all, throttled, verify, evaluation or organization), --node MAJOR (only that line;
  * repeatable).
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,6 +30,7 @@ import type { Inventory } from '../src/model/inventory.js';
 import type { ScanReport } from '../src/model/report.js';
 import { startSandbox, type RequestCounts } from '../src/sandbox/index.js';
 import { calibrate } from './calibration.js';
+import { runProcess } from './process.js';
 import { benchEvaluation, EVALUATION_WORLD } from './evaluation.js';
 import { HTML_TARGETS, benchHtmlReport } from './html-report.js';
 import { benchVerify, VERIFY_CONCURRENCY } from './verify.js';
@@ -59,36 +59,6 @@ interface Run {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-/** The notice an old runtime prints first: said once by the runtime list, not by every run. */
-const NOTICE = /^trailscan: Node\.js \S+ is past its end of life.*\n/;
-
-function runProcess(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  command: string = process.execPath,
-): Promise<{ code: number | null; stdout: string; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const node = path.basename(command) === 'node';
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      // What other programs (the AWS CLI) say is not the benchmark's business.
-      if (node) process.stderr.write(stderr.replace(NOTICE, ''));
-      resolve({ code, stdout, ms });
-    });
-  });
 }
 
 async function scanOnce(
