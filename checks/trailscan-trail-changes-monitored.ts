@@ -34,7 +34,9 @@ export default defineCheck({
     'events into a log group with the CIS metric filter for CloudTrail changes, an alarm on it, and an SNS topic ' +
     'with a confirmed subscription), or when an enabled EventBridge rule on the default bus, in the home Region ' +
     'of a multi-Region trail of the account, matches source aws.cloudtrail with detail.eventName covering ' +
-    'StopLogging, DeleteTrail and UpdateTrail (or every event) and has a target, as the CloudTrail and ' +
+    'StopLogging, DeleteTrail and UpdateTrail (or every event), with no other condition that lets only some of ' +
+    'those calls through (an errorCode or userIdentity filter, another detail type, account or Region), and has ' +
+    'a target, as the CloudTrail and ' +
     'EventBridge user guides describe. The evidence says which of StopLogging, DeleteTrail, UpdateTrail, ' +
     'PutEventSelectors and DeregisterOrganizationDelegatedAdmin the passing path covers.',
   severity: 'MEDIUM',
