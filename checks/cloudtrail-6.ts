@@ -62,8 +62,11 @@ function policyIsPublic(
 
 function decide({ bucket }: OwnedBucket, inventory: Inventory, verdict: Verdicts<typeof reasons>): Verdict {
   const of = (what: string) => `${what} of bucket ${bucket.name}`;
-  const acl = collected(bucket.acl, of('ACL'));
   const ownership = collected(bucket.objectOwnership, of('Object Ownership'));
+  const aclsDisabled = test(ownership, (value) => value === 'BucketOwnerEnforced');
+  // A scan does not read the ACL of a bucket whose ACLs are disabled: it grants nothing.
+  const acl: Envelope<{ grants: AclGrant[] }> =
+    aclsDisabled === true ? { ok: true, value: { grants: [] } } : collected(bucket.acl, of('ACL'));
   const policy = collected(bucket.policy, of('policy'));
   const policyStatus = collected(bucket.policyStatus, of('policy status'));
   const bucketBlock = collected(bucket.publicAccessBlock, of('Block Public Access'));
@@ -73,7 +76,7 @@ function decide({ bucket }: OwnedBucket, inventory: Inventory, verdict: Verdicts
   const aclExposed = and(
     test(acl, (value) => value.grants.some(isPublicGrant)),
     not(blockPublicAccess(accountBlock, bucketBlock, 'ignorePublicAcls')),
-    not(test(ownership, (value) => value === 'BucketOwnerEnforced')),
+    not(aclsDisabled),
   );
 
   const analysis = policy.ok && policy.value !== null ? analyzeBucketPolicy(policy.value) : undefined;

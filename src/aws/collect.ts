@@ -28,6 +28,7 @@ import {
   type BatchRead,
   type CollectContext,
   type ListedKind,
+  type Read,
   type RecordFields,
   type ResourceKind,
 } from './kinds/kind.js';
@@ -125,16 +126,34 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const runReads = (kindName: string, record: RecordFields, region: string | undefined): Promise<unknown> => {
     const entry = plan.kinds.find(({ kind }) => kind.name === kindName);
     if (entry === undefined || region === undefined) return Promise.resolve();
-    const work: Promise<unknown>[] = [];
+    const applies = (read: (typeof entry.reads)[number]) => read.appliesTo?.(record, account) ?? true;
+    /** Each field's read, for the reads that wait for it. */
+    const fieldReads = new Map<string, Promise<unknown>>();
+    const waiting: Read<RecordFields>[] = [];
     for (const read of entry.reads) {
-      if (read.appliesTo !== undefined && !read.appliesTo(record, account)) continue;
-      if (isBatchRead(read)) {
+      if (!isBatchRead(read) && read.after !== undefined) {
+        waiting.push(read);
+      } else if (!applies(read)) {
+        continue;
+      } else if (isBatchRead(read)) {
         const byRegion = batches.get(read) ?? new Map<string, RecordFields[]>();
         batches.set(read, byRegion);
         byRegion.set(region, [...(byRegion.get(region) ?? []), record]);
       } else {
-        work.push(read.run(context, record, region).then((envelope) => (record[read.field] = envelope)));
+        fieldReads.set(
+          read.field,
+          read.run(context, record, region).then((envelope) => (record[read.field] = envelope)),
+        );
       }
+    }
+    const work = [...fieldReads.values()];
+    for (const read of waiting) {
+      const before = (read.after ?? []).flatMap((field) => fieldReads.get(field) ?? []);
+      work.push(
+        Promise.all(before).then(async () => {
+          if (applies(read)) record[read.field] = await read.run(context, record, region);
+        }),
+      );
     }
     return started(Promise.all(work));
   };

@@ -34,6 +34,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsCaller } from '../../src/aws/caller.js';
 import { AwsClients } from '../../src/aws/clients.js';
 import { collectInventory } from '../../src/aws/collect.js';
+import { plannedCalls } from '../../src/aws/plan.js';
 import type { Slice } from '../../src/model/inventory.js';
 import { ACCOUNT_ID } from '../fixtures/inventory.js';
 
@@ -339,6 +340,21 @@ describe('collectInventory', () => {
         ],
       },
     });
+  });
+
+  it.each([
+    ['BucketOwnerEnforced', false],
+    ['BucketOwnerPreferred', true],
+    ['refused', true],
+  ] as const)('reads the ACL only when Object Ownership does not disable ACLs (%s)', async (ownership, aclRead) => {
+    world([sdkTrail('main', 'us-east-1', true)]);
+    const answer = mocks.s3.on(GetBucketOwnershipControlsCommand);
+    if (ownership === 'refused') answer.rejects(awsError('AccessDenied'));
+    else answer.resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: ownership }] } });
+    const { inventory, counts } = await collect();
+    expect(counts.byOperation['s3:GetBucketAcl'] ?? 0).toBe(aclRead ? 1 : 0);
+    expect(inventory.buckets['trail-logs']?.acl === undefined).toBe(!aclRead);
+    expect(plannedCalls(inventory)['s3:GetBucketAcl'] === undefined).toBe(!aclRead);
   });
 
   it('starts bucket reads without waiting for trail status', async () => {

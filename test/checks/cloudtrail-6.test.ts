@@ -193,6 +193,22 @@ const cases: Case[] = [
     reasonCode: 'S3_BUCKET_NOT_PUBLIC',
   },
   {
+    name: 'ACLs disabled, so the scan did not read the ACL',
+    bucket: { acl: undefined, objectOwnership: ok('BucketOwnerEnforced') },
+    status: 'PASSED',
+    reasonCode: 'S3_BUCKET_NOT_PUBLIC',
+  },
+  {
+    name: 'ACLs disabled and no ACL read, but the policy is public',
+    bucket: {
+      acl: undefined,
+      objectOwnership: ok('BucketOwnerEnforced'),
+      ...publicPolicyBucket({ ...readAll, Principal: '*' }, true),
+    },
+    status: 'FAILED',
+    reasonCode: 'S3_BUCKET_PUBLIC',
+  },
+  {
     name: 'GetBucketPolicyStatus failed, no proof either way',
     bucket: { policy: policy(cloudTrailWrite), policyStatus: err('s3:GetBucketPolicyStatus', 'us-east-1') },
     status: 'NOT_AVAILABLE',

@@ -171,6 +171,12 @@ function bucketRead<T>(
 
 const ACCESS = 'bucketPublicAccess';
 
+/** Object Ownership `BucketOwnerEnforced`: S3 ignores the bucket's and its objects' ACLs. */
+function aclsDisabled(bucket: Pick<Bucket, 'objectOwnership'>): boolean {
+  const ownership = bucket.objectOwnership;
+  return ownership?.ok === true && ownership.value === 'BucketOwnerEnforced';
+}
+
 export const bucketKind = referencedKind<Bucket>({
   name: 'bucket',
   field: 'buckets',
@@ -188,16 +194,21 @@ export const bucketKind = referencedKind<Bucket>({
   readableIn: (bucket) =>
     bucket.presence.ok && bucket.presence.value.state === 'owned' ? bucket.presence.value.region : undefined,
   reads: [
-    bucketRead(
-      ACCESS,
-      'acl',
-      OPERATIONS.s3.GetBucketAcl,
-      (sdk, s3, target, abortSignal) => s3.send(new sdk.GetBucketAclCommand(target), { abortSignal }),
-      (answer) => {
-        required(answer?.Owner, 'GetBucketAcl', 'Owner');
-        return { grants: required(answer?.Grants, 'GetBucketAcl', 'Grants').map(normalizeGrant) };
-      },
-    ),
+    {
+      ...bucketRead(
+        ACCESS,
+        'acl',
+        OPERATIONS.s3.GetBucketAcl,
+        (sdk, s3, target, abortSignal) => s3.send(new sdk.GetBucketAclCommand(target), { abortSignal }),
+        (answer) => {
+          required(answer?.Owner, 'GetBucketAcl', 'Owner');
+          return { grants: required(answer?.Grants, 'GetBucketAcl', 'Grants').map(normalizeGrant) };
+        },
+      ),
+      // With ACLs disabled (S3's default since April 2023) the ACL grants nothing: not worth a call.
+      after: ['objectOwnership'],
+      appliesTo: (bucket) => !aclsDisabled(bucket),
+    },
     bucketRead(
       'bucketPolicy',
       'policy',

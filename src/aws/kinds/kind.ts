@@ -36,13 +36,18 @@ export interface Read<R> {
   operation: Operation;
   /** Records it applies to (all by default), e.g. only the account's own trails. */
   appliesTo?: (record: R, account: Account) => boolean;
+  /**
+   * Fields of the same record whose reads answer first, so that `appliesTo` can look at them: a bucket's
+   * ACL is not read when its Object Ownership says ACLs are disabled.
+   */
+  after?: readonly string[];
   /** Calls an ideal scan makes for the record once read (1 by default; more for paginated answers). */
   plannedCalls?: (record: R) => number;
   run(context: CollectContext, record: R, region: string): Promise<Envelope<unknown>>;
 }
 
 /** A read that takes several records per call, grouped by Region (ListTags takes 20 trail ARNs). */
-export interface BatchRead<R> extends Omit<Read<R>, 'run'> {
+export interface BatchRead<R> extends Omit<Read<R>, 'run' | 'after'> {
   batchSize: number;
   /** One envelope per record, in their order. */
   runBatch(context: CollectContext, records: readonly R[], region: string): Promise<Envelope<unknown>[]>;
