@@ -60,17 +60,31 @@ function policyIsPublic(
   return status.ok ? undetermined('GetBucketPolicyStatus returned no IsPublic value') : test(status, () => false);
 }
 
+/**
+ * What the scan read; or, when it left it unread because it cannot change the verdict (ACLs disabled, Block
+ * Public Access on for the whole account), what stands in for it.
+ */
+function readOr<T>(envelope: Envelope<T> | undefined, what: string, leftUnread: boolean, standIn: T): Envelope<T> {
+  return leftUnread && envelope === undefined ? { ok: true, value: standIn } : collected(envelope, what);
+}
+
 function decide({ bucket }: OwnedBucket, inventory: Inventory, verdict: Verdicts<typeof reasons>): Verdict {
   const of = (what: string) => `${what} of bucket ${bucket.name}`;
+  const accountBlock = collected(inventory.accountPublicAccessBlock, 'account-level Block Public Access');
+  const accountSets = (setting: keyof PublicAccessBlock) => accountBlock.ok && accountBlock.value?.[setting] === true;
   const ownership = collected(bucket.objectOwnership, of('Object Ownership'));
   const aclsDisabled = test(ownership, (value) => value === 'BucketOwnerEnforced');
-  // A scan does not read the ACL of a bucket whose ACLs are disabled: it grants nothing.
-  const acl: Envelope<{ grants: AclGrant[] }> =
-    aclsDisabled === true ? { ok: true, value: { grants: [] } } : collected(bucket.acl, of('ACL'));
+  const acl = readOr(bucket.acl, of('ACL'), aclsDisabled === true || accountSets('ignorePublicAcls'), {
+    grants: [] as AclGrant[],
+  });
   const policy = collected(bucket.policy, of('policy'));
-  const policyStatus = collected(bucket.policyStatus, of('policy status'));
-  const bucketBlock = collected(bucket.publicAccessBlock, of('Block Public Access'));
-  const accountBlock = collected(inventory.accountPublicAccessBlock, 'account-level Block Public Access');
+  const policyStatus = readOr(bucket.policyStatus, of('policy status'), accountSets('restrictPublicBuckets'), null);
+  const bucketBlock = readOr(
+    bucket.publicAccessBlock,
+    of('Block Public Access'),
+    accountSets('ignorePublicAcls') && accountSets('restrictPublicBuckets'),
+    null,
+  );
 
   const publicGrants = acl.ok ? acl.value.grants.filter(isPublicGrant) : [];
   const aclExposed = and(

@@ -95,10 +95,15 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
 
   // Account-wide reads and the lookups located records share start now, beside the Region plan.
   const topLevel: RecordFields = {};
+  /** Each account-wide field's read, for the reads that wait for it. */
+  const topLevelReads = new Map<string, Promise<unknown>>();
   for (const { kind, reads } of plan.kinds) {
     if (kind.source === 'account') {
       for (const read of reads) {
-        if (!isBatchRead(read)) track(read.run(context, topLevel, homeRegion).then((e) => (topLevel[read.field] = e)));
+        if (isBatchRead(read)) continue;
+        const answered = read.run(context, topLevel, homeRegion).then((e) => (topLevel[read.field] = e));
+        topLevelReads.set(read.field, answered);
+        track(answered);
       }
     }
     if (kind.source === 'reference') kind.locate.prefetch?.(context);
@@ -126,7 +131,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const runReads = (kindName: string, record: RecordFields, region: string | undefined): Promise<unknown> => {
     const entry = plan.kinds.find(({ kind }) => kind.name === kindName);
     if (entry === undefined || region === undefined) return Promise.resolve();
-    const applies = (read: (typeof entry.reads)[number]) => read.appliesTo?.(record, account) ?? true;
+    const applies = (read: (typeof entry.reads)[number]) => read.appliesTo?.(record, account, topLevel) ?? true;
     /** Each field's read, for the reads that wait for it. */
     const fieldReads = new Map<string, Promise<unknown>>();
     const waiting: Read<RecordFields>[] = [];
@@ -148,7 +153,7 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     }
     const work = [...fieldReads.values()];
     for (const read of waiting) {
-      const before = (read.after ?? []).flatMap((field) => fieldReads.get(field) ?? []);
+      const before = (read.after ?? []).flatMap((field) => fieldReads.get(field) ?? topLevelReads.get(field) ?? []);
       work.push(
         Promise.all(before).then(async () => {
           if (applies(read)) record[read.field] = await read.run(context, record, region);

@@ -203,7 +203,7 @@ export function plannedCalls(inventory: Inventory, kinds: readonly ResourceKind[
       });
     }
     for (const read of reads) {
-      const applicable = readable.filter(([record]) => read.appliesTo?.(record, inventory.account) ?? true);
+      const applicable = readable.filter(([record]) => read.appliesTo?.(record, inventory.account, fields) ?? true);
       if (!isBatchRead(read)) {
         for (const [record, region] of applicable) add(read.operation, region, read.plannedCalls?.(record) ?? 1);
         continue;

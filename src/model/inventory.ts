@@ -148,14 +148,22 @@ export type Presence = z.infer<typeof presenceSchema>;
 const bucketSchema = z.object({
   name: z.string(),
   presence: envelopeSchema(presenceSchema),
-  acl: envelopeSchema(z.object({ grants: z.array(aclGrantSchema) })).optional(),
+  acl: envelopeSchema(z.object({ grants: z.array(aclGrantSchema) }))
+    .optional()
+    .describe('GetBucketAcl; not read when ACLs are disabled (BucketOwnerEnforced) or ignored account-wide'),
   policy: envelopeSchema(z.string().nullable())
     .optional()
     .describe('The policy document; null when the bucket has none'),
   policyStatus: envelopeSchema(z.object({ isPublic: z.boolean().optional() }).nullable())
     .optional()
-    .describe('GetBucketPolicyStatus; null when the bucket has no policy'),
-  publicAccessBlock: envelopeSchema(publicAccessBlockSchema.nullable()).optional(),
+    .describe(
+      'GetBucketPolicyStatus; null when the bucket has no policy; not read when RestrictPublicBuckets is on account-wide',
+    ),
+  publicAccessBlock: envelopeSchema(publicAccessBlockSchema.nullable())
+    .optional()
+    .describe(
+      "The bucket's Block Public Access; not read when the account-wide one has IgnorePublicAcls and RestrictPublicBuckets",
+    ),
   objectOwnership: envelopeSchema(z.string().nullable())
     .optional()
     .describe('Object Ownership; null when not configured'),

@@ -357,6 +357,35 @@ describe('collectInventory', () => {
     expect(plannedCalls(inventory)['s3:GetBucketAcl'] === undefined).toBe(!aclRead);
   });
 
+  it.each([
+    ['all four settings', [true, true], []],
+    ['IgnorePublicAcls', [true, false], ['GetBucketPolicyStatus', 'GetPublicAccessBlock']],
+    ['RestrictPublicBuckets', [false, true], ['GetBucketAcl', 'GetPublicAccessBlock']],
+  ] as const)(
+    'does not read what account-wide Block Public Access makes irrelevant (%s)',
+    async (_, [ignorePublicAcls, restrictPublicBuckets], read) => {
+      world([sdkTrail('main', 'us-east-1', true)]);
+      mocks.s3control.on(GetAccountPublicAccessBlockCommand).resolves({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: ignorePublicAcls,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: restrictPublicBuckets,
+        },
+      });
+      const { inventory } = await collect();
+      const publicAccessCalls = ['GetBucketAcl', 'GetBucketPolicyStatus', 'GetPublicAccessBlock'];
+      expect(
+        calls
+          .filter((c) => c.input['Bucket'] === 'trail-logs' && publicAccessCalls.includes(c.op))
+          .map((c) => c.op)
+          .sort(),
+      ).toEqual(read);
+      const planned = plannedCalls(inventory);
+      expect(publicAccessCalls.filter((op) => planned[`s3:${op}`] !== undefined)).toEqual(read);
+    },
+  );
+
   it('starts bucket reads without waiting for trail status', async () => {
     world([sdkTrail('main', 'us-east-1', true)]);
     let statusAnswered = false;

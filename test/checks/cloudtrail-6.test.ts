@@ -209,6 +209,27 @@ const cases: Case[] = [
     reasonCode: 'S3_BUCKET_PUBLIC',
   },
   {
+    name: 'Block Public Access on for the whole account, so the scan read no ACL, policy status or bucket setting',
+    bucket: { acl: undefined, policyStatus: undefined, publicAccessBlock: undefined },
+    account: ok({ ...PAB_ALL_OFF, ignorePublicAcls: true, restrictPublicBuckets: true }),
+    status: 'PASSED',
+    reasonCode: 'S3_BUCKET_NOT_PUBLIC',
+  },
+  {
+    name: 'IgnorePublicAcls for the whole account, so no ACL read, but a public policy',
+    bucket: { acl: undefined, ...publicPolicyBucket({ ...readAll, Principal: '*' }, true) },
+    account: ok({ ...PAB_ALL_OFF, ignorePublicAcls: true }),
+    status: 'FAILED',
+    reasonCode: 'S3_BUCKET_PUBLIC',
+  },
+  {
+    name: 'RestrictPublicBuckets for the whole account, so no policy status read, but a public ACL',
+    bucket: { acl: publicAcl(), policyStatus: undefined },
+    account: ok({ ...PAB_ALL_OFF, restrictPublicBuckets: true }),
+    status: 'FAILED',
+    reasonCode: 'S3_BUCKET_PUBLIC',
+  },
+  {
     name: 'GetBucketPolicyStatus failed, no proof either way',
     bucket: { policy: policy(cloudTrailWrite), policyStatus: err('s3:GetBucketPolicyStatus', 'us-east-1') },
     status: 'NOT_AVAILABLE',

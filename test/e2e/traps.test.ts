@@ -313,6 +313,26 @@ describe.concurrent('end-to-end traps', () => {
     expect(report.errors.map((e) => `${e.operation} ${e.region} ${e.code}`)).toEqual(errors ?? []);
   });
 
+  it('reads no bucket ACL, policy status or bucket Block Public Access when the account blocks public access', async () => {
+    const { report, counts } = await scanWorld(
+      world({
+        accountBlock: ALL_PUBLIC_ACCESS_BLOCKED,
+        buckets: [
+          bucket({
+            grants: [{ group: 'AllUsers', permission: 'READ' }],
+            policy: publicPolicy('*'),
+            policyIsPublic: true,
+          }),
+        ],
+      }),
+    );
+    expect(verdicts(report)).toMatchObject({ [bucketKey('CloudTrail.6')]: 'PASSED S3_BUCKET_NOT_PUBLIC' });
+    expect(counts).not.toHaveProperty('s3:GetBucketAcl');
+    expect(counts).not.toHaveProperty('s3:GetBucketPolicyStatus');
+    expect(counts).not.toHaveProperty('s3:GetPublicAccessBlock');
+    expect(counts['s3:GetBucketPolicy']).toEqual({ 'us-east-1': 1 });
+  });
+
   it('reads a shadowed multi-Region trail once, and each bucket once', async () => {
     const { report, counts } = await scanWorld(
       world({ trails: [trail(), trail({ name: 'eu-trail', homeRegion: 'eu-west-1', multiRegion: false })] }),

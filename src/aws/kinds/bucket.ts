@@ -7,7 +7,14 @@ import type { Grant, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/c
 import type { AclGrant, Bucket, Presence, Envelope, PublicAccessBlock, Trail } from '../../model/inventory.js';
 import { allPages, IncompleteAnswer, orAbsent, required, type AwsCaller } from '../caller.js';
 import { OPERATIONS, type Operation } from '../catalogue.js';
-import { accountKind, referencedKind, referenceFrom, type CollectContext, type Read } from './kind.js';
+import {
+  accountKind,
+  referencedKind,
+  referenceFrom,
+  type CollectContext,
+  type Read,
+  type RecordFields,
+} from './kind.js';
 import { trailKind } from './trail.js';
 
 const s3Sdk = () => import('../sdk/s3.js');
@@ -177,6 +184,14 @@ function aclsDisabled(bucket: Pick<Bucket, 'objectOwnership'>): boolean {
   return ownership?.ok === true && ownership.value === 'BucketOwnerEnforced';
 }
 
+const ACCOUNT_BLOCK = 'accountPublicAccessBlock';
+
+/** A Block Public Access setting on for the whole account: S3 applies it to every bucket, whatever the bucket's. */
+function accountBlocks(accountWide: RecordFields, setting: keyof PublicAccessBlock): boolean {
+  const block = accountWide[ACCOUNT_BLOCK] as Envelope<PublicAccessBlock | null> | undefined;
+  return block?.ok === true && block.value?.[setting] === true;
+}
+
 export const bucketKind = referencedKind<Bucket>({
   name: 'bucket',
   field: 'buckets',
@@ -205,9 +220,9 @@ export const bucketKind = referencedKind<Bucket>({
           return { grants: required(answer?.Grants, 'GetBucketAcl', 'Grants').map(normalizeGrant) };
         },
       ),
-      // With ACLs disabled (S3's default since April 2023) the ACL grants nothing: not worth a call.
-      after: ['objectOwnership'],
-      appliesTo: (bucket) => !aclsDisabled(bucket),
+      // With ACLs disabled (S3's default since April 2023) or ignored account-wide, the ACL grants nothing.
+      after: ['objectOwnership', ACCOUNT_BLOCK],
+      appliesTo: (bucket, _, accountWide) => !aclsDisabled(bucket) && !accountBlocks(accountWide, 'ignorePublicAcls'),
     },
     bucketRead(
       'bucketPolicy',
@@ -217,31 +232,46 @@ export const bucketKind = referencedKind<Bucket>({
       (answer) => (answer === null ? null : policyDocument(answer.Policy)),
       ['NoSuchBucketPolicy'],
     ),
-    bucketRead(
-      ACCESS,
-      'policyStatus',
-      OPERATIONS.s3.GetBucketPolicyStatus,
-      (sdk, s3, target, abortSignal) => s3.send(new sdk.GetBucketPolicyStatusCommand(target), { abortSignal }),
-      (answer) => {
-        if (answer === null) return null;
-        const status = required(answer.PolicyStatus, 'GetBucketPolicyStatus', 'PolicyStatus');
-        return { isPublic: required(status.IsPublic, 'GetBucketPolicyStatus', 'IsPublic') };
-      },
-      ['NoSuchBucketPolicy'],
-    ),
-    bucketRead(
-      ACCESS,
-      'publicAccessBlock',
-      OPERATIONS.s3.GetPublicAccessBlock,
-      (sdk, s3, target, abortSignal) => s3.send(new sdk.GetPublicAccessBlockCommand(target), { abortSignal }),
-      (answer) =>
-        answer === null
-          ? null
-          : normalizeBlock(
-              required(answer.PublicAccessBlockConfiguration, 'GetPublicAccessBlock', 'PublicAccessBlockConfiguration'),
-            ),
-      ['NoSuchPublicAccessBlockConfiguration'],
-    ),
+    {
+      ...bucketRead(
+        ACCESS,
+        'policyStatus',
+        OPERATIONS.s3.GetBucketPolicyStatus,
+        (sdk, s3, target, abortSignal) => s3.send(new sdk.GetBucketPolicyStatusCommand(target), { abortSignal }),
+        (answer) => {
+          if (answer === null) return null;
+          const status = required(answer.PolicyStatus, 'GetBucketPolicyStatus', 'PolicyStatus');
+          return { isPublic: required(status.IsPublic, 'GetBucketPolicyStatus', 'IsPublic') };
+        },
+        ['NoSuchBucketPolicy'],
+      ),
+      // RestrictPublicBuckets for the whole account: a public policy gives the public nothing.
+      after: [ACCOUNT_BLOCK],
+      appliesTo: (_bucket, _, accountWide) => !accountBlocks(accountWide, 'restrictPublicBuckets'),
+    },
+    {
+      ...bucketRead(
+        ACCESS,
+        'publicAccessBlock',
+        OPERATIONS.s3.GetPublicAccessBlock,
+        (sdk, s3, target, abortSignal) => s3.send(new sdk.GetPublicAccessBlockCommand(target), { abortSignal }),
+        (answer) =>
+          answer === null
+            ? null
+            : normalizeBlock(
+                required(
+                  answer.PublicAccessBlockConfiguration,
+                  'GetPublicAccessBlock',
+                  'PublicAccessBlockConfiguration',
+                ),
+              ),
+        ['NoSuchPublicAccessBlockConfiguration'],
+      ),
+      // The bucket's own settings matter only for what the account's leave off.
+      after: [ACCOUNT_BLOCK],
+      appliesTo: (_bucket, _, accountWide) =>
+        !accountBlocks(accountWide, 'ignorePublicAcls') || !accountBlocks(accountWide, 'restrictPublicBuckets'),
+    },
     bucketRead(
       ACCESS,
       'objectOwnership',
@@ -316,7 +346,7 @@ export const accountPublicAccessKind = accountKind({
   reads: [
     {
       slice: ACCESS,
-      field: 'accountPublicAccessBlock',
+      field: ACCOUNT_BLOCK,
       operation: OPERATIONS.s3control.GetPublicAccessBlock,
       async run({ caller, account }, _record, region) {
         const { GetPublicAccessBlockCommand } = await import('../sdk/s3control.js');

@@ -34,11 +34,14 @@ export interface Read<R> {
   field: string;
   /** The one operation it calls (once per record, or once per batch). */
   operation: Operation;
-  /** Records it applies to (all by default), e.g. only the account's own trails. */
-  appliesTo?: (record: R, account: Account) => boolean;
   /**
-   * Fields of the same record whose reads answer first, so that `appliesTo` can look at them: a bucket's
-   * ACL is not read when its Object Ownership says ACLs are disabled.
+   * Records it applies to (all by default), e.g. only the account's own trails; `accountWide` holds the
+   * account kind's fields (the inventory's top level).
+   */
+  appliesTo?: (record: R, account: Account, accountWide: RecordFields) => boolean;
+  /**
+   * Fields whose reads answer first, so that `appliesTo` can look at them: of the same record, or account-wide
+   * ones. A bucket's ACL is not read when its Object Ownership says ACLs are disabled.
    */
   after?: readonly string[];
   /** Calls an ideal scan makes for the record once read (1 by default; more for paginated answers). */
