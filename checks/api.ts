@@ -8,6 +8,7 @@ export * as z from 'zod';
 export {
   checkIdProblem,
   collected,
+  collectedOr,
   common,
   COMMON_REASONS,
   defineCheck,

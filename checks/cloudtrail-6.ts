@@ -3,6 +3,7 @@ import {
   analyzeBucketPolicy,
   and,
   collected,
+  collectedOr,
   defineCheck,
   type Envelope,
   type Inventory,
@@ -60,26 +61,23 @@ function policyIsPublic(
   return status.ok ? undetermined('GetBucketPolicyStatus returned no IsPublic value') : test(status, () => false);
 }
 
-/**
- * What the scan read; or, when it left it unread because it cannot change the verdict (ACLs disabled, Block
- * Public Access on for the whole account), what stands in for it.
- */
-function readOr<T>(envelope: Envelope<T> | undefined, what: string, leftUnread: boolean, standIn: T): Envelope<T> {
-  return leftUnread && envelope === undefined ? { ok: true, value: standIn } : collected(envelope, what);
-}
-
 function decide({ bucket }: OwnedBucket, inventory: Inventory, verdict: Verdicts<typeof reasons>): Verdict {
   const of = (what: string) => `${what} of bucket ${bucket.name}`;
   const accountBlock = collected(inventory.accountPublicAccessBlock, 'account-level Block Public Access');
   const accountSets = (setting: keyof PublicAccessBlock) => accountBlock.ok && accountBlock.value?.[setting] === true;
   const ownership = collected(bucket.objectOwnership, of('Object Ownership'));
   const aclsDisabled = test(ownership, (value) => value === 'BucketOwnerEnforced');
-  const acl = readOr(bucket.acl, of('ACL'), aclsDisabled === true || accountSets('ignorePublicAcls'), {
+  const acl = collectedOr(bucket.acl, of('ACL'), aclsDisabled === true || accountSets('ignorePublicAcls'), {
     grants: [] as AclGrant[],
   });
   const policy = collected(bucket.policy, of('policy'));
-  const policyStatus = readOr(bucket.policyStatus, of('policy status'), accountSets('restrictPublicBuckets'), null);
-  const bucketBlock = readOr(
+  const policyStatus = collectedOr(
+    bucket.policyStatus,
+    of('policy status'),
+    accountSets('restrictPublicBuckets'),
+    null,
+  );
+  const bucketBlock = collectedOr(
     bucket.publicAccessBlock,
     of('Block Public Access'),
     accountSets('ignorePublicAcls') && accountSets('restrictPublicBuckets'),

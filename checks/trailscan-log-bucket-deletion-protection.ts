@@ -5,6 +5,7 @@
 import {
   z,
   collected,
+  collectedOr,
   defineCheck,
   isUnknown,
   judgeTrailBuckets,
@@ -45,7 +46,13 @@ function decide({ bucket }: OwnedBucket, params: Parameters, verdict: Verdicts<t
   const names = { bucket: bucket.name };
   const of = (what: string) => `${what} of bucket ${bucket.name}`;
   const versioning = collected(bucket.versioning, of('versioning'));
-  const objectLock = collected(bucket.objectLock, of('Object Lock configuration'));
+  // Object Lock needs versioning on and keeps it on: a scan does not ask a bucket without it.
+  const objectLock = collectedOr(
+    bucket.objectLock,
+    of('Object Lock configuration'),
+    versioning.ok && versioning.value.status !== 'Enabled',
+    null,
+  );
   const evidence = {
     versioning: versioning.ok ? versioning.value : null,
     objectLock: objectLock.ok ? objectLock.value : null,

@@ -158,6 +158,19 @@ export function collected<T>(envelope: Envelope<T> | undefined, what: string): E
   return envelope;
 }
 
+/**
+ * The envelope of a field the scan reads only when it can matter (a bucket's ACL is not read when ACLs are
+ * disabled): when `leftUnread` says the scan had no need of it and it is absent, `standIn` takes its place.
+ */
+export function collectedOr<T>(
+  envelope: Envelope<T> | undefined,
+  what: string,
+  leftUnread: boolean,
+  standIn: T,
+): Envelope<T> {
+  return leftUnread && envelope === undefined ? { ok: true, value: standIn } : collected(envelope, what);
+}
+
 /** The value of an envelope, or a `SliceUnavailable` that `judge()` turns into NOT_AVAILABLE. */
 export function read<T>(envelope: Envelope<T> | undefined, what: string): T {
   const checked = collected(envelope, what);

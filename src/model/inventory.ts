@@ -111,7 +111,9 @@ const trailSchema = z.object({
   selectors: envelopeSchema(trailSelectorsSchema).optional().describe('GetEventSelectors, in the home Region, by ARN'),
   insightSelectors: envelopeSchema(z.array(z.string()))
     .optional()
-    .describe('GetInsightSelectors: the Insights types enabled (none when Insights is off); own trails only'),
+    .describe(
+      'GetInsightSelectors: the Insights types enabled (none when Insights is off); own multi-Region trails only',
+    ),
   tags: envelopeSchema(z.record(z.string(), z.string()))
     .optional()
     .describe('ListTags, in the home Region, by ARN: key → value; own trails only'),
@@ -187,7 +189,9 @@ const bucketSchema = z.object({
       .nullable(),
   )
     .optional()
-    .describe('GetObjectLockConfiguration; null when the bucket has no Object Lock configuration'),
+    .describe(
+      'GetObjectLockConfiguration; null when the bucket has no Object Lock configuration; not read when versioning is off (Object Lock needs it on)',
+    ),
 });
 export type Bucket = z.infer<typeof bucketSchema>;
 

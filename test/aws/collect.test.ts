@@ -226,6 +226,16 @@ describe('collectInventory', () => {
     expect(inventory.regions.skipped).toEqual([{ region: 'af-south-1', reason: 'not enabled (opt-in Region)' }]);
   });
 
+  it('reads Insights selectors of multi-Region trails only, as the Insights check judges no other', async () => {
+    world([sdkTrail('org-wide', 'us-west-2', true), sdkTrail('local', 'eu-west-1', false)]);
+    const { inventory } = await collect();
+    expect(calls.filter((c) => c.op === 'GetInsightSelectors').map((c) => c.input['TrailName'])).toEqual([
+      arn('us-west-2', 'org-wide'),
+    ]);
+    expect(inventory.trails[arn('eu-west-1', 'local')]).not.toHaveProperty('insightSelectors');
+    expect(plannedCalls(inventory)['cloudtrail:GetInsightSelectors']).toEqual({ 'us-west-2': 1 });
+  });
+
   it('treats an empty KmsKeyId as unset', async () => {
     world([sdkTrail('main', 'us-east-1', true)]);
     const { inventory } = await collect(['trails']);

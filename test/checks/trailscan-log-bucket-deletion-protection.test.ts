@@ -44,6 +44,18 @@ const cases: { name: string; bucket: Partial<Bucket>; params?: object; status: s
     reasonCode: 'NOT_PROTECTED_AGAINST_DELETION',
   },
   {
+    name: 'versioning never enabled, so the scan did not ask for Object Lock',
+    bucket: { versioning: versioning(null), objectLock: undefined },
+    status: 'FAILED',
+    reasonCode: 'NOT_PROTECTED_AGAINST_DELETION',
+  },
+  {
+    name: 'versioning suspended, so the scan did not ask for Object Lock',
+    bucket: { versioning: versioning('Suspended', true), objectLock: undefined },
+    status: 'FAILED',
+    reasonCode: 'NOT_PROTECTED_AGAINST_DELETION',
+  },
+  {
     name: 'trap: Object Lock without a default retention locks nothing new',
     bucket: { versioning: versioning('Enabled'), objectLock: lock(null) },
     status: 'FAILED',

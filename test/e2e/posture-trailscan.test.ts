@@ -128,6 +128,18 @@ describe.concurrent('trail buckets: policy and deletion protection', () => {
     expect(code).toBe(3);
   });
 
+  it('a bucket without versioning fails, with no Object Lock read: Object Lock needs versioning on', async () => {
+    const { report, counts } = await scanWorld(world({ buckets: [bucket({ versioning: undefined })] }), [
+      '--checks',
+      'trailscan.log-bucket-deletion-protection',
+    ]);
+    expect(verdicts(report)).toEqual({
+      [`trailscan.log-bucket-deletion-protection ${LOG_BUCKET}@us-east-1`]: 'FAILED NOT_PROTECTED_AGAINST_DELETION',
+    });
+    expect(counts['s3:GetBucketVersioning']).toEqual({ 'us-east-1': 1 });
+    expect(counts).not.toHaveProperty('s3:GetObjectLockConfiguration');
+  });
+
   it('Object Lock with a retention protects the bucket; GetBucketVersioning denied does not matter then', async () => {
     const { report } = await scanWorld(
       world({

@@ -184,6 +184,12 @@ function aclsDisabled(bucket: Pick<Bucket, 'objectOwnership'>): boolean {
   return ownership?.ok === true && ownership.value === 'BucketOwnerEnforced';
 }
 
+/** Versioning on, or not known to be off. */
+function versioningOn(bucket: Pick<Bucket, 'versioning'>): boolean {
+  const versioning = bucket.versioning;
+  return versioning?.ok !== true || versioning.value.status === 'Enabled';
+}
+
 const ACCOUNT_BLOCK = 'accountPublicAccessBlock';
 
 /** A Block Public Access setting on for the whole account: S3 applies it to every bucket, whatever the bucket's. */
@@ -310,33 +316,38 @@ export const bucketKind = referencedKind<Bucket>({
       // A bucket that never had versioning answers an empty configuration: that is data, not a hollow answer.
       (answer) => ({ status: answer?.Status ?? null, mfaDelete: answer?.MFADelete === 'Enabled' }),
     ),
-    bucketRead(
-      'bucketDeletionProtection',
-      'objectLock',
-      OPERATIONS.s3.GetObjectLockConfiguration,
-      (sdk, s3, target, abortSignal) => s3.send(new sdk.GetObjectLockConfigurationCommand(target), { abortSignal }),
-      (answer) => {
-        if (answer === null) return null;
-        const configuration = required(
-          answer.ObjectLockConfiguration,
-          'GetObjectLockConfiguration',
-          'ObjectLockConfiguration',
-        );
-        const retention = configuration.Rule?.DefaultRetention;
-        return {
-          enabled: configuration.ObjectLockEnabled === 'Enabled',
-          defaultRetention:
-            retention === undefined
-              ? null
-              : {
-                  mode: required(retention.Mode, 'GetObjectLockConfiguration', 'Mode'),
-                  ...(retention.Days === undefined ? {} : { days: retention.Days }),
-                  ...(retention.Years === undefined ? {} : { years: retention.Years }),
-                },
-        };
-      },
-      ['ObjectLockConfigurationNotFoundError'],
-    ),
+    {
+      ...bucketRead(
+        'bucketDeletionProtection',
+        'objectLock',
+        OPERATIONS.s3.GetObjectLockConfiguration,
+        (sdk, s3, target, abortSignal) => s3.send(new sdk.GetObjectLockConfigurationCommand(target), { abortSignal }),
+        (answer) => {
+          if (answer === null) return null;
+          const configuration = required(
+            answer.ObjectLockConfiguration,
+            'GetObjectLockConfiguration',
+            'ObjectLockConfiguration',
+          );
+          const retention = configuration.Rule?.DefaultRetention;
+          return {
+            enabled: configuration.ObjectLockEnabled === 'Enabled',
+            defaultRetention:
+              retention === undefined
+                ? null
+                : {
+                    mode: required(retention.Mode, 'GetObjectLockConfiguration', 'Mode'),
+                    ...(retention.Days === undefined ? {} : { days: retention.Days }),
+                    ...(retention.Years === undefined ? {} : { years: retention.Years }),
+                  },
+          };
+        },
+        ['ObjectLockConfigurationNotFoundError'],
+      ),
+      // Object Lock needs versioning on, and keeps it on: without versioning there is no lock to read.
+      after: ['versioning'],
+      appliesTo: (bucket) => versioningOn(bucket),
+    },
   ],
 });
 

@@ -157,7 +157,8 @@ export const trailKind = listedKind<Trail>({
       slice: 'insightSelectors',
       field: 'insightSelectors',
       operation: OPERATIONS.cloudtrail.GetInsightSelectors,
-      appliesTo: ownTrail,
+      // Insights is judged on the trails that see every Region (CONTROLS.md): a Region's own trail is not.
+      appliesTo: (trail, account) => ownTrail(trail, account) && trail.isMultiRegion,
       async run({ caller }, trail, region) {
         const { GetInsightSelectorsCommand } = await cloudtrailSdk();
         return caller.call(
