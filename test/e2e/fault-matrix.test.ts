@@ -94,6 +94,8 @@ const world = (faults: Fault[] = []): ScenarioInput => ({
   ],
   buckets: [
     bucket({
+      // Versioning on, so that the scan also asks for Object Lock (which needs it).
+      versioning: { status: 'Enabled' },
       policy: {
         Version: '2012-10-17',
         Statement: [
