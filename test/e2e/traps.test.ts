@@ -25,6 +25,14 @@ const publicPolicy = (principal: unknown, condition?: Record<string, unknown>) =
   ],
 });
 
+/** A bucket public through its ACL and its policy, in an account that blocks public access. */
+const publicBucketInBlockedAccount = world({
+  accountBlock: ALL_PUBLIC_ACCESS_BLOCKED,
+  buckets: [
+    bucket({ grants: [{ group: 'AllUsers', permission: 'READ' }], policy: publicPolicy('*'), policyIsPublic: true }),
+  ],
+});
+
 interface Trap {
   name: string;
   world: ScenarioInput;
@@ -198,16 +206,7 @@ const traps: Trap[] = [
   },
   {
     name: 'a public ACL and policy neutralised by account-level Block Public Access',
-    world: world({
-      accountBlock: ALL_PUBLIC_ACCESS_BLOCKED,
-      buckets: [
-        bucket({
-          grants: [{ group: 'AllUsers', permission: 'READ' }],
-          policy: publicPolicy('*'),
-          policyIsPublic: true,
-        }),
-      ],
-    }),
+    world: publicBucketInBlockedAccount,
     expected: { [bucketKey('CloudTrail.6')]: 'PASSED S3_BUCKET_NOT_PUBLIC' },
   },
   {
@@ -314,18 +313,7 @@ describe.concurrent('end-to-end traps', () => {
   });
 
   it('reads no bucket ACL, policy status or bucket Block Public Access when the account blocks public access', async () => {
-    const { report, counts } = await scanWorld(
-      world({
-        accountBlock: ALL_PUBLIC_ACCESS_BLOCKED,
-        buckets: [
-          bucket({
-            grants: [{ group: 'AllUsers', permission: 'READ' }],
-            policy: publicPolicy('*'),
-            policyIsPublic: true,
-          }),
-        ],
-      }),
-    );
+    const { report, counts } = await scanWorld(publicBucketInBlockedAccount);
     expect(verdicts(report)).toMatchObject({ [bucketKey('CloudTrail.6')]: 'PASSED S3_BUCKET_NOT_PUBLIC' });
     expect(counts).not.toHaveProperty('s3:GetBucketAcl');
     expect(counts).not.toHaveProperty('s3:GetBucketPolicyStatus');

@@ -115,7 +115,16 @@ function normalizeGrant(grant: Grant): AclGrant {
 }
 
 /** S3 answers all four settings; an empty configuration element is a hollow answer, not "all off". */
-function normalizeBlock(config: PublicAccessBlockConfiguration): PublicAccessBlock {
+/** A GetPublicAccessBlock answer (S3's or S3 Control's); null when none is set. */
+function normalizeBlock(
+  answer: { PublicAccessBlockConfiguration?: PublicAccessBlockConfiguration | undefined } | null,
+): PublicAccessBlock | null {
+  if (answer === null) return null;
+  const config = required(
+    answer.PublicAccessBlockConfiguration,
+    'GetPublicAccessBlock',
+    'PublicAccessBlockConfiguration',
+  );
   const setting = (value: boolean | undefined, member: string) => required(value, 'GetPublicAccessBlock', member);
   return {
     blockPublicAcls: setting(config.BlockPublicAcls, 'BlockPublicAcls'),
@@ -261,16 +270,7 @@ export const bucketKind = referencedKind<Bucket>({
         'publicAccessBlock',
         OPERATIONS.s3.GetPublicAccessBlock,
         (sdk, s3, target, abortSignal) => s3.send(new sdk.GetPublicAccessBlockCommand(target), { abortSignal }),
-        (answer) =>
-          answer === null
-            ? null
-            : normalizeBlock(
-                required(
-                  answer.PublicAccessBlockConfiguration,
-                  'GetPublicAccessBlock',
-                  'PublicAccessBlockConfiguration',
-                ),
-              ),
+        normalizeBlock,
         ['NoSuchPublicAccessBlockConfiguration'],
       ),
       // The bucket's own settings matter only for what the account's leave off.
@@ -366,15 +366,7 @@ export const accountPublicAccessKind = accountKind({
             s3control.send(new GetPublicAccessBlockCommand({ AccountId: account.id }), { abortSignal }),
             'NoSuchPublicAccessBlockConfiguration',
           );
-          return answer === null
-            ? null
-            : normalizeBlock(
-                required(
-                  answer.PublicAccessBlockConfiguration,
-                  'GetPublicAccessBlock',
-                  'PublicAccessBlockConfiguration',
-                ),
-              );
+          return normalizeBlock(answer);
         });
       },
     },
