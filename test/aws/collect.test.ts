@@ -396,6 +396,15 @@ describe('collectInventory', () => {
     },
   );
 
+  it('reads every bucket setting when the account-wide Block Public Access cannot be read', async () => {
+    world([sdkTrail('main', 'us-east-1', true)]);
+    mocks.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('AccessDenied'));
+    const { inventory } = await collect();
+    expect(inventory.accountPublicAccessBlock).toMatchObject({ ok: false, error: { code: 'AccessDenied' } });
+    const read = calls.filter((c) => c.input['Bucket'] === 'trail-logs').map((c) => c.op);
+    expect(read).toEqual(expect.arrayContaining(['GetBucketAcl', 'GetBucketPolicyStatus', 'GetPublicAccessBlock']));
+  });
+
   it('starts bucket reads without waiting for trail status', async () => {
     world([sdkTrail('main', 'us-east-1', true)]);
     let statusAnswered = false;
