@@ -2,6 +2,7 @@ import {
   type AclGrant,
   analyzeBucketPolicy,
   and,
+  bucketFieldsLeftUnread,
   collected,
   collectedOr,
   defineCheck,
@@ -64,25 +65,13 @@ function policyIsPublic(
 function decide({ bucket }: OwnedBucket, inventory: Inventory, verdict: Verdicts<typeof reasons>): Verdict {
   const of = (what: string) => `${what} of bucket ${bucket.name}`;
   const accountBlock = collected(inventory.accountPublicAccessBlock, 'account-level Block Public Access');
-  const accountSets = (setting: keyof PublicAccessBlock) => accountBlock.ok && accountBlock.value?.[setting] === true;
   const ownership = collected(bucket.objectOwnership, of('Object Ownership'));
   const aclsDisabled = test(ownership, (value) => value === 'BucketOwnerEnforced');
-  const acl = collectedOr(bucket.acl, of('ACL'), aclsDisabled === true || accountSets('ignorePublicAcls'), {
-    grants: [] as AclGrant[],
-  });
+  const unread = bucketFieldsLeftUnread(bucket, accountBlock);
+  const acl = collectedOr(bucket.acl, of('ACL'), unread.acl, { grants: [] as AclGrant[] });
   const policy = collected(bucket.policy, of('policy'));
-  const policyStatus = collectedOr(
-    bucket.policyStatus,
-    of('policy status'),
-    accountSets('restrictPublicBuckets'),
-    null,
-  );
-  const bucketBlock = collectedOr(
-    bucket.publicAccessBlock,
-    of('Block Public Access'),
-    accountSets('ignorePublicAcls') && accountSets('restrictPublicBuckets'),
-    null,
-  );
+  const policyStatus = collectedOr(bucket.policyStatus, of('policy status'), unread.policyStatus, null);
+  const bucketBlock = collectedOr(bucket.publicAccessBlock, of('Block Public Access'), unread.publicAccessBlock, null);
 
   const publicGrants = acl.ok ? acl.value.grants.filter(isPublicGrant) : [];
   const aclExposed = and(

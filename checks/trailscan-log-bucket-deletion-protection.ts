@@ -4,6 +4,7 @@
  */
 import {
   z,
+  bucketFieldsLeftUnread,
   collected,
   collectedOr,
   defineCheck,
@@ -46,11 +47,10 @@ function decide({ bucket }: OwnedBucket, params: Parameters, verdict: Verdicts<t
   const names = { bucket: bucket.name };
   const of = (what: string) => `${what} of bucket ${bucket.name}`;
   const versioning = collected(bucket.versioning, of('versioning'));
-  // Object Lock needs versioning on and keeps it on: a scan does not ask a bucket without it.
   const objectLock = collectedOr(
     bucket.objectLock,
     of('Object Lock configuration'),
-    versioning.ok && versioning.value.status !== 'Enabled',
+    bucketFieldsLeftUnread(bucket).objectLock,
     null,
   );
   const evidence = {

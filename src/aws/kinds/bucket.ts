@@ -5,6 +5,7 @@
  */
 import type { Grant, PublicAccessBlockConfiguration, S3Client } from '@aws-sdk/client-s3';
 import type { AclGrant, Bucket, Presence, Envelope, PublicAccessBlock, Trail } from '../../model/inventory.js';
+import { bucketFieldsLeftUnread } from '../../model/left-unread.js';
 import { allPages, IncompleteAnswer, orAbsent, required, type AwsCaller } from '../caller.js';
 import { OPERATIONS, type Operation } from '../catalogue.js';
 import {
@@ -187,25 +188,11 @@ function bucketRead<T>(
 
 const ACCESS = 'bucketPublicAccess';
 
-/** Object Ownership `BucketOwnerEnforced`: S3 ignores the bucket's and its objects' ACLs. */
-function aclsDisabled(bucket: Pick<Bucket, 'objectOwnership'>): boolean {
-  const ownership = bucket.objectOwnership;
-  return ownership?.ok === true && ownership.value === 'BucketOwnerEnforced';
-}
-
-/** Versioning on, or not known to be off. */
-function versioningOn(bucket: Pick<Bucket, 'versioning'>): boolean {
-  const versioning = bucket.versioning;
-  return versioning?.ok !== true || versioning.value.status === 'Enabled';
-}
-
 const ACCOUNT_BLOCK = 'accountPublicAccessBlock';
 
-/** A Block Public Access setting on for the whole account: S3 applies it to every bucket, whatever the bucket's. */
-function accountBlocks(accountWide: RecordFields, setting: keyof PublicAccessBlock): boolean {
-  const block = accountWide[ACCOUNT_BLOCK] as Envelope<PublicAccessBlock | null> | undefined;
-  return block?.ok === true && block.value?.[setting] === true;
-}
+/** What a scan spares of this bucket, given the answers so far. */
+const leftUnread = (bucket: Bucket, accountWide: RecordFields) =>
+  bucketFieldsLeftUnread(bucket, accountWide[ACCOUNT_BLOCK] as Envelope<PublicAccessBlock | null> | undefined);
 
 export const bucketKind = referencedKind<Bucket>({
   name: 'bucket',
@@ -237,7 +224,7 @@ export const bucketKind = referencedKind<Bucket>({
       ),
       // With ACLs disabled (S3's default since April 2023) or ignored account-wide, the ACL grants nothing.
       after: ['objectOwnership', ACCOUNT_BLOCK],
-      appliesTo: (bucket, _, accountWide) => !aclsDisabled(bucket) && !accountBlocks(accountWide, 'ignorePublicAcls'),
+      appliesTo: (bucket, _, accountWide) => !leftUnread(bucket, accountWide).acl,
     },
     bucketRead(
       'bucketPolicy',
@@ -262,7 +249,7 @@ export const bucketKind = referencedKind<Bucket>({
       ),
       // RestrictPublicBuckets for the whole account: a public policy gives the public nothing.
       after: [ACCOUNT_BLOCK],
-      appliesTo: (_bucket, _, accountWide) => !accountBlocks(accountWide, 'restrictPublicBuckets'),
+      appliesTo: (bucket, _, accountWide) => !leftUnread(bucket, accountWide).policyStatus,
     },
     {
       ...bucketRead(
@@ -275,8 +262,7 @@ export const bucketKind = referencedKind<Bucket>({
       ),
       // The bucket's own settings matter only for what the account's leave off.
       after: [ACCOUNT_BLOCK],
-      appliesTo: (_bucket, _, accountWide) =>
-        !accountBlocks(accountWide, 'ignorePublicAcls') || !accountBlocks(accountWide, 'restrictPublicBuckets'),
+      appliesTo: (bucket, _, accountWide) => !leftUnread(bucket, accountWide).publicAccessBlock,
     },
     bucketRead(
       ACCESS,
@@ -346,7 +332,7 @@ export const bucketKind = referencedKind<Bucket>({
       ),
       // Object Lock needs versioning on, and keeps it on: without versioning there is no lock to read.
       after: ['versioning'],
-      appliesTo: (bucket) => versioningOn(bucket),
+      appliesTo: (bucket, _, accountWide) => !leftUnread(bucket, accountWide).objectLock,
     },
   ],
 });
