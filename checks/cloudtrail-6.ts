@@ -69,7 +69,7 @@ function decide({ bucket }: OwnedBucket, inventory: Inventory, verdict: Verdicts
   const aclsDisabled = test(ownership, (value) => value === 'BucketOwnerEnforced');
   const unread = bucketFieldsLeftUnread(bucket, accountBlock);
   const acl = collectedOr(bucket.acl, of('ACL'), unread.acl, { grants: [] as AclGrant[] });
-  const policy = collected(bucket.policy, of('policy'));
+  const policy = collectedOr(bucket.policy, of('policy'), unread.policy, null);
   const policyStatus = collectedOr(bucket.policyStatus, of('policy status'), unread.policyStatus, null);
   const bucketBlock = collectedOr(bucket.publicAccessBlock, of('Block Public Access'), unread.publicAccessBlock, null);
 
@@ -133,7 +133,7 @@ export default defineCheck({
   },
   reasons,
   parameters: z.object({}),
-  needs: () => ['trails', 'bucketPublicAccess', 'bucketPolicy'],
+  needs: () => ['trails', 'bucketPublicAccess'],
   remediation: (finding) => {
     const bucket = shellQuote(finding.resource.name);
     const region = regionFlag(finding.resource.region);

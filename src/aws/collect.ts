@@ -132,33 +132,29 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     const entry = plan.kinds.find(({ kind }) => kind.name === kindName);
     if (entry === undefined || region === undefined) return Promise.resolve();
     const applies = (read: (typeof entry.reads)[number]) => read.appliesTo?.(record, account, topLevel) ?? true;
-    /** Each field's read, for the reads that wait for it. */
-    const fieldReads = new Map<string, Promise<unknown>>();
-    const waiting: Read<RecordFields>[] = [];
+    const reads = new Map(entry.reads.flatMap((read) => (isBatchRead(read) ? [] : [[read.field, read] as const])));
+    /** Each field's read, started once: a read that waits for others (`after`) starts when they have answered. */
+    const answers = new Map<string, Promise<unknown>>();
+    const answerOf = (read: Read<RecordFields>): Promise<unknown> => {
+      const known = answers.get(read.field);
+      if (known !== undefined) return known;
+      const run = async () => {
+        if (applies(read)) record[read.field] = await read.run(context, record, region);
+      };
+      const before = (read.after ?? []).flatMap((field) => {
+        const other = reads.get(field);
+        return other === undefined ? (topLevelReads.get(field) ?? []) : [answerOf(other)];
+      });
+      const answered = read.after === undefined ? run() : Promise.all(before).then(run);
+      answers.set(read.field, answered);
+      return answered;
+    };
+    const work = [...reads.values()].map(answerOf);
     for (const read of entry.reads) {
-      if (!isBatchRead(read) && read.after !== undefined) {
-        waiting.push(read);
-      } else if (!applies(read)) {
-        continue;
-      } else if (isBatchRead(read)) {
-        const byRegion = batches.get(read) ?? new Map<string, RecordFields[]>();
-        batches.set(read, byRegion);
-        byRegion.set(region, [...(byRegion.get(region) ?? []), record]);
-      } else {
-        fieldReads.set(
-          read.field,
-          read.run(context, record, region).then((envelope) => (record[read.field] = envelope)),
-        );
-      }
-    }
-    const work = [...fieldReads.values()];
-    for (const read of waiting) {
-      const before = (read.after ?? []).flatMap((field) => fieldReads.get(field) ?? topLevelReads.get(field) ?? []);
-      work.push(
-        Promise.all(before).then(async () => {
-          if (applies(read)) record[read.field] = await read.run(context, record, region);
-        }),
-      );
+      if (!isBatchRead(read) || !applies(read)) continue;
+      const byRegion = batches.get(read) ?? new Map<string, RecordFields[]>();
+      batches.set(read, byRegion);
+      byRegion.set(region, [...(byRegion.get(region) ?? []), record]);
     }
     return started(Promise.all(work));
   };

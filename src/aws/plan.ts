@@ -45,10 +45,18 @@ export function collectionPlan(kinds: readonly ResourceKind[], slices: readonly 
   return {
     kinds: planned.map((kind) => ({
       kind,
-      reads: kind.reads.filter((read) => slices.includes(read.slice)),
+      reads: kind.reads.flatMap((read) => readFor(read, slices)),
     })),
     slices: [...new Set([...slices, ...listingSlices])],
   };
+}
+
+/** A read as a collection of these slices runs it: for its own slice, or where another slice it feeds needs it. */
+function readFor(read: AnyRead<RecordFields>, slices: readonly Slice[]): AnyRead<RecordFields>[] {
+  if (slices.includes(read.slice)) return [read];
+  if (isBatchRead(read) || read.alsoFor === undefined || !slices.includes(read.alsoFor.slice)) return [];
+  const { alsoFor, ...rest } = read;
+  return [{ ...rest, ...alsoFor }];
 }
 
 /** Every slice the kinds can feed, and the digests the verification phase reads. */

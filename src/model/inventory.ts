@@ -155,7 +155,10 @@ const bucketSchema = z.object({
     .describe('GetBucketAcl; not read when ACLs are disabled (BucketOwnerEnforced) or ignored account-wide'),
   policy: envelopeSchema(z.string().nullable())
     .optional()
-    .describe('The policy document; null when the bucket has none'),
+    .describe(
+      'The policy document; null when the bucket has none. Read for public access (slice bucketPublicAccess) ' +
+        'only when GetBucketPolicyStatus did not say the policy is not public',
+    ),
   policyStatus: envelopeSchema(z.object({ isPublic: z.boolean().optional() }).nullable())
     .optional()
     .describe(
@@ -164,7 +167,8 @@ const bucketSchema = z.object({
   publicAccessBlock: envelopeSchema(publicAccessBlockSchema.nullable())
     .optional()
     .describe(
-      "The bucket's Block Public Access; not read when the account-wide one has IgnorePublicAcls and RestrictPublicBuckets",
+      "The bucket's Block Public Access; not read when the account-wide one has IgnorePublicAcls and " +
+        'RestrictPublicBuckets, nor when ACLs are disabled or ignored and the policy is not public',
     ),
   objectOwnership: envelopeSchema(z.string().nullable())
     .optional()

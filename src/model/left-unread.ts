@@ -9,7 +9,12 @@ export interface BucketFieldsLeftUnread {
   acl: boolean;
   /** `RestrictPublicBuckets` account-wide: a public policy gives the public nothing. */
   policyStatus: boolean;
-  /** The account-wide Block Public Access has both settings the bucket's own could add. */
+  /**
+   * For public access only: S3 says the policy is not public (or there is none), or it gives the public
+   * nothing. A check of the document itself asks for it (slice `bucketPolicy`) and always gets it.
+   */
+  policy: boolean;
+  /** Neither the ACL nor the policy can make the bucket public, or the account blocks both already. */
   publicAccessBlock: boolean;
   /** Versioning off or suspended: Object Lock needs it on, and keeps it on. */
   objectLock: boolean;
@@ -17,17 +22,20 @@ export interface BucketFieldsLeftUnread {
 
 /** Decided only on successful answers: a failed read leaves every field it could spare to be read. */
 export function bucketFieldsLeftUnread(
-  bucket: Pick<Bucket, 'objectOwnership' | 'versioning'>,
+  bucket: Pick<Bucket, 'objectOwnership' | 'versioning' | 'policyStatus'>,
   accountBlock?: Envelope<PublicAccessBlock | null>,
 ): BucketFieldsLeftUnread {
   const account = (setting: keyof PublicAccessBlock) =>
     accountBlock?.ok === true && accountBlock.value?.[setting] === true;
-  const ownership = bucket.objectOwnership;
-  const versioning = bucket.versioning;
+  const { objectOwnership: ownership, versioning, policyStatus: status } = bucket;
+  const acl = (ownership?.ok === true && ownership.value === 'BucketOwnerEnforced') || account('ignorePublicAcls');
+  const policy =
+    account('restrictPublicBuckets') || (status?.ok === true && (status.value === null || !status.value.isPublic));
   return {
-    acl: (ownership?.ok === true && ownership.value === 'BucketOwnerEnforced') || account('ignorePublicAcls'),
+    acl,
     policyStatus: account('restrictPublicBuckets'),
-    publicAccessBlock: account('ignorePublicAcls') && account('restrictPublicBuckets'),
+    policy,
+    publicAccessBlock: (account('ignorePublicAcls') && account('restrictPublicBuckets')) || (acl && policy),
     objectLock: versioning?.ok === true && versioning.value.status !== 'Enabled',
   };
 }

@@ -369,7 +369,8 @@ describe('collectInventory', () => {
 
   it.each([
     ['all four settings', [true, true], []],
-    ['IgnorePublicAcls', [true, false], ['GetBucketPolicyStatus', 'GetPublicAccessBlock']],
+    // The bucket has no policy: with ACLs ignored, its own Block Public Access has nothing left to block.
+    ['IgnorePublicAcls', [true, false], ['GetBucketPolicyStatus']],
     ['RestrictPublicBuckets', [false, true], ['GetBucketAcl', 'GetPublicAccessBlock']],
   ] as const)(
     'does not read what account-wide Block Public Access makes irrelevant (%s)',
@@ -393,6 +394,38 @@ describe('collectInventory', () => {
       ).toEqual(read);
       const planned = plannedCalls(inventory);
       expect(publicAccessCalls.filter((op) => planned[`s3:${op}`] !== undefined)).toEqual(read);
+    },
+  );
+
+  const PUBLIC_ACCESS_SLICES = TRAIL_AND_BUCKET_SLICES.filter((slice) => slice !== 'bucketPolicy');
+  it.each([
+    ['no policy', 'BucketOwnerEnforced', PUBLIC_ACCESS_SLICES, []],
+    ['not public', 'BucketOwnerEnforced', PUBLIC_ACCESS_SLICES, []],
+    ['public', 'BucketOwnerEnforced', PUBLIC_ACCESS_SLICES, ['GetBucketPolicy', 'GetPublicAccessBlock']],
+    ['refused', 'BucketOwnerEnforced', PUBLIC_ACCESS_SLICES, ['GetBucketPolicy', 'GetPublicAccessBlock']],
+    ['not public', 'ObjectWriter', PUBLIC_ACCESS_SLICES, ['GetPublicAccessBlock']],
+    ['not public', 'BucketOwnerEnforced', TRAIL_AND_BUCKET_SLICES, ['GetBucketPolicy']],
+  ] as const)(
+    'reads the policy document and the bucket Block Public Access for public access only when they can matter (%s, %s, %#)',
+    async (status, ownership, slices, read) => {
+      world([sdkTrail('main', 'us-east-1', true)]);
+      // Without a policy, the world's answer stands: NoSuchBucketPolicy.
+      if (status === 'refused') mocks.s3.on(GetBucketPolicyStatusCommand).rejects(awsError('AccessDenied'));
+      if (status === 'public' || status === 'not public')
+        mocks.s3.on(GetBucketPolicyStatusCommand).resolves({ PolicyStatus: { IsPublic: status === 'public' } });
+      mocks.s3
+        .on(GetBucketOwnershipControlsCommand)
+        .resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: ownership }] } });
+      const { inventory } = await collect(slices);
+      const spared = ['GetBucketPolicy', 'GetPublicAccessBlock'];
+      expect(
+        calls
+          .filter((c) => spared.includes(c.op))
+          .map((c) => c.op)
+          .sort(),
+      ).toEqual(read);
+      const planned = plannedCalls(inventory);
+      expect(spared.filter((op) => planned[`s3:${op}`] !== undefined)).toEqual(read);
     },
   );
 

@@ -230,6 +230,30 @@ const cases: Case[] = [
     reasonCode: 'S3_BUCKET_PUBLIC',
   },
   {
+    name: 'ACLs disabled and S3 says the policy is not public, so the scan read no ACL, policy or bucket setting',
+    bucket: {
+      acl: undefined,
+      policy: undefined,
+      publicAccessBlock: undefined,
+      objectOwnership: ok('BucketOwnerEnforced'),
+      policyStatus: ok({ isPublic: false }),
+    },
+    status: 'PASSED',
+    reasonCode: 'S3_BUCKET_NOT_PUBLIC',
+  },
+  {
+    name: 'ACLs disabled and no policy, so the scan read no ACL, policy or bucket setting',
+    bucket: {
+      acl: undefined,
+      policy: undefined,
+      publicAccessBlock: undefined,
+      objectOwnership: ok('BucketOwnerEnforced'),
+      policyStatus: ok(null),
+    },
+    status: 'PASSED',
+    reasonCode: 'S3_BUCKET_NOT_PUBLIC',
+  },
+  {
     name: 'GetBucketPolicyStatus failed, no proof either way',
     bucket: { policy: policy(cloudTrailWrite), policyStatus: err('s3:GetBucketPolicyStatus', 'us-east-1') },
     status: 'NOT_AVAILABLE',
@@ -276,6 +300,18 @@ describe('CloudTrail.6', () => {
         resource: expect.objectContaining({ type: 'AwsS3Bucket', id: 'arn:aws:s3:::trail-logs' }),
       }),
     ]);
+  });
+
+  it('a policy document missing where S3 says the policy is public is a collection bug, not a verdict', () => {
+    const b = bucket({
+      acl: undefined,
+      policy: undefined,
+      objectOwnership: ok('BucketOwnerEnforced'),
+      policyStatus: ok({ isPublic: true }),
+    });
+    expect(() => run('CloudTrail.6', inventory({ buckets: [b] }))).toThrow(
+      'policy of bucket trail-logs was not collected',
+    );
   });
 
   it('one result per distinct bucket, however many trails share it', () => {

@@ -312,14 +312,31 @@ describe.concurrent('end-to-end traps', () => {
     expect(report.errors.map((e) => `${e.operation} ${e.region} ${e.code}`)).toEqual(errors ?? []);
   });
 
-  it('reads no bucket ACL, policy status or bucket Block Public Access when the account blocks public access', async () => {
+  it('reads no bucket ACL, policy or bucket Block Public Access when the account blocks public access', async () => {
     const { report, counts } = await scanWorld(publicBucketInBlockedAccount);
     expect(verdicts(report)).toMatchObject({ [bucketKey('CloudTrail.6')]: 'PASSED S3_BUCKET_NOT_PUBLIC' });
-    expect(counts).not.toHaveProperty('s3:GetBucketAcl');
-    expect(counts).not.toHaveProperty('s3:GetBucketPolicyStatus');
-    expect(counts).not.toHaveProperty('s3:GetPublicAccessBlock');
-    expect(counts['s3:GetBucketPolicy']).toEqual({ 'us-east-1': 1 });
+    for (const operation of ['GetBucketAcl', 'GetBucketPolicy', 'GetBucketPolicyStatus', 'GetPublicAccessBlock'])
+      expect(counts).not.toHaveProperty(`s3:${operation}`);
   });
+
+  it.each([
+    ['not public', [], false, 'PASSED S3_BUCKET_NOT_PUBLIC', []],
+    ['not public', ['--standard', 'all'], false, 'PASSED S3_BUCKET_NOT_PUBLIC', ['GetBucketPolicy']],
+    ['public', [], true, 'FAILED S3_BUCKET_PUBLIC', ['GetBucketPolicy', 'GetPublicAccessBlock']],
+  ] as const)(
+    'reads the policy document and the bucket Block Public Access only when they can matter (policy %s, flags %j)',
+    async (_, flags, isPublic, verdict, read) => {
+      const input = world({
+        buckets: [
+          bucket({ objectOwnership: 'BucketOwnerEnforced', policy: publicPolicy('*'), policyIsPublic: isPublic }),
+        ],
+      });
+      const { report, counts } = await scanWorld(input, [...flags]);
+      expect(verdicts(report)).toMatchObject({ [bucketKey('CloudTrail.6')]: verdict });
+      const spared = ['s3:GetBucketPolicy', 's3:GetPublicAccessBlock'];
+      expect(spared.filter((operation) => counts[operation] !== undefined)).toEqual(read.map((op) => `s3:${op}`));
+    },
+  );
 
   it('reads a shadowed multi-Region trail once, and each bucket once', async () => {
     const { report, counts } = await scanWorld(

@@ -226,14 +226,22 @@ export const bucketKind = referencedKind<Bucket>({
       after: ['objectOwnership', ACCOUNT_BLOCK],
       appliesTo: (bucket, _, accountWide) => !leftUnread(bucket, accountWide).acl,
     },
-    bucketRead(
-      'bucketPolicy',
-      'policy',
-      OPERATIONS.s3.GetBucketPolicy,
-      (sdk, s3, target, abortSignal) => s3.send(new sdk.GetBucketPolicyCommand(target), { abortSignal }),
-      (answer) => (answer === null ? null : policyDocument(answer.Policy)),
-      ['NoSuchBucketPolicy'],
-    ),
+    {
+      ...bucketRead(
+        'bucketPolicy',
+        'policy',
+        OPERATIONS.s3.GetBucketPolicy,
+        (sdk, s3, target, abortSignal) => s3.send(new sdk.GetBucketPolicyCommand(target), { abortSignal }),
+        (answer) => (answer === null ? null : policyDocument(answer.Policy)),
+        ['NoSuchBucketPolicy'],
+      ),
+      // Public access needs the document only when S3 cannot say the policy is not public.
+      alsoFor: {
+        slice: ACCESS,
+        after: ['policyStatus', ACCOUNT_BLOCK],
+        appliesTo: (bucket, _, accountWide) => !leftUnread(bucket, accountWide).policy,
+      },
+    },
     {
       ...bucketRead(
         ACCESS,
@@ -260,8 +268,9 @@ export const bucketKind = referencedKind<Bucket>({
         normalizeBlock,
         ['NoSuchPublicAccessBlockConfiguration'],
       ),
-      // The bucket's own settings matter only for what the account's leave off.
-      after: [ACCOUNT_BLOCK],
+      // The bucket's own settings matter only for what the account's leave off, and only when its ACL or
+      // its policy could make it public.
+      after: ['objectOwnership', 'policyStatus', ACCOUNT_BLOCK],
       appliesTo: (bucket, _, accountWide) => !leftUnread(bucket, accountWide).publicAccessBlock,
     },
     bucketRead(

@@ -44,13 +44,19 @@ export interface Read<R> {
    * ones. A bucket's ACL is not read when its Object Ownership says ACLs are disabled.
    */
   after?: readonly string[];
+  /**
+   * A slice the read also feeds, for the records `appliesTo` there picks: a scan that asks for that slice
+   * but not for `slice` calls it only for those. CloudTrail.6 needs a bucket's policy document only when S3
+   * cannot say the policy is not public; the log bucket policy check needs it always.
+   */
+  alsoFor?: { slice: Slice; after: readonly string[]; appliesTo: NonNullable<Read<R>['appliesTo']> };
   /** Calls an ideal scan makes for the record once read (1 by default; more for paginated answers). */
   plannedCalls?: (record: R) => number;
   run(context: CollectContext, record: R, region: string): Promise<Envelope<unknown>>;
 }
 
 /** A read that takes several records per call, grouped by Region (ListTags takes 20 trail ARNs). */
-export interface BatchRead<R> extends Omit<Read<R>, 'run' | 'after'> {
+export interface BatchRead<R> extends Omit<Read<R>, 'run' | 'after' | 'alsoFor'> {
   batchSize: number;
   /** One envelope per record, in their order. */
   runBatch(context: CollectContext, records: readonly R[], region: string): Promise<Envelope<unknown>[]>;
@@ -155,7 +161,7 @@ export const regionalKind = <R extends { region: string }>(kind: Omit<RegionalKi
 
 /** The slices a kind can feed, its listing's included. */
 export function slicesOf(kind: ResourceKind): Slice[] {
-  const reads = kind.reads.map((r) => r.slice);
+  const reads = kind.reads.flatMap((r) => [r.slice, ...(!isBatchRead(r) && r.alsoFor ? [r.alsoFor.slice] : [])]);
   return kind.source === 'listing' ? [kind.listing.slice, ...reads] : reads;
 }
 
