@@ -3,6 +3,7 @@
  * concurrency slot, is counted, and comes back as an envelope: the value, or the error as data.
  * Errors AWS uses to say "not configured" (e.g. NoSuchBucketPolicy) become a `null` value instead.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import pThrottle from 'p-throttle';
 import type { Envelope } from '../model/inventory.js';
@@ -103,10 +104,48 @@ function errorMessage(error: unknown): string {
   return redact(message.replace(/\s+/g, ' ').trim()).slice(0, 300);
 }
 
+/**
+ * At most `rate` requests sent in any second. The calls are released at that rate already, but a call
+ * released while every concurrency slot is busy waits for one; calls that waited together would then
+ * leave together, faster than AWS allows. This spaces them again, at the moment they are sent.
+ */
+class SendWindow {
+  /** When the requests of the last second were sent (performance.now()), oldest first. */
+  readonly #sent: number[] = [];
+  readonly #rate: number;
+
+  constructor(rate: number) {
+    this.#rate = rate;
+  }
+
+  /** Waits until one more request keeps the last second within the rate, and counts it as sent. */
+  async admit(signal: AbortSignal | undefined): Promise<void> {
+    for (;;) {
+      const now = performance.now();
+      while ((this.#sent[0] ?? now) <= now - 1000) this.#sent.shift();
+      const oldest = this.#sent[0];
+      if (oldest === undefined || this.#sent.length < this.#rate) {
+        this.#sent.push(now);
+        return;
+      }
+      // Aborted, it throws the stop's own reason, as every other wait of the scan does.
+      await sleep(oldest + 1000 - now, undefined, signal === undefined ? {} : { signal }).catch(() =>
+        signal?.throwIfAborted(),
+      );
+    }
+  }
+}
+
+interface RateLimit {
+  /** Releases calls at the rate, so that calls waiting for their turn hold no concurrency slot. */
+  release: <R>(run: () => Promise<R>) => Promise<R>;
+  sending: SendWindow;
+}
+
 export class AwsCaller {
   readonly #clients: AwsClients;
   readonly #limit: LimitFunction;
-  readonly #throttles = new Map<string, <T>(run: () => Promise<T>) => Promise<T>>();
+  readonly #rateLimits = new Map<string, RateLimit>();
   readonly #signal: AbortSignal | undefined;
   readonly #observe: CallObserver | undefined;
   readonly #counts: CallCounts = { total: 0, byOperation: {} };
@@ -159,22 +198,27 @@ export class AwsCaller {
         };
       }
     };
-    const result = await this.#throttle(operation, region)(() => this.#limit(run));
+    const { release, sending } = this.#rateLimit(operation, region);
+    const result = await release(() =>
+      this.#limit(async () => {
+        await sending.admit(this.#signal);
+        return run();
+      }),
+    );
     this.#observe?.({ operation: id, region, ok: result.ok });
     return result;
   }
 
   /** Per account and Region, by service, or by operation where it has a limit of its own (LookupEvents). */
-  #throttle(operation: Operation, region: string): <R>(run: () => Promise<R>) => Promise<R> {
+  #rateLimit(operation: Operation, region: string): RateLimit {
     const key = operation.ownRateLimit ? `${operation.id}:${region}` : `${operation.service}:${region}`;
-    let throttle = this.#throttles.get(key);
-    if (throttle === undefined) {
-      const throttled = pThrottle({ limit: operation.ratePerSecond, interval: 1000, strict: true })(
-        (run: () => Promise<unknown>) => run(),
-      );
-      throttle = throttled as <R>(run: () => Promise<R>) => Promise<R>;
-      this.#throttles.set(key, throttle);
+    let rateLimit = this.#rateLimits.get(key);
+    if (rateLimit === undefined) {
+      const rate = operation.ratePerSecond;
+      const release = pThrottle({ limit: rate, interval: 1000, strict: true })((run: () => Promise<unknown>) => run());
+      rateLimit = { release: release as RateLimit['release'], sending: new SendWindow(rate) };
+      this.#rateLimits.set(key, rateLimit);
     }
-    return throttle;
+    return rateLimit;
   }
 }
