@@ -191,7 +191,7 @@ export class AwsClients {
   readonly #pool: Pool;
   #credentials: Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> | undefined;
   #identity: Promise<AwsCredentialIdentityProvider> | undefined;
-  /** This account's retry strategy per service, each with its own adaptive rate. */
+  /** This account's retry strategy per service and Region, each with its own adaptive rate. */
   readonly #retries = new Map<string, Promise<RetryStrategyV2>>();
   /** The retry scope of this account's requests; the caller's own carry the SDK's default, none. */
   readonly #retryScope: string;
@@ -303,18 +303,18 @@ export class AwsClients {
       mode: 'adaptive',
       acquireInitialRetryToken: async (scope) => {
         const account = accountOf(scope);
-        const token = await (await account.#retryStrategy(service)).acquireInitialRetryToken(scope);
+        const token = await (await account.#retryStrategy(service, region)).acquireInitialRetryToken(scope);
         tokenAccounts.set(token, account);
         return token;
       },
       refreshRetryTokenForRetry: async (token, error) => {
         const account = tokenAccounts.get(token) ?? pool.owner;
-        const next = await (await account.#retryStrategy(service)).refreshRetryTokenForRetry(token, error);
+        const next = await (await account.#retryStrategy(service, region)).refreshRetryTokenForRetry(token, error);
         tokenAccounts.set(next, account);
         return next;
       },
       recordSuccess: (token) => {
-        void (tokenAccounts.get(token) ?? pool.owner).#retryStrategy(service).then((strategy) => {
+        void (tokenAccounts.get(token) ?? pool.owner).#retryStrategy(service, region).then((strategy) => {
           strategy.recordSuccess(token);
         });
       },
@@ -395,10 +395,12 @@ export class AwsClients {
   /**
    * Adaptive retries (backoff, and client-side rate limiting once AWS throttles), never slowing below the
    * service's documented rate: the default floor of 0.5 request/s would serialise a whole Region's reads
-   * after a single throttle. One per account and service, as AWS counts.
+   * after a single throttle. One per account, service and Region, as AWS counts: after a throttle in one
+   * Region, the client-side rate of that Region alone slows down.
    */
-  #retryStrategy(service: string): Promise<RetryStrategyV2> {
-    let strategy = this.#retries.get(service);
+  #retryStrategy(service: string, region: string): Promise<RetryStrategyV2> {
+    const key = `${service}:${region}`;
+    let strategy = this.#retries.get(key);
     if (strategy === undefined) {
       strategy = (async () => {
         const { AdaptiveRetryStrategy, DefaultRateLimiter } = await import('@smithy/core/retry');
@@ -407,7 +409,7 @@ export class AwsClients {
           rateLimiter: new DefaultRateLimiter({ minFillRate: rate, minCapacity: rate }),
         });
       })();
-      this.#retries.set(service, strategy);
+      this.#retries.set(key, strategy);
     }
     return strategy;
   }
