@@ -16,6 +16,7 @@ import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type * as SdkRetry from '@smithy/core/retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { SERVICES, type Service, type ServiceName } from './catalogue.js';
 import { credentialSource } from './credentials.js';
@@ -97,6 +98,13 @@ const loaders: { [S in ServiceName]: () => Promise<ClientConstructor<ServiceClie
   sns: async () => (await import('./sdk/sns.js')).SNSClient as ClientConstructor<SNSClient>,
   events: async () => (await import('./sdk/events.js')).EventBridgeClient as ClientConstructor<EventBridgeClient>,
 };
+
+let retryModule: Promise<typeof SdkRetry> | undefined;
+/**
+ * The SDK's retry module, imported once for every retry strategy: an organization scan makes one per
+ * account, service and Region, tens of thousands, and each `import()` costs some 30 µs even when loaded.
+ */
+const loadRetry = () => (retryModule ??= import('@smithy/core/retry'));
 
 /** A service outside the catalogue, with its SDK client (an extension, or a test's own service). */
 export interface ExtraService {
@@ -255,7 +263,7 @@ export class AwsClients {
       ...services.map((service) => this.#loader(service)()),
       this.#resolveCredentials(),
       this.#requestHandler(),
-      import('@smithy/core/retry'),
+      loadRetry(),
     ]);
   }
 
@@ -403,7 +411,7 @@ export class AwsClients {
     let strategy = this.#retries.get(key);
     if (strategy === undefined) {
       strategy = (async () => {
-        const { AdaptiveRetryStrategy, DefaultRateLimiter } = await import('@smithy/core/retry');
+        const { AdaptiveRetryStrategy, DefaultRateLimiter } = await loadRetry();
         const rate = this.#rate(service);
         return new AdaptiveRetryStrategy(this.#options.maxAttempts, {
           rateLimiter: new DefaultRateLimiter({ minFillRate: rate, minCapacity: rate }),
