@@ -30,7 +30,8 @@ export function bucketFieldsLeftUnread(
   const { objectOwnership: ownership, versioning, policyStatus: status } = bucket;
   const acl = (ownership?.ok === true && ownership.value === 'BucketOwnerEnforced') || account('ignorePublicAcls');
   const policy =
-    account('restrictPublicBuckets') || (status?.ok === true && (status.value === null || !status.value.isPublic));
+    account('restrictPublicBuckets') ||
+    (status?.ok === true && (status.value === null || status.value.isPublic === false));
   return {
     acl,
     policyStatus: account('restrictPublicBuckets'),

@@ -115,8 +115,10 @@ function normalizeGrant(grant: Grant): AclGrant {
   };
 }
 
-/** S3 answers all four settings; an empty configuration element is a hollow answer, not "all off". */
-/** A GetPublicAccessBlock answer (S3's or S3 Control's); null when none is set. */
+/**
+ * A GetPublicAccessBlock answer (S3's or S3 Control's); null when none is set. S3 answers all four
+ * settings: an empty configuration element is a hollow answer, not "all off".
+ */
 function normalizeBlock(
   answer: { PublicAccessBlockConfiguration?: PublicAccessBlockConfiguration | undefined } | null,
 ): PublicAccessBlock | null {
