@@ -162,7 +162,12 @@ export async function scanLive(
 }
 
 /** What members take from an organization trail's owner: its status and event selectors. */
-const ORGANIZATION_TRAIL_SLICES: readonly Slice[] = ['trails', 'trailStatus', 'eventSelectors'];
+const ORGANIZATION_TRAIL_SLICES: readonly Slice[] = [
+  'trails',
+  'trailStatus',
+  'eventSelectors',
+  'multiRegionEventSelectors',
+];
 
 interface AccountsContext {
   clients: AwsClients;

@@ -16,7 +16,7 @@ import { and, isUnknown, test, type Tri } from './three-valued.js';
 export const ALARM_CHAIN_SLICES = [
   'trails',
   'trailStatus',
-  'eventSelectors',
+  'multiRegionEventSelectors',
   'logGroupMetricFilters',
   'metricAlarms',
   'topicSubscriptions',

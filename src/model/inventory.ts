@@ -21,6 +21,7 @@ export const SLICES = [
   'trails',
   'trailStatus',
   'eventSelectors',
+  'multiRegionEventSelectors',
   'insightSelectors',
   'trailTags',
   'bucketPublicAccess',
@@ -108,7 +109,11 @@ const trailSchema = z.object({
   cloudWatchLogsLogGroupArn: z.string().optional(),
   cloudWatchLogsRoleArn: z.string().optional(),
   status: envelopeSchema(trailStatusSchema).optional().describe('GetTrailStatus, in the home Region, by ARN'),
-  selectors: envelopeSchema(trailSelectorsSchema).optional().describe('GetEventSelectors, in the home Region, by ARN'),
+  selectors: envelopeSchema(trailSelectorsSchema)
+    .optional()
+    .describe(
+      'GetEventSelectors, in the home Region, by ARN: own trails (slice eventSelectors), or own multi-Region trails only (slice multiRegionEventSelectors)',
+    ),
   insightSelectors: envelopeSchema(z.array(z.string()))
     .optional()
     .describe(
@@ -389,10 +394,12 @@ export type Inventory = z.infer<typeof inventorySchema>;
 
 /**
  * An inventory saved by an earlier version, brought to this one's slices: the bucket policy was collected
- * with the public-access reads before it became a slice of its own.
+ * with the public-access reads before it became a slice of its own, and every trail's event selectors hold
+ * those of the multi-Region trails.
  */
 export function upgradeInventory(inventory: Inventory): Inventory {
   const slices = new Set(inventory.slices);
   if (slices.has('bucketPublicAccess')) slices.add('bucketPolicy');
+  if (slices.has('eventSelectors')) slices.add('multiRegionEventSelectors');
   return { ...inventory, slices: [...slices] };
 }

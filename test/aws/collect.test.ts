@@ -236,6 +236,30 @@ describe('collectInventory', () => {
     expect(plannedCalls(inventory)['cloudtrail:GetInsightSelectors']).toEqual({ 'us-west-2': 1 });
   });
 
+  it('reads the event selectors of multi-Region trails only when the checks judge no other', async () => {
+    world([sdkTrail('org-wide', 'us-west-2', true), sdkTrail('local', 'eu-west-1', false)]);
+    const { inventory } = await collect(['trails', 'multiRegionEventSelectors']);
+    expect(
+      calls.filter((c) => c.op === 'GetEventSelectors').map((c) => `${c.region} ${String(c.input['TrailName'])}`),
+    ).toEqual([`us-west-2 ${arn('us-west-2', 'org-wide')}`]);
+    expect(inventory.trails[arn('us-west-2', 'org-wide')]?.selectors?.ok).toBe(true);
+    expect(inventory.trails[arn('eu-west-1', 'local')]).not.toHaveProperty('selectors');
+    expect(plannedCalls(inventory)['cloudtrail:GetEventSelectors']).toEqual({ 'us-west-2': 1 });
+  });
+
+  it("reads every own trail's event selectors once when a check asks for all of them", async () => {
+    world([sdkTrail('org-wide', 'us-west-2', true), sdkTrail('local', 'eu-west-1', false)]);
+    const { inventory } = await collect(['trails', 'eventSelectors', 'multiRegionEventSelectors']);
+    expect(
+      calls
+        .filter((c) => c.op === 'GetEventSelectors')
+        .map((c) => c.region)
+        .sort(),
+    ).toEqual(['eu-west-1', 'us-west-2']);
+    expect(inventory.trails[arn('eu-west-1', 'local')]?.selectors?.ok).toBe(true);
+    expect(plannedCalls(inventory)['cloudtrail:GetEventSelectors']).toEqual({ 'eu-west-1': 1, 'us-west-2': 1 });
+  });
+
   it('treats an empty KmsKeyId as unset', async () => {
     world([sdkTrail('main', 'us-east-1', true)]);
     const { inventory } = await collect(['trails']);

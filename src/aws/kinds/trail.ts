@@ -140,6 +140,13 @@ export const trailKind = listedKind<Trail>({
       // Another account's trail (an organization trail seen from a member): AWS refuses with
       // CloudTrailARNInvalidException, every time. A call known to fail is not made.
       appliesTo: ownTrail,
+      // The controls judge the selectors of the trails that record every Region (CloudTrail.1, S3.22, S3.23,
+      // CloudWatch.5): a Region's own trail is not read for them.
+      alsoFor: {
+        slice: 'multiRegionEventSelectors',
+        after: [],
+        appliesTo: (trail, account) => ownTrail(trail, account) && trail.isMultiRegion,
+      },
       async run({ caller }, trail, region) {
         const { GetEventSelectorsCommand } = await cloudtrailSdk();
         return caller.call(
