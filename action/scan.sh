@@ -26,7 +26,7 @@ if [[ -n ${INPUT_ARGS:-} ]]; then
 fi
 
 set +e
-node "$home/dist/cli/cli.js" "${args[@]}"
+node "$home/dist/cli/trailscan.cjs" "${args[@]}"
 exit_code=$?
 set -e
 

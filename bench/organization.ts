@@ -25,7 +25,7 @@ import type { ScanReport } from '../src/model/report.js';
 import { buildWorld, startSandbox, type Scenario } from '../src/sandbox/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.join(here, '../cli/cli.js');
+const CLI = path.join(here, '../cli/trailscan.cjs');
 const HOOK = path.join(here, 'measure-rss.js');
 
 /** The CLI's default requests in flight: the sockets a scan holds at once. */

@@ -39,7 +39,7 @@ import { benchOrganization, organizationLines } from './organization.js';
 import { benchWorlds, type BenchWorld } from './worlds.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.join(here, '../cli/cli.js');
+const CLI = path.join(here, '../cli/trailscan.cjs');
 const RSS_HOOK = path.join(here, 'measure-rss.js');
 /** Identity and Regions → DescribeTrails everywhere → per-trail and per-bucket reads. */
 const DEPENDENT_ROUND_TRIPS = 3;

@@ -1,5 +1,6 @@
 /**
- * Bundles the command line (src/cli.ts with its dependencies) into dist/cli/, which `bin` runs. Loading a
+ * Bundles the command line (src/cli.ts with its dependencies) into dist/cli/, and the executable `bin` names
+ * (src/bin.ts: `--version` itself, any other command by loading the command line). Loading a
  * few large files costs Node far less than resolving and reading hundreds of small ones (the AWS SDK's), so
  * a scan starts sooner (`npm run bench` measures it). Code splitting keeps each command's modules apart:
  * `--version` and `checks` load no AWS SDK, a scan loads only its services' clients, the terminal UI only
@@ -129,3 +130,16 @@ metafile.outputs = Object.fromEntries(
   Object.entries(metafile.outputs).map(([file, output]) => [entryNames.get(file) ?? file, output]),
 );
 writeFileSync(root('dist/cli/meta.json'), JSON.stringify(metafile));
+
+// The executable `bin` names: CommonJS, so `--version` starts no ES module loader (src/bin.ts).
+await build({
+  absWorkingDir: root(''),
+  entryPoints: [root('src/bin.ts')],
+  outfile: root('dist/cli/trailscan.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The executable: the command line run against this process's streams, with what only a process has —
+ * The command line run against this process's streams (src/bin.ts starts it), with what only a process has —
  * stop signals, output streams that break, and the exit code.
  */
 import module from 'node:module';
@@ -41,18 +41,11 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
 const notice = runtimeNotice();
 if (notice !== undefined) process.stderr.write(`${notice}\n`);
 
-const argv = process.argv.slice(2);
-// `--version` alone, what scripts and package managers run most, needs nothing else of the command line.
-if (argv.length === 1 && argv[0] === '--version') {
-  const { TOOL_VERSION } = await import('./cli/version.js');
-  process.stdout.write(`${TOOL_VERSION}\n`);
-} else {
-  const { main } = await import('./cli/main.js');
-  const code = await main(argv, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    stop,
-  });
-  process.exitCode ??= code;
-}
+const { main } = await import('./cli/main.js');
+const code = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  stop,
+});
+process.exitCode ??= code;

@@ -133,12 +133,12 @@ describe('action scripts', () => {
     rmSync(sandbox, { recursive: true, force: true });
   });
 
-  // The stand-in for dist/cli/cli.js: records its arguments, writes each `-o FORMAT=PATH` it is given
+  // The stand-in for dist/cli/trailscan.cjs: records its arguments, writes each `-o FORMAT=PATH` it is given
   // (unless STUB_COMPLETE is "none") and exits with STUB_EXIT.
   const home = join(sandbox, 'home');
   mkdirSync(join(home, 'dist/cli'), { recursive: true });
   writeFileSync(
-    join(home, 'dist/cli/cli.js'),
+    join(home, 'dist/cli/trailscan.cjs'),
     `const fs = require('node:fs');
 const args = process.argv.slice(2);
 fs.writeFileSync(process.env.STUB_ARGV, JSON.stringify(args));

@@ -21,7 +21,7 @@ const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLE = path.join(REPOSITORY, 'examples', 'acme-checks');
 const project = mkdtempSync(path.join(tmpdir(), 'trailscan-acme-audits-'));
 const at = (name: string) => path.join(project, name);
-const INSTALLED_CLI = at('node_modules/trailscan/dist/cli/cli.js');
+const INSTALLED_CLI = at('node_modules/trailscan/dist/cli/trailscan.cjs');
 
 const LEGACY_BUCKET = `legacy-logs-${ACCOUNT_ID}`;
 

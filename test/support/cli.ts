@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runtimeNotice } from '../../src/cli/runtime.js';
 
-export const CLI = fileURLToPath(new URL('../../dist/cli/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli/trailscan.cjs', import.meta.url));
 
 export interface CliRun {
   code: number | null;

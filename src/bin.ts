@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+/**
+ * The executable that `bin` names, bundled as CommonJS (dist/cli/trailscan.cjs): Node.js starts its ES module
+ * loader only when a module needs it, so `trailscan --version`, what scripts and package managers run most,
+ * costs what `node -e 0` does. Every other command is the command line itself, `cli.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runtimeNotice } from './cli/runtime.js';
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === '--version') {
+  const notice = runtimeNotice();
+  if (notice !== undefined) process.stderr.write(`${notice}\n`);
+  // Beside the command line's chunks in dist/cli, two levels below the package's root.
+  const { version } = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+    version: string;
+  };
+  process.stdout.write(`${version}\n`);
+} else {
+  // Named at run time, so the bundler leaves the command line in its own file (dist/cli/cli.js).
+  const commandLine = './cli.js';
+  void import(commandLine);
+}
