@@ -116,7 +116,11 @@ export { judgeTrails } from './lib/trail-scope.js';
 export { unreadableTrails } from './lib/trail-status.js';
 export type { EventDataStore, KmsKey, LogGroup, Metric, MetricFilter, Topic } from '../src/model/inventory.js';
 export { kmsKeyArn } from '../src/model/inventory.js';
-export { bucketFieldsLeftUnread, type BucketFieldsLeftUnread } from '../src/model/left-unread.js';
+export {
+  bucketFieldsLeftUnread,
+  trailStatusLeftUnread,
+  type BucketFieldsLeftUnread,
+} from '../src/model/left-unread.js';
 export { isCisTrailChangesPattern } from '../src/model/monitoring.js';
 export { allEventDataStores, eventDataStoreResource, unlistedEventDataStoreRegions } from './lib/event-data-stores.js';
 export {

@@ -111,7 +111,7 @@ export default defineCheck({
     NO_REGION_SCANNED: 'No Region was scanned',
   },
   parameters,
-  needs: () => ['trails', 'trailStatus', 'multiRegionEventSelectors'],
+  needs: () => ['trails', 'loggingCoverage', 'multiRegionEventSelectors'],
   remediation: (finding) => {
     const candidates = (finding.evidence['candidates'] ?? []) as ReturnType<typeof describe>[];
     if (finding.reasonCode === 'MULTI_REGION_TRAIL_NOT_LOGGING') {

@@ -8,6 +8,7 @@ import {
   read,
   shellQuote,
   type Trail,
+  trailStatusLeftUnread,
   unreadableTrails,
   z,
 } from './api.js';
@@ -51,7 +52,7 @@ export default defineCheck({
     TRAIL_NOT_LOGGING: 'The trails recording {region} are not logging',
   },
   parameters: z.object({}),
-  needs: () => ['trails', 'trailStatus'],
+  needs: () => ['trails', 'loggingCoverage'],
   remediation: (finding) => ({
     text:
       finding.reasonCode === 'TRAIL_NOT_LOGGING'
@@ -76,8 +77,13 @@ export default defineCheck({
         if (trails.length === 0) {
           return verdict.failed('NO_TRAIL_IN_REGION', { region }, { trails: [] });
         }
-        const logging = trails.map((t) => ownerLogging(inventory, t));
-        const recording = trails.filter((_, i) => logging[i] === true);
+        // A Region's own trail is not asked whether it logs when one of the account's multi-Region trails
+        // listed there says it does: that trail records the Region.
+        const asked = trails.filter(
+          (t) => t.status !== undefined || !trailStatusLeftUnread(t, trails, inventory.account.id),
+        );
+        const logging = asked.map((t) => ownerLogging(inventory, t));
+        const recording = asked.filter((_, i) => logging[i] === true);
         if (recording.length > 0) {
           return verdict.passed(
             'TRAIL_LOGGING',

@@ -25,7 +25,7 @@ export default defineCheck({
   },
   reasons: S3_OBJECT_EVENT_REASONS,
   parameters: z.object({}).strict(),
-  needs: () => ['trails', 'trailStatus', 'multiRegionEventSelectors'],
+  needs: () => ['trails', 'loggingCoverage', 'multiRegionEventSelectors'],
   remediation: (finding) => objectEventsRemediation(finding, 'write'),
   evaluate: (inventory, _params, verdict) => judgeObjectEvents(inventory, 'write', verdict),
 });

@@ -167,6 +167,7 @@ const ORGANIZATION_TRAIL_SLICES: readonly Slice[] = [
   'trailStatus',
   'eventSelectors',
   'multiRegionEventSelectors',
+  'loggingCoverage',
 ];
 
 interface AccountsContext {

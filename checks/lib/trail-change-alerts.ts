@@ -15,7 +15,7 @@ import { and, isUnknown, test, type Tri } from './three-valued.js';
 /** What the alarm chain reads: the trails, whether they log everything, and each link after them. */
 export const ALARM_CHAIN_SLICES = [
   'trails',
-  'trailStatus',
+  'loggingCoverage',
   'multiRegionEventSelectors',
   'logGroupMetricFilters',
   'metricAlarms',

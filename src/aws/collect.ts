@@ -115,6 +115,8 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const records = new Map<string, Map<string, RecordFields>>(plan.kinds.map(({ kind }) => [kind.name, new Map()]));
   /** The reads of each record, to wait for. */
   const readsOf = new Map<RecordFields, Promise<unknown>>();
+  /** Each record's reads by field, started once: a read that waits for others (`after`) starts when they have answered. */
+  const answersOf = new Map<RecordFields, Map<string, Promise<unknown>>>();
   /** Batched reads waiting for their Region's listing: kind → read field → Region → records. */
   const batches = new Map<BatchRead<RecordFields>, Map<string, RecordFields[]>>();
 
@@ -128,36 +130,61 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     }
   };
 
-  const runReads = (kindName: string, record: RecordFields, region: string | undefined): Promise<unknown> => {
+  const runReads = (
+    kindName: string,
+    record: RecordFields,
+    region: string | undefined,
+    listedWith: Promise<RecordFields[]>,
+  ): Promise<unknown> => {
     const entry = plan.kinds.find(({ kind }) => kind.name === kindName);
     if (entry === undefined || region === undefined) return Promise.resolve();
-    const applies = (read: (typeof entry.reads)[number]) => read.appliesTo?.(record, account, topLevel) ?? true;
+    const applies = (read: (typeof entry.reads)[number], listed: RecordFields[]) =>
+      read.appliesTo?.(record, account, topLevel, listed) ?? true;
     const reads = new Map(entry.reads.flatMap((read) => (isBatchRead(read) ? [] : [[read.field, read] as const])));
-    /** Each field's read, started once: a read that waits for others (`after`) starts when they have answered. */
     const answers = new Map<string, Promise<unknown>>();
+    answersOf.set(record, answers);
     const answerOf = (read: Read<RecordFields>): Promise<unknown> => {
       const known = answers.get(read.field);
       if (known !== undefined) return known;
+      // The records that lead never wait: only the others look at them.
+      const { afterListed } = read;
+      const waitsForListed = afterListed !== undefined && !afterListed.leads(record);
       const run = async () => {
-        if (applies(read)) record[read.field] = await read.run(context, record, region);
+        if (applies(read, waitsForListed ? await listedWith : [])) {
+          record[read.field] = await read.run(context, record, region);
+        }
       };
       const before = (read.after ?? []).flatMap((field) => {
         const other = reads.get(field);
         return other === undefined ? (topLevelReads.get(field) ?? []) : [answerOf(other)];
       });
-      const answered = read.after === undefined ? run() : Promise.all(before).then(run);
+      if (waitsForListed) before.push(listedWith.then((listed) => leadAnswers(afterListed, record, listed)));
+      const answered = before.length === 0 ? run() : Promise.all(before).then(run);
       answers.set(read.field, answered);
       return answered;
     };
     const work = [...reads.values()].map(answerOf);
     for (const read of entry.reads) {
-      if (!isBatchRead(read) || !applies(read)) continue;
+      if (!isBatchRead(read) || !applies(read, [])) continue;
       const byRegion = batches.get(read) ?? new Map<string, RecordFields[]>();
       batches.set(read, byRegion);
       byRegion.set(region, [...(byRegion.get(region) ?? []), record]);
     }
     return started(Promise.all(work));
   };
+
+  /** The answers a read declaring `afterListed` waits for: that field of the leading records listed with it. */
+  const leadAnswers = (
+    { field, leads }: NonNullable<Read<RecordFields>['afterListed']>,
+    record: RecordFields,
+    listed: RecordFields[],
+  ) =>
+    Promise.all(
+      listed.flatMap((other) => {
+        const answered = other !== record && leads(other) ? answersOf.get(other)?.get(field) : undefined;
+        return answered === undefined ? [] : [answered];
+      }),
+    );
 
   /** Runs the batched reads waiting for a Region (or for every Region), in batches of their size. */
   const flushBatches = (region?: string): Promise<unknown> => {
@@ -179,15 +206,23 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     return started(Promise.all(work));
   };
 
-  /** Records a record the first time its key is seen, starts its reads, and locates what it references. */
-  const register = (kind: ResourceKind, record: RecordFields, region: string | undefined): Promise<unknown> => {
+  /**
+   * Records a record the first time its key is seen, starts its reads, and locates what it references.
+   * `listedWith`: the records of the listing it was first seen in, once that listing is registered.
+   */
+  const register = (
+    kind: ResourceKind,
+    record: RecordFields,
+    region: string | undefined,
+    listedWith: Promise<RecordFields[]> = Promise.resolve([]),
+  ): Promise<unknown> => {
     if (kind.source === 'account') return Promise.resolve();
     const known = records.get(kind.name);
     const key = kind.source === 'region' ? (record['region'] as string) : kind.key(record);
     const existing = known?.get(key);
     if (existing !== undefined) return readsOf.get(existing) ?? Promise.resolve();
     known?.set(key, record);
-    const reads = runReads(kind.name, record, region);
+    const reads = runReads(kind.name, record, region, listedWith);
     readsOf.set(record, reads);
     locateReferenced(kind, record);
     track(
@@ -230,10 +265,19 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
         }
         listings.get(kind)?.set(region, { ok: true, value: listed.value.map((r) => kind.key(r)) });
         const homed = listed.value.filter((r) => kind.home(r) === region);
+        let registered: (records: RecordFields[]) => void = () => undefined;
+        const listedWith = new Promise<RecordFields[]>((resolve) => (registered = resolve));
         for (const record of listed.value) {
-          const reads = register(kind, record, kind.home(record));
+          const reads = register(kind, record, kind.home(record), listedWith);
           if (kind.home(record) === region) homedReads.push(reads);
         }
+        const known = records.get(kind.name);
+        registered(
+          listed.value.flatMap((r): RecordFields[] => {
+            const seen = known?.get(kind.key(r));
+            return seen === undefined ? [] : [seen];
+          }),
+        );
         if (kind.name === PROGRESS_KIND) progress = { seen: listed.value.length, homed: homed.length };
       }
       // The Region is done when the records homed here are read, batched reads included.

@@ -3,7 +3,7 @@
  * reads run, which operations (hence IAM actions and SDK clients) it may use, and — given what it found —
  * the calls an ideal scan makes. Nothing here is kept by hand, so none of it can drift from the collector.
  */
-import type { Inventory, Slice } from '../model/inventory.js';
+import type { Envelope, Inventory, Slice } from '../model/inventory.js';
 import { ALL_OPERATIONS, OPERATIONS, type Operation, type ServiceName } from './catalogue.js';
 import { DISCOVERY_OPERATIONS } from './discover.js';
 import { bucketKind } from './kinds/bucket.js';
@@ -194,12 +194,25 @@ export function plannedCalls(inventory: Inventory, kinds: readonly ResourceKind[
 
   for (const { kind, reads } of collectionPlan(kinds, inventory.slices).kinds) {
     let readable: [RecordFields, string][] = [];
+    let listedWith: (record: RecordFields) => RecordFields[] = () => [];
     if (kind.source === 'account') readable = [[fields, ACCOUNT_WIDE]];
     if (kind.source === 'region')
       readable = recordsOf(kind.field).map((record) => [record, record['region'] as string]);
     if (kind.source === 'listing') {
       for (const region of inventory.regions.scanned) add(kind.listing.operation, region);
       readable = recordsOf(kind.field).map((record) => [record, kind.home(record)]);
+      const listings = (fields[kind.listing.field] ?? {}) as Record<string, Envelope<string[]>>;
+      const byKey = (fields[kind.field] ?? {}) as Record<string, RecordFields>;
+      // A record is first seen in its home Region's listing: the others it waits for are listed there.
+      listedWith = (record) => {
+        const listing = listings[kind.home(record)];
+        return listing?.ok === true
+          ? listing.value.flatMap((key) => {
+              const other = byKey[key];
+              return other === undefined ? [] : [other];
+            })
+          : [];
+      };
     }
     if (kind.source === 'reference') {
       for (const operation of kind.locate.accountCalls) add(operation, ACCOUNT_WIDE);
@@ -211,7 +224,15 @@ export function plannedCalls(inventory: Inventory, kinds: readonly ResourceKind[
       });
     }
     for (const read of reads) {
-      const applicable = readable.filter(([record]) => read.appliesTo?.(record, inventory.account, fields) ?? true);
+      const applicable = readable.filter(
+        ([record]) =>
+          read.appliesTo?.(
+            record,
+            inventory.account,
+            fields,
+            isBatchRead(read) || read.afterListed === undefined ? [] : listedWith(record),
+          ) ?? true,
+      );
       if (!isBatchRead(read)) {
         for (const [record, region] of applicable) add(read.operation, region, read.plannedCalls?.(record) ?? 1);
         continue;

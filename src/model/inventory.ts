@@ -20,6 +20,7 @@ export { collectionErrorSchema, type CollectionError, type Envelope } from './en
 export const SLICES = [
   'trails',
   'trailStatus',
+  'loggingCoverage',
   'eventSelectors',
   'multiRegionEventSelectors',
   'insightSelectors',
@@ -108,7 +109,11 @@ const trailSchema = z.object({
   kmsKeyId: z.string().optional(),
   cloudWatchLogsLogGroupArn: z.string().optional(),
   cloudWatchLogsRoleArn: z.string().optional(),
-  status: envelopeSchema(trailStatusSchema).optional().describe('GetTrailStatus, in the home Region, by ARN'),
+  status: envelopeSchema(trailStatusSchema)
+    .optional()
+    .describe(
+      'GetTrailStatus, in the home Region, by ARN: every trail (slice trailStatus), or for whether Regions are recorded (slice loggingCoverage) every multi-Region trail and a single-Region trail only when no multi-Region trail listed in its Region says it is logging',
+    ),
   selectors: envelopeSchema(trailSelectorsSchema)
     .optional()
     .describe(
@@ -394,12 +399,13 @@ export type Inventory = z.infer<typeof inventorySchema>;
 
 /**
  * An inventory saved by an earlier version, brought to this one's slices: the bucket policy was collected
- * with the public-access reads before it became a slice of its own, and every trail's event selectors hold
- * those of the multi-Region trails.
+ * with the public-access reads before it became a slice of its own, and every trail's event selectors and
+ * status hold those the narrower slices ask for.
  */
 export function upgradeInventory(inventory: Inventory): Inventory {
   const slices = new Set(inventory.slices);
   if (slices.has('bucketPublicAccess')) slices.add('bucketPolicy');
   if (slices.has('eventSelectors')) slices.add('multiRegionEventSelectors');
+  if (slices.has('trailStatus')) slices.add('loggingCoverage');
   return { ...inventory, slices: [...slices] };
 }

@@ -1,8 +1,8 @@
 /**
- * Which of a bucket's fields a scan leaves unread because no verdict can use them: one definition for the
- * collector, which skips the calls, and the checks, which then take a stand-in (`collectedOr`).
+ * Which fields a scan leaves unread because no verdict can use them: one definition for the collector,
+ * which skips the calls, and the checks, which then do without them (`collectedOr` gives a stand-in).
  */
-import type { Bucket, Envelope, PublicAccessBlock } from './inventory.js';
+import type { Bucket, Envelope, PublicAccessBlock, Trail } from './inventory.js';
 
 export interface BucketFieldsLeftUnread {
   /** ACLs disabled (Object Ownership `BucketOwnerEnforced`) or ignored account-wide. */
@@ -39,4 +39,25 @@ export function bucketFieldsLeftUnread(
     publicAccessBlock: (account('ignorePublicAcls') && account('restrictPublicBuckets')) || (acl && policy),
     objectLock: versioning?.ok === true && versioning.value.status !== 'Enabled',
   };
+}
+
+/**
+ * Whether a trail's status is left unread where only whether its Region is recorded needs it (slice
+ * `loggingCoverage`): a single-Region trail listed with one of the account's own multi-Region trails that
+ * says it is logging. `listedWith` are the trails DescribeTrails lists in the trail's home Region. Decided
+ * only on a successful answer, and never on another account's trail (an organization trail), whose owner
+ * may read it otherwise: those spare nothing.
+ */
+export function trailStatusLeftUnread(trail: Trail, listedWith: readonly Trail[], accountId: string): boolean {
+  return (
+    !trail.isMultiRegion &&
+    listedWith.some(
+      (other) =>
+        other.arn !== trail.arn &&
+        other.isMultiRegion &&
+        other.ownerAccountId === accountId &&
+        other.status?.ok === true &&
+        other.status.value.isLogging,
+    )
+  );
 }

@@ -260,6 +260,34 @@ describe('collectInventory', () => {
     expect(plannedCalls(inventory)['cloudtrail:GetEventSelectors']).toEqual({ 'eu-west-1': 1, 'us-west-2': 1 });
   });
 
+  describe('a Region’s own trail is asked whether it logs only when no multi-Region trail listed there does', () => {
+    const cases = [
+      { name: 'the multi-Region trail logs', answer: { IsLogging: true }, regionalRead: false },
+      { name: 'the multi-Region trail is stopped', answer: { IsLogging: false }, regionalRead: true },
+      {
+        name: 'the multi-Region trail’s status is refused',
+        answer: awsError('AccessDeniedException'),
+        regionalRead: true,
+      },
+    ];
+    it.each(cases)('$name', async ({ answer, regionalRead }) => {
+      world([sdkTrail('org-wide', 'us-west-2', true), sdkTrail('local', 'eu-west-1', false)]);
+      mocks.cloudtrail.on(GetTrailStatusCommand).callsFake(async (input: Record<string, unknown>, getClient) => {
+        calls.push({ op: 'GetTrailStatus', region: await regionOf(getClient), input });
+        if (input['Name'] !== arn('us-west-2', 'org-wide')) return { IsLogging: true };
+        if (answer instanceof Error) throw answer;
+        return answer;
+      });
+      const { inventory } = await collect(['trails', 'loggingCoverage']);
+      const asked = calls.filter((c) => c.op === 'GetTrailStatus').map((c) => c.region);
+      expect(asked).toEqual(regionalRead ? ['us-west-2', 'eu-west-1'] : ['us-west-2']);
+      expect(inventory.trails[arn('eu-west-1', 'local')]?.status !== undefined).toBe(regionalRead);
+      expect(plannedCalls(inventory)['cloudtrail:GetTrailStatus']).toEqual(
+        regionalRead ? { 'us-west-2': 1, 'eu-west-1': 1 } : { 'us-west-2': 1 },
+      );
+    });
+  });
+
   it('treats an empty KmsKeyId as unset', async () => {
     world([sdkTrail('main', 'us-east-1', true)]);
     const { inventory } = await collect(['trails']);

@@ -92,6 +92,31 @@ describe('CloudTrail.3 (one result per enabled Region)', () => {
     expect(Object.values(verdicts(inv))).toEqual(Array(3).fill('PASSED TRAIL_LOGGING'));
   });
 
+  describe('a Region’s own trail left unread because a multi-Region trail there logs', () => {
+    const regional = () => {
+      const t = trail({ name: 'eu', homeRegion: 'eu-west-1', isMultiRegion: false });
+      delete t.status;
+      return t;
+    };
+
+    it('its Region is recorded by the multi-Region trail', () => {
+      const findings = run('CloudTrail.3', inventory({ trails: [trail(), regional()] }));
+      const eu = findings.find((f) => f.resource.region === 'eu-west-1');
+      expect(eu).toMatchObject({ status: 'PASSED', reasonCode: 'TRAIL_LOGGING' });
+      expect((eu?.evidence['trails'] as { arn: string }[]).map((t) => t.arn)).toEqual([trail().arn]);
+    });
+
+    it('trap: an organization trail of another account spares no read, as its owner may read it as stopped', () => {
+      const org = trail({ ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true });
+      expect(() => run('CloudTrail.3', inventory({ trails: [org, regional()] }))).toThrow(/not collected/);
+    });
+
+    it('trap: a status missing without that reason is a collection error, not a verdict', () => {
+      const stopped = trail({ status: ok({ isLogging: false }) });
+      expect(() => run('CloudTrail.3', inventory({ trails: [stopped, regional()] }))).toThrow(/not collected/);
+    });
+  });
+
   it('results are for the account, per Region', () => {
     expect(run('CloudTrail.3', inventory())[0]?.resource).toMatchObject({
       type: 'AwsAccount',

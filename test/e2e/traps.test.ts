@@ -338,7 +338,7 @@ describe.concurrent('end-to-end traps', () => {
     },
   );
 
-  it('reads a shadowed multi-Region trail once, a regional trail’s selectors not at all, and each bucket once', async () => {
+  it('reads a shadowed multi-Region trail once, a regional trail only for its configuration, and each bucket once', async () => {
     const { report, counts } = await scanWorld(
       world({ trails: [trail(), trail({ name: 'eu-trail', homeRegion: 'eu-west-1', multiRegion: false })] }),
     );
@@ -348,11 +348,44 @@ describe.concurrent('end-to-end traps', () => {
         .map((r) => r.resource.name)
         .sort(),
     ).toEqual(['eu-trail', 'main']);
-    expect(counts['cloudtrail:GetTrailStatus']).toEqual({ 'us-east-1': 1, 'eu-west-1': 1 });
-    // No default check judges the selectors of a Region's own trail: only the multi-Region trail's are read.
+    // The multi-Region trail logs, so eu-west-1 is recorded whatever its own trail does; and no default check
+    // judges the selectors of a Region's own trail.
+    expect(counts['cloudtrail:GetTrailStatus']).toEqual({ 'us-east-1': 1 });
     expect(counts['cloudtrail:GetEventSelectors']).toEqual({ 'us-east-1': 1 });
     expect(Object.values(counts['s3:GetBucketAcl'] ?? {}).reduce((a, b) => a + b, 0)).toBe(1);
     expect(report.scan.regions.skipped).toEqual([{ region: 'af-south-1', reason: 'not enabled (opt-in Region)' }]);
     expect(counts['cloudtrail:DescribeTrails']).not.toHaveProperty('af-south-1');
+  });
+
+  describe('a Region’s own trail is asked whether it logs only when no multi-Region trail there says it does', () => {
+    const regional = trail({ name: 'eu-trail', homeRegion: 'eu-west-1', multiRegion: false });
+
+    it('a stopped multi-Region trail: the Region’s own trail is read, and records its Region', async () => {
+      const { report, counts } = await scanWorld(world({ trails: [trail({ logging: false }), regional] }));
+      expect(counts['cloudtrail:GetTrailStatus']).toEqual({ 'us-east-1': 1, 'eu-west-1': 1 });
+      expect(verdicts(report)).toMatchObject({
+        [ct3('eu-west-1')]: 'PASSED TRAIL_LOGGING',
+        [ct3('us-west-2')]: 'FAILED TRAIL_NOT_LOGGING',
+      });
+    });
+
+    it('a multi-Region trail whose status is refused: the Region’s own trail still decides its Region', async () => {
+      const { report, counts } = await scanWorld(
+        world({
+          trails: [trail(), regional],
+          faults: [{ operation: 'cloudtrail:GetTrailStatus', resource: 'main', error: 'access-denied' }],
+        }),
+      );
+      expect(counts['cloudtrail:GetTrailStatus']).toEqual({ 'us-east-1': 1, 'eu-west-1': 1 });
+      expect(verdicts(report)).toMatchObject({
+        [ct3('eu-west-1')]: 'PASSED TRAIL_LOGGING',
+        [ct3('us-west-2')]: 'NOT_AVAILABLE API_ERROR',
+      });
+    });
+
+    it('a check that judges every trail’s status reads them all', async () => {
+      const { counts } = await scanWorld(world({ trails: [trail(), regional] }), ['--standard', 'all']);
+      expect(counts['cloudtrail:GetTrailStatus']).toEqual({ 'us-east-1': 1, 'eu-west-1': 1 });
+    });
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Bucket, Envelope, PublicAccessBlock } from '../../src/model/inventory.js';
-import { bucketFieldsLeftUnread, type BucketFieldsLeftUnread } from '../../src/model/left-unread.js';
-import { PAB_ALL_OFF, err, ok } from '../fixtures/inventory.js';
+import type { Bucket, Envelope, PublicAccessBlock, Trail } from '../../src/model/inventory.js';
+import {
+  bucketFieldsLeftUnread,
+  trailStatusLeftUnread,
+  type BucketFieldsLeftUnread,
+} from '../../src/model/left-unread.js';
+import { ACCOUNT_ID, OTHER_ACCOUNT_ID, PAB_ALL_OFF, err, ok, trail } from '../fixtures/inventory.js';
 
 type Answers = Pick<Bucket, 'objectOwnership' | 'versioning' | 'policyStatus'>;
 
@@ -62,5 +66,39 @@ describe('bucketFieldsLeftUnread', () => {
   it.each(cases)('$name', ({ bucket, account, spared }) => {
     const expected = { ...NOTHING_SPARED, ...Object.fromEntries(spared.map((field) => [field, true])) };
     expect(bucketFieldsLeftUnread(bucket, account)).toEqual(expected);
+  });
+});
+
+describe('trailStatusLeftUnread', () => {
+  const regional = trail({ name: 'eu', homeRegion: 'eu-west-1', isMultiRegion: false });
+  const multiRegion = (overrides: Partial<Trail>) => trail({ name: 'main', ...overrides });
+  const trailCases: { name: string; subject?: Trail; listedWith: Trail[]; spared: boolean }[] = [
+    { name: 'an own multi-Region trail logs there', listedWith: [multiRegion({})], spared: true },
+    { name: 'it is stopped', listedWith: [multiRegion({ status: ok({ isLogging: false }) })], spared: false },
+    {
+      name: 'its status was refused',
+      listedWith: [multiRegion({ status: err('cloudtrail:GetTrailStatus', 'us-east-1') })],
+      spared: false,
+    },
+    { name: 'its status is not read yet', listedWith: [multiRegion({ status: undefined })], spared: false },
+    {
+      name: 'trap: another account’s organization trail logs there (its owner may say otherwise)',
+      listedWith: [multiRegion({ ownerAccountId: OTHER_ACCOUNT_ID, isOrganizationTrail: true })],
+      spared: false,
+    },
+    {
+      name: 'only other single-Region trails',
+      listedWith: [trail({ name: 'other', isMultiRegion: false })],
+      spared: false,
+    },
+    {
+      name: 'a multi-Region trail itself',
+      subject: multiRegion({}),
+      listedWith: [trail({ name: 'second' })],
+      spared: false,
+    },
+  ];
+  it.each(trailCases)('$name', ({ subject = regional, listedWith, spared }) => {
+    expect(trailStatusLeftUnread(subject, [subject, ...listedWith], ACCOUNT_ID)).toBe(spared);
   });
 });

@@ -28,6 +28,7 @@ async function savedWithout(missing: readonly Slice[]) {
 describe('inventories saved by earlier versions', () => {
   it('every trail’s event selectors hold the multi-Region trails’ ones', async () => {
     const upgraded = await savedWithout(['multiRegionEventSelectors']);
+    expect(upgraded.slices).toContain('loggingCoverage');
     expect(upgraded.slices).toContain('multiRegionEventSelectors');
     const [result] = evaluate(upgraded, cloudTrail1());
     expect(result?.status).toBe('PASSED');
@@ -38,6 +39,13 @@ describe('inventories saved by earlier versions', () => {
     expect(upgraded.slices).not.toContain('multiRegionEventSelectors');
     const [result] = evaluate(upgraded, cloudTrail1());
     expect(result).toMatchObject({ status: 'NOT_AVAILABLE', reasonCode: 'NOT_COLLECTED' });
+  });
+
+  it('every trail’s status holds the status that decides whether Regions are recorded', async () => {
+    const upgraded = await savedWithout(['loggingCoverage']);
+    expect(upgraded.slices).toContain('loggingCoverage');
+    const [result] = evaluate(upgraded, cloudTrail1());
+    expect(result?.status).toBe('PASSED');
   });
 
   it('the public-access reads hold the bucket policy', async () => {

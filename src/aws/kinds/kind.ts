@@ -36,27 +36,34 @@ export interface Read<R> {
   operation: Operation;
   /**
    * Records it applies to (all by default), e.g. only the account's own trails; `accountWide` holds the
-   * account kind's fields (the inventory's top level).
+   * account kind's fields (the inventory's top level), `listedWith` the records listed with it in its home
+   * Region (for a read that declares `afterListed`; empty otherwise).
    */
-  appliesTo?: (record: R, account: Account, accountWide: RecordFields) => boolean;
+  appliesTo?: (record: R, account: Account, accountWide: RecordFields, listedWith: readonly R[]) => boolean;
   /**
    * Fields whose reads answer first, so that `appliesTo` can look at them: of the same record, or account-wide
    * ones. A bucket's ACL is not read when its Object Ownership says ACLs are disabled.
    */
   after?: readonly string[];
   /**
+   * For a listed kind: the records listed with this one in its home Region that `leads` picks answer `field`
+   * first, so that `appliesTo` can look at them. The records `leads` picks never wait for it themselves. A
+   * Region's own trail is asked whether it is logging only when no multi-Region trail there is.
+   */
+  afterListed?: { field: string; leads: (record: R) => boolean };
+  /**
    * A slice the read also feeds, for the records `appliesTo` there picks: a scan that asks for that slice
    * but not for `slice` calls it only for those. CloudTrail.6 needs a bucket's policy document only when S3
    * cannot say the policy is not public; the log bucket policy check needs it always.
    */
-  alsoFor?: { slice: Slice; after: readonly string[]; appliesTo: NonNullable<Read<R>['appliesTo']> };
+  alsoFor?: Pick<Read<R>, 'after' | 'afterListed'> & { slice: Slice; appliesTo: NonNullable<Read<R>['appliesTo']> };
   /** Calls an ideal scan makes for the record once read (1 by default; more for paginated answers). */
   plannedCalls?: (record: R) => number;
   run(context: CollectContext, record: R, region: string): Promise<Envelope<unknown>>;
 }
 
 /** A read that takes several records per call, grouped by Region (ListTags takes 20 trail ARNs). */
-export interface BatchRead<R> extends Omit<Read<R>, 'run' | 'after' | 'alsoFor'> {
+export interface BatchRead<R> extends Omit<Read<R>, 'run' | 'after' | 'afterListed' | 'alsoFor'> {
   batchSize: number;
   /** One envelope per record, in their order. */
   runBatch(context: CollectContext, records: readonly R[], region: string): Promise<Envelope<unknown>[]>;

@@ -13,6 +13,7 @@ import type { FieldSelector, Trail, TrailSelectors, TrailStatus } from '../../mo
 import { IncompleteAnswer, orAbsent, required } from '../caller.js';
 import { OPERATIONS } from '../catalogue.js';
 import { parseArn } from '../regions.js';
+import { trailStatusLeftUnread } from '../../model/left-unread.js';
 import { listedKind } from './kind.js';
 
 const cloudtrailSdk = () => import('../sdk/cloudtrail.js');
@@ -122,6 +123,13 @@ export const trailKind = listedKind<Trail>({
       slice: 'trailStatus',
       field: 'status',
       operation: OPERATIONS.cloudtrail.GetTrailStatus,
+      // Whether a Region is recorded (CloudTrail.3) needs a Region's own trail only when no multi-Region trail
+      // listed there is logging; the other controls judge multi-Region trails only.
+      alsoFor: {
+        slice: 'loggingCoverage',
+        afterListed: { field: 'status', leads: (trail) => trail.isMultiRegion },
+        appliesTo: (trail, account, _, listedWith) => !trailStatusLeftUnread(trail, listedWith, account.id),
+      },
       async run({ caller }, trail, region) {
         const { GetTrailStatusCommand } = await cloudtrailSdk();
         return caller.call(
@@ -144,7 +152,6 @@ export const trailKind = listedKind<Trail>({
       // CloudWatch.5): a Region's own trail is not read for them.
       alsoFor: {
         slice: 'multiRegionEventSelectors',
-        after: [],
         appliesTo: (trail, account) => ownTrail(trail, account) && trail.isMultiRegion,
       },
       async run({ caller }, trail, region) {
