@@ -46,11 +46,13 @@ export function bucketFieldsLeftUnread(
  * `loggingCoverage`): a single-Region trail listed with one of the account's own multi-Region trails that
  * says it is logging. `listedWith` are the trails DescribeTrails lists in the trail's home Region. Decided
  * only on a successful answer, and never on another account's trail (an organization trail), whose owner
- * may read it otherwise: those spare nothing.
+ * may read it otherwise: those spare nothing. An organization trail is always read: its member accounts
+ * take their verdicts from its owner's reading.
  */
 export function trailStatusLeftUnread(trail: Trail, listedWith: readonly Trail[], accountId: string): boolean {
   return (
     !trail.isMultiRegion &&
+    !trail.isOrganizationTrail &&
     listedWith.some(
       (other) =>
         other.arn !== trail.arn &&

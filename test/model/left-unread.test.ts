@@ -97,6 +97,12 @@ describe('trailStatusLeftUnread', () => {
       listedWith: [trail({ name: 'second' })],
       spared: false,
     },
+    {
+      name: 'trap: a single-Region organization trail (its members take their verdicts from its owner’s reading)',
+      subject: trail({ name: 'org-eu', homeRegion: 'eu-west-1', isMultiRegion: false, isOrganizationTrail: true }),
+      listedWith: [multiRegion({})],
+      spared: false,
+    },
   ];
   it.each(trailCases)('$name', ({ subject = regional, listedWith, spared }) => {
     expect(trailStatusLeftUnread(subject, [subject, ...listedWith], ACCOUNT_ID)).toBe(spared);
