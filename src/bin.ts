@@ -7,9 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runtimeNotice } from './cli/runtime.js';
+import { reportStreamFailures } from './cli/stream-failures.js';
+import { EXIT } from './model/gate.js';
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === '--version') {
+  reportStreamFailures();
   const notice = runtimeNotice();
   if (notice !== undefined) process.stderr.write(`${notice}\n`);
   // Beside the command line's chunks in dist/cli, two levels below the package's root.
@@ -18,7 +21,17 @@ if (argv.length === 1 && argv[0] === '--version') {
   };
   process.stdout.write(`${version}\n`);
 } else {
+  // The command line's module finishes when its command has. A process that runs out of work before
+  // that never finished its command: as the entry module, Node.js would exit 13; imported, it would exit 0.
+  let finished = false;
+  process.on('exit', (code) => {
+    if (finished || code !== EXIT.ok) return;
+    process.stderr.write('trailscan: internal error: the command ended before it finished\n');
+    process.exitCode = EXIT.internalError;
+  });
   // Named at run time, so the bundler leaves the command line in its own file (dist/cli/cli.js).
   const commandLine = './cli.js';
-  void import(commandLine);
+  void import(commandLine).then(() => {
+    finished = true;
+  });
 }

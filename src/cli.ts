@@ -5,9 +5,9 @@
  */
 import module from 'node:module';
 import { watchStopSignals } from './cli/signals.js';
-import { EXIT } from './model/gate.js';
 import { registerSecret } from './redact.js';
 import { runtimeNotice } from './cli/runtime.js';
+import { reportStreamFailures } from './cli/stream-failures.js';
 
 // First of all, before the command line's modules load: a Ctrl-C during start-up is already the CLI's.
 const stop = watchStopSignals();
@@ -27,16 +27,7 @@ registerSecret(
   process.env['AWS_SESSION_TOKEN'],
 );
 
-// A reader that stops early (`trailscan | head`, `| grep -q`) is not an error: the exit code stays the
-// gate's. A stream that cannot be written (a full disk) is one line, where it can still be said, and exit 2.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') return;
-  process.stderr.write(`trailscan: cannot write to stdout: ${error.code ?? error.message}\n`);
-  process.exitCode = EXIT.usage;
-});
-process.stderr.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') process.exitCode = EXIT.usage;
-});
+reportStreamFailures();
 
 const notice = runtimeNotice();
 if (notice !== undefined) process.stderr.write(`${notice}\n`);
