@@ -112,7 +112,7 @@ const trailSchema = z.object({
   status: envelopeSchema(trailStatusSchema)
     .optional()
     .describe(
-      'GetTrailStatus, in the home Region, by ARN: every trail (slice trailStatus), or for whether Regions are recorded (slice loggingCoverage) every multi-Region trail and a single-Region trail only when no multi-Region trail listed in its Region says it is logging',
+      'GetTrailStatus, in the home Region, by ARN: every trail (slice trailStatus), or for whether Regions are recorded (slice loggingCoverage) every multi-Region and organization trail, and another single-Region trail only when none of the account’s own multi-Region trails listed in its Region says it is logging',
     ),
   selectors: envelopeSchema(trailSelectorsSchema)
     .optional()
