@@ -10,7 +10,7 @@ import { AwsClients, resolveHomeRegion, type AwsAccessOptions } from './aws/clie
 import { collectInventory } from './aws/collect.js';
 import type { IntegrityRequest } from './aws/collectors/digests.js';
 import { DISCOVERY_OPERATIONS, discoverAccount, DiscoveryFailed } from './aws/discover.js';
-import { servicesFor } from './aws/plan.js';
+import { heldSlices, servicesFor } from './aws/plan.js';
 import type { RegionSelection } from './aws/discover.js';
 import { missingSlices, requiredSlices, type EvaluatedElsewhere, type SelectedCheck } from './engine/evaluate.js';
 import { buildAccountsReport, type FailedAccount } from './engine/accounts.js';
@@ -18,7 +18,7 @@ import { buildReport } from './engine/report.js';
 import type { Suppression } from './engine/suppress.js';
 import type { Check, StandardChoice } from './model/check.js';
 import type { ScanEventSink } from './model/events.js';
-import { inventorySchema, upgradeInventory, type Envelope, type Inventory, type Slice } from './model/inventory.js';
+import { inventorySchema, type Envelope, type Inventory, type Slice } from './model/inventory.js';
 import type { FailOn, ScanReport } from './model/report.js';
 import type { PluginOrigin } from './plugins/load.js';
 import { UsageError } from './errors.js';
@@ -304,7 +304,8 @@ export const inventoryLabel = (file: string) => `inventory ${file}`;
 export async function readInventory(file: string): Promise<Inventory> {
   const label = inventoryLabel(file);
   const { data } = await readStructuredFile(file, label, 'json', INVENTORY_LIMITS);
-  return upgradeInventory(validate(inventorySchema, data, label));
+  const inventory = validate(inventorySchema, data, label);
+  return { ...inventory, slices: heldSlices(inventory.slices) };
 }
 
 /**

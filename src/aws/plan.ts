@@ -59,6 +59,21 @@ function readFor(read: AnyRead<RecordFields>, slices: readonly Slice[]): AnyRead
   return [{ ...rest, ...alsoFor }];
 }
 
+/**
+ * The slices an inventory collected for `slices` holds: those, and each slice every read of which a slice
+ * among them runs for all its records (`eventSelectors` reads what `multiRegionEventSelectors` needs). Read
+ * from the declarations, so a saved inventory is judged by what its scan actually read.
+ */
+export function heldSlices(slices: readonly Slice[], kinds: readonly ResourceKind[] = BUILTIN_KINDS): Slice[] {
+  const reads = kinds.flatMap((kind) => kind.reads);
+  const held = allSlices(kinds).filter((slice) => {
+    if (slices.includes(slice)) return false;
+    const feeding = reads.filter((r) => r.slice === slice || (!isBatchRead(r) && r.alsoFor?.slice === slice));
+    return feeding.length > 0 && feeding.every((r) => r.slice !== slice && slices.includes(r.slice));
+  });
+  return [...slices, ...held];
+}
+
 /** Every slice the kinds can feed, and the digests the verification phase reads. */
 export function allSlices(kinds: readonly ResourceKind[] = BUILTIN_KINDS): Slice[] {
   return [...new Set([...kinds.flatMap(slicesOf), DIGESTS_PHASE.slice])];

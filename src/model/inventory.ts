@@ -396,16 +396,3 @@ export const inventorySchema = z.object({
     .describe('Failed calls the scan worked around, e.g. ListBuckets denied, then each bucket asked directly'),
 });
 export type Inventory = z.infer<typeof inventorySchema>;
-
-/**
- * An inventory saved by an earlier version, brought to this one's slices: the bucket policy was collected
- * with the public-access reads before it became a slice of its own, and every trail's event selectors and
- * status hold those the narrower slices ask for.
- */
-export function upgradeInventory(inventory: Inventory): Inventory {
-  const slices = new Set(inventory.slices);
-  if (slices.has('bucketPublicAccess')) slices.add('bucketPolicy');
-  if (slices.has('eventSelectors')) slices.add('multiRegionEventSelectors');
-  if (slices.has('trailStatus')) slices.add('loggingCoverage');
-  return { ...inventory, slices: [...slices] };
-}

@@ -25,7 +25,7 @@ async function savedWithout(missing: readonly Slice[]) {
   return readInventory(file);
 }
 
-describe('inventories saved by earlier versions', () => {
+describe('a saved inventory holds the slices its reads fed', () => {
   it('every trail’s event selectors hold the multi-Region trails’ ones', async () => {
     const upgraded = await savedWithout(['multiRegionEventSelectors']);
     expect(upgraded.slices).toContain('loggingCoverage');
@@ -48,8 +48,11 @@ describe('inventories saved by earlier versions', () => {
     expect(result?.status).toBe('PASSED');
   });
 
-  it('the public-access reads hold the bucket policy', async () => {
-    const upgraded = await savedWithout(['bucketPolicy']);
-    expect(upgraded.slices).toContain('bucketPolicy');
+  it('trap: the public-access reads do not hold the bucket policy, which they read only when S3 cannot clear it', async () => {
+    const saved = await savedWithout(['bucketPolicy']);
+    expect(saved.slices).not.toContain('bucketPolicy');
+    const check = checkById('trailscan.log-bucket-policy');
+    const [result] = evaluate(saved, [{ check, params: check.parameters.parse({}) }]);
+    expect(result).toMatchObject({ status: 'NOT_AVAILABLE', reasonCode: 'NOT_COLLECTED' });
   });
 });
