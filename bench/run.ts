@@ -10,8 +10,11 @@
  * Beside each scan, a fixed piece of CPU work timed on the same runtime (`calibration.ts`): the machine's
  * speed at that moment, so that ratios from two bench runs on a drifting host can be compared.
  *
- * Lower bound = max(dependent round trips × latency, the busiest Region's CloudTrail calls ÷ 10 TPS) +
- * `node -e 0` on the same runtime, measured beside each scan (the median).
+ * Lower bound = what the network alone allows, plus `node -e 0` on the same runtime measured beside each
+ * scan (the median). The network's part is the largest of: the scan's dependent round trips × latency (the
+ * chain counted once per world, on a scan at 1 s per request and the most sockets: `bounds.ts`); the sockets (calls × latency ÷
+ * the default concurrency); and the rate limits (per service, or operation with a limit of its own, and
+ * Region: a burst up to the rate at once, a second per further burst, then the last answer's round trip).
  *
  * Then the organization world (`organization.ts`): 1,000 accounts, timed from spawn to exit.
  *
@@ -24,11 +27,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SERVICES } from '../src/aws/catalogue.js';
-import { callTotals, plannedCalls, type CallPlan } from '../src/aws/plan.js';
+import { ALL_OPERATIONS } from '../src/aws/catalogue.js';
+import { ACCOUNT_WIDE, callTotals, plannedCalls, type CallPlan } from '../src/aws/plan.js';
 import type { Inventory } from '../src/model/inventory.js';
 import type { ScanReport } from '../src/model/report.js';
 import { startSandbox, type RequestCounts } from '../src/sandbox/index.js';
+import { dependentRoundTrips, rateBoundMs, socketBoundMs, SOCKETS } from './bounds.js';
 import { calibrate } from './calibration.js';
 import { runProcess } from './process.js';
 import { benchEvaluation, EVALUATION_WORLD } from './evaluation.js';
@@ -41,8 +45,10 @@ import { benchWorlds, type BenchWorld } from './worlds.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.join(here, '../cli/trailscan.cjs');
 const RSS_HOOK = path.join(here, 'measure-rss.js');
-/** Identity and Regions → DescribeTrails everywhere → per-trail and per-bucket reads. */
-const DEPENDENT_ROUND_TRIPS = 3;
+/** A latency at which a scan's duration is its round trips: the client's own work is lost in it. */
+const PROBE_LATENCY_MS = 1000;
+/** The most requests in flight the CLI allows (`--concurrency`): the probe's sockets hold up as few as they can. */
+const PROBE_CONCURRENCY = 256;
 
 interface Run {
   wallMs: number;
@@ -110,17 +116,47 @@ async function scanOnce(
   };
 }
 
-/** The most calls any one Region's CloudTrail gets in the plan: its documented rate makes that a wait. */
-function busiestCloudTrailRegion(plan: CallPlan): number {
-  const byRegion = new Map<string, number>();
-  for (const [operation, regions] of Object.entries(plan)) {
-    if (!operation.startsWith('cloudtrail:')) continue;
-    for (const [region, count] of Object.entries(regions)) byRegion.set(region, (byRegion.get(region) ?? 0) + count);
+/**
+ * The longest wait the rate limits impose on the plan: per service (or operation with a limit of its own)
+ * and Region, with the operation that limits it.
+ */
+function rateBound(plan: CallPlan, latencyMs: number): { ms: number; limit: string; calls: number } {
+  const byLimit = new Map<string, { calls: number; rate: number; limit: string }>();
+  for (const [id, regions] of Object.entries(plan)) {
+    const operation = ALL_OPERATIONS.find((o) => o.id === id);
+    if (operation === undefined) throw new Error(`the plan names ${id}, which the catalogue does not`);
+    const limit = operation.ownRateLimit ? id : operation.service;
+    for (const [region, calls] of Object.entries(regions)) {
+      const key = `${limit} ${region === ACCOUNT_WIDE ? 'account-wide' : `in ${region}`}`;
+      const entry = byLimit.get(key) ?? { calls: 0, rate: operation.ratePerSecond, limit: key };
+      entry.calls += calls;
+      byLimit.set(key, entry);
+    }
   }
-  return Math.max(0, ...byRegion.values());
+  let bound = { ms: 0, limit: 'none', calls: 0 };
+  for (const { calls, rate, limit } of byLimit.values()) {
+    const ms = rateBoundMs(calls, rate, latencyMs);
+    if (ms > bound.ms) bound = { ms, limit: `${limit} at ${rate}/s`, calls };
+  }
+  return bound;
 }
 
-const CLOUDTRAIL_TPS = SERVICES.cloudtrail.ratePerSecond;
+/** The world's chain of dependent requests, from one scan of it at PROBE_LATENCY_MS per request. */
+async function probeRoundTrips(world: BenchWorld): Promise<number> {
+  const probe = benchWorlds(PROBE_LATENCY_MS).find((w) => w.name === world.name)!;
+  const sandbox = await startSandbox(probe.scenario);
+  try {
+    const run = await scanOnce(probe, sandbox.url, sandbox.accounts[0]!, [
+      'scan',
+      ...(probe.scanOptions ?? []),
+      '--concurrency',
+      String(PROBE_CONCURRENCY),
+    ]);
+    return dependentRoundTrips(run.wallMs, PROBE_LATENCY_MS, run.report.scan.apiCalls.total, PROBE_CONCURRENCY);
+  } finally {
+    await sandbox.close();
+  }
+}
 
 function verdicts(report: ScanReport): string {
   return report.results.map((r) => `${r.checkId}|${r.resource.id}|${r.resource.region}|${r.status}`).join('\n');
@@ -131,6 +167,7 @@ const ratioOf = (ms: number, boundMs: number) => Number((ms / boundMs).toFixed(2
 
 /** Each run scans once per runtime, each scan beside a `node -e 0` on the same runtime, so both see the same load. */
 async function benchWorld(world: BenchWorld, runtimes: readonly Runtime[], runs: number, latencyMs: number) {
+  const roundTrips = await probeRoundTrips(world);
   const sandbox = await startSandbox(world.scenario);
   try {
     const results = runtimes.map(() => ({ scans: [] as Run[], nodeMs: [] as number[], calibrationMs: [] as number[] }));
@@ -145,10 +182,11 @@ async function benchWorld(world: BenchWorld, runtimes: readonly Runtime[], runs:
       }
     }
     const last = results[0]!.scans.at(-1)!;
-    const busiest = busiestCloudTrailRegion(last.plan);
-    const roundTripBoundMs = DEPENDENT_ROUND_TRIPS * latencyMs;
-    const rateBoundMs = (busiest / CLOUDTRAIL_TPS) * 1000;
-    const networkBoundMs = Math.max(roundTripBoundMs, rateBoundMs);
+    const minimalCalls = Object.values(callTotals(last.plan)).reduce((a, b) => a + b, 0);
+    const roundTripBoundMs = roundTrips * latencyMs;
+    const socketsBoundMs = socketBoundMs(minimalCalls, latencyMs);
+    const rate = rateBound(last.plan, latencyMs);
+    const networkBoundMs = Math.max(roundTripBoundMs, socketsBoundMs, rate.ms);
     const requests = Object.values(last.requests)
       .flatMap((byRegion) => Object.values(byRegion))
       .reduce((a, b) => a + b, 0);
@@ -179,10 +217,14 @@ async function benchWorld(world: BenchWorld, runtimes: readonly Runtime[], runs:
       calls: last.report.scan.apiCalls.total,
       callsByOperation: last.report.scan.apiCalls.byOperation,
       requestsIncludingRetries: requests,
-      minimalCalls: Object.values(callTotals(last.plan)).reduce((a, b) => a + b, 0),
+      minimalCalls,
+      roundTrips,
       roundTripBoundMs,
-      rateBoundMs,
-      networkBoundMs,
+      socketBoundMs: round(socketsBoundMs),
+      rateBoundMs: rate.ms,
+      rateLimit: rate.limit,
+      rateLimitedCalls: rate.calls,
+      networkBoundMs: round(networkBoundMs),
       runtimes: byRuntime,
       verdicts: verdicts(last.report),
       report: last.report,
@@ -290,7 +332,9 @@ async function main() {
     for (const [operation, count] of Object.entries(result.callsByOperation).sort())
       console.log(`    ${operation.padEnd(34)} ${count}`);
     console.log(
-      `  lower bound = max(${DEPENDENT_ROUND_TRIPS} round trips × ${latencyMs} ms, busiest Region's CloudTrail calls ÷ ${CLOUDTRAIL_TPS}/s = ${result.rateBoundMs} ms) = ${result.networkBoundMs} ms, + node -e 0`,
+      `  lower bound = max(${result.roundTrips} dependent round trips × ${latencyMs} ms = ${result.roundTripBoundMs} ms, ` +
+        `sockets: ${result.minimalCalls} calls × ${latencyMs} ms ÷ ${SOCKETS} = ${result.socketBoundMs} ms, ` +
+        `rate limits: ${result.rateLimit}, ${result.rateLimitedCalls} calls = ${result.rateBoundMs} ms) = ${result.networkBoundMs} ms, + node -e 0`,
     );
     for (const r of result.runtimes) {
       console.log(

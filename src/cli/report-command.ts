@@ -39,7 +39,7 @@ import { DEFAULT_ROLE_NAME } from './info-commands.js';
  * the body included): AWS answers these reads in well under a second, and 3 attempts are the SDK's own
  * default, with adaptive client-side rate limiting keeping throttling rare.
  */
-const DEFAULTS = {
+export const DEFAULTS = {
   concurrency: 64,
   timeoutSeconds: 10,
   maxAttempts: 3,
