@@ -1,7 +1,11 @@
 /**
- * What the network alone allows a scan: the terms of the benchmarks' lower bounds. Each must be a floor no
- * client can beat at the given latency, or a ratio below 1 would flatter whoever comes close to it.
+ * What a scan's requests need of the network: the terms of the benchmarks' lower bounds, so that the ratio
+ * to them is what the process adds (start-up, CPU). Each is a floor the scan cannot beat at the given
+ * latency, the way it orders and paces its requests (another client might order them otherwise, or
+ * pace them closer to AWS's token buckets); a term that the scan can beat makes a ratio that flatters it.
  */
+import { ALL_OPERATIONS } from '../src/aws/catalogue.js';
+import { ACCOUNT_WIDE, type CallPlan } from '../src/aws/plan.js';
 import { DEFAULTS } from '../src/cli/report-command.js';
 
 /** The CLI's default requests in flight: the sockets a scan holds at once. */
@@ -13,9 +17,9 @@ export function socketBoundMs(calls: number, latencyMs: number): number {
 }
 
 /**
- * `calls` to one service in one Region at `ratePerSecond`: any second holds at most that many requests
- * (a burst up to the rate leaves at once, as the scan's own limiter lets it), so the last leaves a whole
- * second per further burst after the first, and its answer is a round trip later.
+ * `calls` to one service in one Region at `ratePerSecond`, as the scan's limiter sends them: any second holds
+ * at most that many requests and a burst up to the rate leaves at once, so the last leaves a whole second per
+ * further burst after the first, and its answer is a round trip later.
  */
 export function rateBoundMs(calls: number, ratePerSecond: number, latencyMs: number): number {
   if (calls === 0) return 0;
@@ -31,4 +35,30 @@ export function rateBoundMs(calls: number, ratePerSecond: number, latencyMs: num
 export function dependentRoundTrips(scanMs: number, probeLatencyMs: number, calls: number, sockets: number): number {
   const socketRounds = Math.max(1, Math.ceil(calls / sockets));
   return Math.max(1, Math.floor(scanMs / probeLatencyMs) - (socketRounds - 1));
+}
+
+/**
+ * The longest wait the rate limits impose on a plan: per service (or operation with a limit of its own) and
+ * Region, naming the limit. Account-wide calls are counted apart from the home Region's: it errs low.
+ */
+export function busiestRateLimit(plan: CallPlan, latencyMs: number): { ms: number; limit: string; calls: number } {
+  const byLimit = new Map<string, { calls: number; rate: number }>();
+  for (const [id, regions] of Object.entries(plan)) {
+    const operation = ALL_OPERATIONS.find((o) => o.id === id);
+    if (operation === undefined) throw new Error(`the plan names ${id}, which the catalogue does not`);
+    const limit = operation.ownRateLimit ? id : operation.service;
+    for (const [region, calls] of Object.entries(regions)) {
+      const key = `${limit} ${region === ACCOUNT_WIDE ? 'account-wide' : `in ${region}`} at ${operation.ratePerSecond}/s`;
+      const entry = byLimit.get(key) ?? { calls: 0, rate: operation.ratePerSecond };
+      entry.calls += calls;
+      byLimit.set(key, entry);
+    }
+  }
+  let busiest = { ms: 0, limit: 'none', calls: 0 };
+  for (const [limit, { calls, rate }] of byLimit) {
+    const ms = rateBoundMs(calls, rate, latencyMs);
+    // Where no limit holds the scan back beyond one round trip, the one with the most calls is named.
+    if (ms > busiest.ms || (ms === busiest.ms && calls > busiest.calls)) busiest = { ms, limit, calls };
+  }
+  return busiest;
 }

@@ -1,6 +1,6 @@
 /**
- * The benchmark's worlds. What an ideal scanner needs for each (the minimal calls, the busiest Region's
- * CloudTrail calls) is derived from the collection declarations and what the scan found (`plannedCalls`).
+ * The benchmark's worlds. What an ideal scanner needs for each (the minimal calls, and so the sockets and rate
+ * limits they take) is derived from the collection declarations and what the scan found (`plannedCalls`).
  */
 import {
   buildWorld,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependentRoundTrips, rateBoundMs, socketBoundMs, SOCKETS } from '../../bench/bounds.js';
+import { busiestRateLimit, dependentRoundTrips, rateBoundMs, socketBoundMs, SOCKETS } from '../../bench/bounds.js';
 
 describe('the benchmark lower bounds', () => {
   it.each([
@@ -37,4 +37,42 @@ describe('the benchmark lower bounds', () => {
       expect(dependentRoundTrips(scanMs, 1000, calls, 256)).toBe(roundTrips);
     },
   );
+
+  it('adds up the calls a service takes in a Region, whatever the operation', () => {
+    const plan = {
+      'cloudtrail:DescribeTrails': { 'us-east-1': 1, 'eu-west-1': 1 },
+      'cloudtrail:GetTrailStatus': { 'us-east-1': 6 },
+      'cloudtrail:GetEventSelectors': { 'us-east-1': 5 },
+      's3:GetBucketLogging': { '*': 40 },
+    };
+    // 12 CloudTrail calls in us-east-1 at 10/s: a burst of 10, a second, then the last round trip.
+    expect(busiestRateLimit(plan, 50)).toEqual({ ms: 1050, limit: 'cloudtrail in us-east-1 at 10/s', calls: 12 });
+  });
+
+  it('holds an operation with a limit of its own apart from its service', () => {
+    const plan = {
+      'cloudtrail:DescribeTrails': { 'us-east-1': 9 },
+      'cloudtrail:LookupEvents': { 'us-east-1': 3 },
+    };
+    // Apart: 9 calls at 10/s leave at once; LookupEvents' 3 at 2/s take a second. Together they would be 12.
+    expect(busiestRateLimit(plan, 50)).toEqual({
+      ms: 1050,
+      limit: 'cloudtrail:LookupEvents in us-east-1 at 2/s',
+      calls: 3,
+    });
+  });
+
+  it('counts account-wide calls apart from any Region, and names the busiest limit when none holds the scan back', () => {
+    const plan = {
+      'sts:GetCallerIdentity': { '*': 1 },
+      'cloudtrail:DescribeTrails': { '*': 4, 'us-east-1': 6 },
+    };
+    expect(busiestRateLimit(plan, 50)).toEqual({ ms: 50, limit: 'cloudtrail in us-east-1 at 10/s', calls: 6 });
+  });
+
+  it('refuses a plan naming an operation the catalogue does not have', () => {
+    expect(() => busiestRateLimit({ 'cloudtrail:StopLogging': { 'us-east-1': 1 } }, 50)).toThrow(
+      /cloudtrail:StopLogging, which the catalogue does not/,
+    );
+  });
 });
