@@ -2,7 +2,8 @@
  * The one collector: runs the resource kinds' declarations (`kinds/`) for the slices the selected checks
  * need, as concurrently as the data dependencies allow.
  *
- * Identity and Regions first; then every listing in every Region at once. A record's reads start the
+ * Identity and Regions first, and beside them the home Region's listings (they need neither answer); then
+ * every listing in every other Region at once. A record's reads start the
  * moment it is first seen (by key, so a trail shown in 17 Regions is read once), in its own Region, and the
  * records it references (its bucket) are located and read as soon as it is known, while other Regions
  * are still being listed. Batched reads (20 trails per ListTags) go out when a Region's listing is done.
@@ -21,7 +22,7 @@ import {
 import type { AwsCaller } from './caller.js';
 import type { IntegrityRequest } from './collectors/digests.js';
 import { DIGESTS_PHASE } from './kinds/digests.js';
-import { discoverAccount, listRegions, planRegions, type RegionSelection } from './discover.js';
+import { discoverAccount, isSelected, listRegions, planRegions, type RegionSelection } from './discover.js';
 import { BUILTIN_KINDS } from './kinds/index.js';
 import {
   isBatchRead,
@@ -69,6 +70,13 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
   const plan = collectionPlan(options.kinds ?? BUILTIN_KINDS, options.slices);
 
   const regionList = started(listRegions(caller, homeRegion));
+  const listedKinds = plan.kinds.flatMap(({ kind }) => (kind.source === 'listing' ? [kind] : []));
+  /** A Region's listings, sent together. */
+  const listRegion = (region: string) =>
+    listedKinds.map((kind) => ({ kind, listing: started(kind.listing.list({ caller }, region)) }));
+  // The home Region is enabled (discovery's own calls go there), so unless the selection leaves it out its
+  // listings go now: its trails are read a round trip sooner, and the chains that start from them end sooner.
+  const homeListings = isSelected(options.regions, homeRegion) ? listRegion(homeRegion) : undefined;
   const account = options.account ?? (await discoverAccount(caller, homeRegion));
   emit({ type: 'identity', account });
 
@@ -245,7 +253,6 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
     if (kind.source === 'region') for (const region of regionPlan.scanned) void register(kind, { region }, region);
   }
 
-  const listedKinds = plan.kinds.flatMap(({ kind }) => (kind.source === 'listing' ? [kind] : []));
   const listings = new Map<ListedKind<RecordFields>, Map<string, Envelope<string[]>>>(
     listedKinds.map((kind) => [kind, new Map()]),
   );
@@ -256,8 +263,9 @@ export async function collectInventory(caller: AwsCaller, options: CollectOption
       let progress = { seen: 0, homed: 0 };
       const homedReads: Promise<unknown>[] = [];
       let error: CollectionError | undefined;
-      for (const kind of listedKinds) {
-        const listed = await kind.listing.list(context, region);
+      const listedHere = region === homeRegion && homeListings !== undefined ? homeListings : listRegion(region);
+      for (const { kind, listing } of listedHere) {
+        const listed = await listing;
         if (!listed.ok) {
           listings.get(kind)?.set(region, listed);
           if (kind.name === PROGRESS_KIND) error = listed.error;

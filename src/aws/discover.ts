@@ -103,6 +103,13 @@ export async function listRegions(caller: AwsCaller, region: string): Promise<Re
 }
 
 /** The Regions to scan: enabled, in the caller's partition, selected; not-enabled ones are skipped. */
+/** Whether `--regions` and `--exclude-regions` keep a Region. */
+export function isSelected(selection: RegionSelection, region: string): boolean {
+  return (
+    (selection.include === undefined || selection.include.includes(region)) && !selection.exclude?.includes(region)
+  );
+}
+
 export function planRegions(regions: RegionList, partition: string, selection: RegionSelection): RegionPlan {
   const known = regions.filter((r) => partitionOf(r.name) === partition).sort((a, b) => a.name.localeCompare(b.name));
   const names = new Set(known.map((r) => r.name));
@@ -111,8 +118,7 @@ export function planRegions(regions: RegionList, partition: string, selection: R
   }
   const plan: RegionPlan = { scanned: [], skipped: [] };
   for (const { name, optInStatus } of known) {
-    if (selection.include !== undefined && !selection.include.includes(name)) continue;
-    if (selection.exclude?.includes(name)) continue;
+    if (!isSelected(selection, name)) continue;
     if (optInStatus === 'opt-in-not-required' || optInStatus === 'opted-in') plan.scanned.push(name);
     else if (optInStatus === 'not-opted-in') plan.skipped.push({ region: name, reason: 'not enabled (opt-in Region)' });
     else plan.skipped.push({ region: name, reason: `not enabled (opt-in status ${optInStatus ?? 'unknown'})` });

@@ -34,6 +34,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsCaller } from '../../src/aws/caller.js';
 import { AwsClients } from '../../src/aws/clients.js';
 import { collectInventory } from '../../src/aws/collect.js';
+import type { RegionSelection } from '../../src/aws/discover.js';
 import { plannedCalls } from '../../src/aws/plan.js';
 import type { Slice } from '../../src/model/inventory.js';
 import { ACCOUNT_ID } from '../fixtures/inventory.js';
@@ -171,7 +172,7 @@ const TRAIL_AND_BUCKET_SLICES: readonly Slice[] = [
   'bucketLogging',
 ];
 
-async function collect(slices: readonly Slice[] = TRAIL_AND_BUCKET_SLICES) {
+async function collect(slices: readonly Slice[] = TRAIL_AND_BUCKET_SLICES, regions: RegionSelection = {}) {
   const clients = new AwsClients({
     credentials: { accessKeyId: 'TESTKEY', secretAccessKey: 'test' },
     maxAttempts: 1,
@@ -183,7 +184,7 @@ async function collect(slices: readonly Slice[] = TRAIL_AND_BUCKET_SLICES) {
   try {
     const inventory = await collectInventory(caller, {
       homeRegion: 'us-east-1',
-      regions: {},
+      regions,
       slices,
       emit: () => undefined,
     });
@@ -488,6 +489,48 @@ describe('collectInventory', () => {
     expect(inventory.accountPublicAccessBlock).toMatchObject({ ok: false, error: { code: 'AccessDenied' } });
     const read = calls.filter((c) => c.input['Bucket'] === 'trail-logs').map((c) => c.op);
     expect(read).toEqual(expect.arrayContaining(['GetBucketAcl', 'GetBucketPolicyStatus', 'GetPublicAccessBlock']));
+  });
+
+  describe("the home Region's listing leaves beside discovery's calls, unless the selection leaves it out", () => {
+    /** For each DescribeTrails, its Region and whether discovery had answered when it was sent. */
+    async function listingsAgainstDiscovery(regions: RegionSelection) {
+      world([sdkTrail('main', 'us-east-1', true), sdkTrail('regional', 'eu-west-1', false)]);
+      let discovered = false;
+      mocks.sts.on(GetCallerIdentityCommand).callsFake(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        discovered = true;
+        return { Account: ACCOUNT_ID, Arn: `arn:aws:iam::${ACCOUNT_ID}:role/audit` };
+      });
+      const listings: { region: string; afterDiscovery: boolean }[] = [];
+      mocks.cloudtrail.on(DescribeTrailsCommand).callsFake(async (_input, getClient) => {
+        const region = await regionOf(getClient);
+        listings.push({ region, afterDiscovery: discovered });
+        return { trailList: region === 'eu-west-1' ? [sdkTrail('regional', 'eu-west-1', false)] : [] };
+      });
+      const { inventory } = await collect(TRAIL_AND_BUCKET_SLICES, regions);
+      // Sent early or not, each scanned Region is listed once, as the plan says.
+      const planned = plannedCalls(inventory)['cloudtrail:DescribeTrails'];
+      expect(Object.fromEntries(listings.map(({ region }) => [region, 1]))).toEqual(planned);
+      expect(listings).toHaveLength(Object.keys(planned ?? {}).length);
+      return listings.sort((a, b) => a.region.localeCompare(b.region));
+    }
+
+    it('sends the home Region’s listing before discovery answers, and the others after', async () => {
+      expect(await listingsAgainstDiscovery({})).toEqual([
+        { region: 'eu-west-1', afterDiscovery: true },
+        { region: 'us-east-1', afterDiscovery: false },
+        { region: 'us-west-2', afterDiscovery: true },
+      ]);
+    });
+
+    it.each([{ exclude: ['us-east-1'] }, { include: ['eu-west-1'] }])(
+      'never lists the home Region when the selection leaves it out (%o)',
+      async (regions) => {
+        const listings = await listingsAgainstDiscovery(regions);
+        expect(listings.map((l) => l.region)).not.toContain('us-east-1');
+        expect(listings.every((l) => l.afterDiscovery)).toBe(true);
+      },
+    );
   });
 
   it('starts bucket reads without waiting for trail status', async () => {

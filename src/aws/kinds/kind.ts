@@ -104,7 +104,8 @@ export interface ListedKind<R> extends KindBase<R> {
     field: string;
     /** Called once in every scanned Region. */
     operation: Operation;
-    list(context: CollectContext, region: string): Promise<Envelope<R[]>>;
+    /** Needs nothing discovery answers, so the home Region's listing leaves beside discovery's calls. */
+    list(context: Pick<CollectContext, 'caller'>, region: string): Promise<Envelope<R[]>>;
   };
 }
 
