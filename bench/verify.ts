@@ -58,7 +58,7 @@ export async function benchVerify(options: {
     keys: { accessKeyId: string; secretAccessKey: string },
     args: string[],
   ) => Promise<{
-    wallMs: number;
+    scanMs: number;
     processMs: number;
     peakRssMb: number;
     calls: Record<string, number>;
@@ -142,7 +142,7 @@ export async function benchVerify(options: {
       description: `${DAYS} days of digests, 3 multi-Region trails, ${REGIONS.length} Regions, --verify-log-files`,
       requests,
       callsByOperation: median.calls,
-      wallMs: Math.round(median.wallMs),
+      scanMs: Math.round(median.scanMs),
       processWallMs: Math.round(median.processMs),
       roundTripBoundMs,
       throughputBoundMs,
