@@ -4,8 +4,7 @@
  * loader only when a module needs it, so `trailscan --version`, what scripts and package managers run most,
  * costs what `node -e 0` does. Every other command is the command line itself, `cli.ts`.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { packageVersion } from './cli/package-version.js';
 import { runtimeNotice } from './cli/runtime.js';
 import { reportStreamFailures } from './cli/stream-failures.js';
 import { EXIT } from './model/gate.js';
@@ -15,11 +14,7 @@ if (argv.length === 1 && argv[0] === '--version') {
   reportStreamFailures();
   const notice = runtimeNotice();
   if (notice !== undefined) process.stderr.write(`${notice}\n`);
-  // Beside the command line's chunks in dist/cli, two levels below the package's root.
-  const { version } = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
-    version: string;
-  };
-  process.stdout.write(`${version}\n`);
+  process.stdout.write(`${packageVersion(__dirname)}\n`);
 } else {
   // The command line's module finishes when its command has. A process that runs out of work before
   // that never finished its command: as the entry module, Node.js would exit 13; imported, it would exit 0.
