@@ -102,7 +102,6 @@ export async function listRegions(caller: AwsCaller, region: string): Promise<Re
   );
 }
 
-/** The Regions to scan: enabled, in the caller's partition, selected; not-enabled ones are skipped. */
 /** Whether `--regions` and `--exclude-regions` keep a Region. */
 export function isSelected(selection: RegionSelection, region: string): boolean {
   return (
@@ -110,6 +109,7 @@ export function isSelected(selection: RegionSelection, region: string): boolean 
   );
 }
 
+/** The Regions to scan: enabled, in the caller's partition, selected; not-enabled ones are skipped. */
 export function planRegions(regions: RegionList, partition: string, selection: RegionSelection): RegionPlan {
   const known = regions.filter((r) => partitionOf(r.name) === partition).sort((a, b) => a.name.localeCompare(b.name));
   const names = new Set(known.map((r) => r.name));

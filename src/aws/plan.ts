@@ -245,7 +245,10 @@ export function plannedCalls(inventory: Inventory, kinds: readonly ResourceKind[
             record,
             inventory.account,
             fields,
-            isBatchRead(read) || read.afterListed === undefined ? [] : listedWith(record),
+            // As the collector: the records that lead wait for no one, and see no one.
+            isBatchRead(read) || read.afterListed === undefined || read.afterListed.leads(record)
+              ? []
+              : listedWith(record),
           ) ?? true,
       );
       if (!isBatchRead(read)) {

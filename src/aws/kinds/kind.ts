@@ -37,7 +37,7 @@ export interface Read<R> {
   /**
    * Records it applies to (all by default), e.g. only the account's own trails; `accountWide` holds the
    * account kind's fields (the inventory's top level), `listedWith` the records listed with it in its home
-   * Region (for a read that declares `afterListed`; empty otherwise).
+   * Region (for a read that declares `afterListed`, to a record `leads` does not pick; empty otherwise).
    */
   appliesTo?: (record: R, account: Account, accountWide: RecordFields, listedWith: readonly R[]) => boolean;
   /**
