@@ -85,10 +85,20 @@ const httpWithoutFacade = {
 
 const root = (relative) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 
+/** What both builds share: whole programs for Node.js, from the package's root. */
+const common = {
+  absWorkingDir: root(''),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
 // Chunks are named by their content's hash: a new build's must not sit beside the last one's.
 rmSync(root('dist/cli'), { recursive: true, force: true });
 const { metafile, warnings } = await build({
-  absWorkingDir: root(''),
+  ...common,
   // Plugins run in a worker that src/plugins/isolate.ts finds beside itself, as ./worker.js: every chunk
   // sits in dist/cli, so wherever the bundler puts that code, the worker is there.
   entryPoints: { cli: root('src/cli.ts'), worker: root('src/plugins/worker.ts') },
@@ -97,11 +107,8 @@ const { metafile, warnings } = await build({
   // An .mjs file is an ES module by its name; for a .js one Node first looks for the package.json that
   // says so, for each of the forty chunks a scan loads (≈ 30 ms of start-up).
   outExtension: { '.js': '.mjs' },
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
   // The SDK's ES modules, which the bundle can shake, before its CommonJS ones.
   mainFields: ['module', 'main'],
   // Ink imports React's devtools only when DEV is set; they are not a dependency.
@@ -112,14 +119,13 @@ const { metafile, warnings } = await build({
   },
   plugins: [sdkSchemaKeysAsLiterals, zodEnglishOnly, httpWithoutFacade],
   metafile: true,
-  legalComments: 'none',
-  logLevel: 'warning',
 });
 // A name imported from a module that lacks it (say, a `node:http` export this Node.js does not list) would
 // be undefined at run time: a failed build, not a warning.
 const undefinedImports = warnings.filter((warning) => warning.id === 'import-is-undefined');
 if (undefinedImports.length > 0) throw new Error(`${undefinedImports.length} imports would be undefined`);
-// The entry points keep the names `bin` and the plugin isolation give them, which no chunk may import.
+// The entry points keep the names the executable (src/bin.ts) and the plugin isolation import them by, and
+// no chunk may import them.
 const entryNames = new Map(['cli', 'worker'].map((entry) => [`dist/cli/${entry}.mjs`, `dist/cli/${entry}.js`]));
 const importers = Object.entries(metafile.outputs).filter(([, output]) =>
   output.imports.some((imported) => entryNames.has(imported.path)),
@@ -132,14 +138,4 @@ metafile.outputs = Object.fromEntries(
 writeFileSync(root('dist/cli/meta.json'), JSON.stringify(metafile));
 
 // The executable `bin` names: CommonJS, so `--version` starts no ES module loader (src/bin.ts).
-await build({
-  absWorkingDir: root(''),
-  entryPoints: [root('src/bin.ts')],
-  outfile: root('dist/cli/trailscan.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await build({ ...common, entryPoints: [root('src/bin.ts')], outfile: root('dist/cli/trailscan.cjs'), format: 'cjs' });
