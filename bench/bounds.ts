@@ -19,7 +19,8 @@ export function socketBoundMs(calls: number, latencyMs: number): number {
 /**
  * `calls` to one service in one Region at `ratePerSecond`, as the scan's limiter sends them: any second holds
  * at most that many requests and a burst up to the rate leaves at once, so the last leaves a whole second per
- * further burst after the first, and its answer is a round trip later.
+ * further burst after the first, and its answer is a round trip later. (The limiter keeps a margin beyond the
+ * second, `SEND_WINDOW_MS` in src/aws/caller.ts: left out here, so the bound errs low.)
  */
 export function rateBoundMs(calls: number, ratePerSecond: number, latencyMs: number): number {
   if (calls === 0) return 0;

@@ -105,12 +105,19 @@ function errorMessage(error: unknown): string {
 }
 
 /**
+ * The span `rate` requests may share: a second, and a margin for what comes between a request's admission
+ * here and its arrival at AWS, which counts it then: the event loop's turns and the network's, longer for
+ * some requests than others, could otherwise bring requests admitted a second apart closer together.
+ */
+const SEND_WINDOW_MS = 1_050;
+
+/**
  * At most `rate` requests sent in any second. The calls are released at that rate already, but a call
  * released while every concurrency slot is busy waits for one; calls that waited together would then
  * leave together, faster than AWS allows. This spaces them again, at the moment they are sent.
  */
 class SendWindow {
-  /** When the requests of the last second were sent (performance.now()), oldest first. */
+  /** When the requests of the last window were sent (performance.now()), oldest first. */
   readonly #sent: number[] = [];
   readonly #rate: number;
 
@@ -122,14 +129,14 @@ class SendWindow {
   async admit(signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       const now = performance.now();
-      while ((this.#sent[0] ?? now) <= now - 1000) this.#sent.shift();
+      while ((this.#sent[0] ?? now) <= now - SEND_WINDOW_MS) this.#sent.shift();
       const oldest = this.#sent[0];
       if (oldest === undefined || this.#sent.length < this.#rate) {
         this.#sent.push(now);
         return;
       }
       // Aborted, it throws the stop's own reason, as every other wait of the scan does.
-      await sleep(oldest + 1000 - now, undefined, signal === undefined ? {} : { signal }).catch(() =>
+      await sleep(oldest + SEND_WINDOW_MS - now, undefined, signal === undefined ? {} : { signal }).catch(() =>
         signal?.throwIfAborted(),
       );
     }
